@@ -1,0 +1,124 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "serverconfig.h"
+
+#include <QFileInfo>
+#include <QSettings>
+
+namespace mts {
+
+namespace {
+
+const QString dataKey = QStringLiteral("data");
+const QString listenKey = QStringLiteral("listen");
+const QString maxBodyKey = QStringLiteral("max_body_bytes");
+const QString certificateKey = QStringLiteral("tls_certificate");
+const QString keyKey = QStringLiteral("tls_key");
+const QString logRulesKey = QStringLiteral("log_rules");
+const QString configKey = QStringLiteral("config");
+
+QString environmentName(const QString &key)
+{
+    return QStringLiteral("MTS_SERVER_") + key.toUpper();
+}
+
+} // namespace
+
+QStringList ServerConfig::keys()
+{
+    return { dataKey, listenKey, maxBodyKey, certificateKey, keyKey, logRulesKey };
+}
+
+bool ServerConfig::parseListen(const QString &text, QHostAddress *address, quint16 *port)
+{
+    const qsizetype colon = text.lastIndexOf(u':');
+    if (colon <= 0)
+        return false;
+    QString host = text.left(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint value = QStringView(text).mid(colon + 1).toUInt(&ok);
+    if (!ok || value > 65535)
+        return false;
+    QHostAddress parsed;
+    if (host == QLatin1String("localhost"))
+        parsed = QHostAddress(QHostAddress::LocalHost);
+    else if (!parsed.setAddress(host))
+        return false;
+    *address = parsed;
+    *port = static_cast<quint16>(value);
+    return true;
+}
+
+Result<ServerConfig, ServerConfig::Error> ServerConfig::load(
+    const QHash<QString, QString> &flags, const QProcessEnvironment &env)
+{
+    // Merge the sources key by key; remember where each value came from so an error can say so.
+    QHash<QString, QString> values;
+    QHash<QString, QString> origin;
+
+    const QString configFile = flags.value(configKey, env.value(environmentName(configKey)));
+    if (!configFile.isEmpty()) {
+        const QFileInfo info(configFile);
+        if (!info.isFile() || !info.isReadable())
+            return mts::Error<ServerConfig::Error> { Error::UnreadableFile,
+                QStringLiteral("cannot read the config file %1").arg(configFile) };
+        QSettings file(configFile, QSettings::IniFormat);
+        if (file.status() != QSettings::NoError)
+            return mts::Error<ServerConfig::Error> { Error::UnreadableFile,
+                QStringLiteral("the config file %1 is not a valid INI file").arg(configFile) };
+        file.beginGroup(QStringLiteral("server"));
+        for (const QString &key : file.childKeys()) {
+            if (!keys().contains(key))
+                return mts::Error<ServerConfig::Error> { Error::BadValue,
+                    QStringLiteral("%1: unknown key [server] %2 (known: %3)")
+                        .arg(configFile, key, keys().join(QStringLiteral(", "))) };
+            // QSettings splits unquoted values at commas; join them back so rules like "a=1,b=2"... stay whole.
+            const QVariant value = file.value(key);
+            values[key] = value.typeId() == QMetaType::QStringList ? value.toStringList().join(u',') : value.toString();
+            origin[key] = configFile;
+        }
+    }
+    for (const QString &key : keys()) {
+        const QString name = environmentName(key);
+        if (env.contains(name)) {
+            values[key] = env.value(name);
+            origin[key] = QStringLiteral("environment variable ") + name;
+        }
+        if (flags.contains(key)) {
+            values[key] = flags.value(key);
+            origin[key] = QStringLiteral("option --") + QString(key).replace(u'_', u'-');
+        }
+    }
+
+    ServerConfig config;
+    auto bad = [&origin](const QString &key, const QString &what) {
+        return mts::Error<ServerConfig::Error> { Error::BadValue,
+            QStringLiteral("%1: %2").arg(origin.value(key), what) };
+    };
+    config.dataDir = values.value(dataKey);
+    if (config.dataDir.isEmpty())
+        return mts::Error<ServerConfig::Error> { Error::Missing,
+            QStringLiteral("no data folder: give --data DIR, MTS_SERVER_DATA or [server] data in the config file") };
+    if (values.contains(listenKey) && !parseListen(values.value(listenKey), &config.listenAddress, &config.port))
+        return bad(listenKey,
+            QStringLiteral("'%1' is not HOST:PORT (for example 127.0.0.1:8443)").arg(values.value(listenKey)));
+    if (values.contains(maxBodyKey)) {
+        bool ok = false;
+        const qint64 limit = values.value(maxBodyKey).toLongLong(&ok);
+        if (!ok || limit < 1024)
+            return bad(
+                maxBodyKey, QStringLiteral("'%1' is not a byte count of at least 1024").arg(values.value(maxBodyKey)));
+        config.maxBodyBytes = limit;
+    }
+    config.tlsCertificateFile = values.value(certificateKey);
+    config.tlsKeyFile = values.value(keyKey);
+    if (config.tlsCertificateFile.isEmpty() != config.tlsKeyFile.isEmpty())
+        return mts::Error<ServerConfig::Error> { Error::Missing,
+            QStringLiteral("tls_certificate and tls_key go together: give both or neither") };
+    config.logRules = values.value(logRulesKey);
+    return config;
+}
+
+} // namespace mts

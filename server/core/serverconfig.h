@@ -1,0 +1,42 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "shared/error.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QProcessEnvironment>
+#include <QString>
+
+namespace mts {
+
+/// How the server runs: where its data lives, where it listens, its limits and TLS material.
+/// Values come from, in rising precedence, built-in defaults, a config file (INI, section [server]),
+/// the environment (MTS_SERVER_*), and command-line flags.
+struct ServerConfig {
+    QString dataDir;
+    QHostAddress listenAddress = QHostAddress::LocalHost;
+    quint16 port = 8443;
+    /// Requests with a larger body are refused with 413 before the body is read.
+    qint64 maxBodyBytes = 16 * 1024 * 1024;
+    /// PEM files; when empty the server uses (and on first run creates) a self-signed pair in dataDir/tls.
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
+    /// QLoggingCategory filter rules, e.g. "mts.*.debug=true".
+    QString logRules;
+
+    enum class Error { UnreadableFile, BadValue, Missing };
+
+    /// Keys, as they are spelled in the config file and (upper-cased, prefixed MTS_SERVER_) in the environment.
+    static QStringList keys();
+
+    /// Builds the configuration. `flags` maps config keys to values given on the command line; the config file
+    /// is `flags["config"]`, else $MTS_SERVER_CONFIG, else none. Every error names the source and the key.
+    static Result<ServerConfig, Error> load(const QHash<QString, QString> &flags, const QProcessEnvironment &env);
+
+    /// "host:port" as given in `listen` ("127.0.0.1:8443", "[::1]:8443", "0.0.0.0:0").
+    static bool parseListen(const QString &text, QHostAddress *address, quint16 *port);
+};
+
+} // namespace mts

@@ -1,0 +1,47 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "shared/error.h"
+
+#include <QHostAddress>
+#include <QHttpServer>
+#include <QObject>
+#include <QPointer>
+#include <QThreadPool>
+
+namespace mts {
+
+class GuardedSslServer;
+class ServerDatabase;
+class TlsMaterial;
+
+/// The HTTPS API: routes, the request-size guard, and the thread pool on which every handler that touches
+/// the database runs (QtHttpServer 6.4 runs plain handlers on its one event-loop thread).
+class ApiServer : public QObject {
+    Q_OBJECT
+public:
+    enum class Error { CannotListen };
+
+    ApiServer(ServerDatabase *database, qint64 maxBodyBytes, QObject *parent = nullptr);
+    ~ApiServer() override;
+
+    Status<Error> listen(const QHostAddress &address, quint16 port, const TlsMaterial &tls);
+    quint16 port() const;
+
+    /// Stops accepting connections and waits for running handlers.
+    void close();
+
+    int refusedRequests() const;
+
+private:
+    void addRoutes();
+
+    ServerDatabase *m_database;
+    qint64 m_maxBodyBytes;
+    QThreadPool m_workers;
+    QHttpServer m_http;
+    QPointer<GuardedSslServer> m_listener;
+};
+
+} // namespace mts

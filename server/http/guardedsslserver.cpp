@@ -1,0 +1,142 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "guardedsslserver.h"
+
+#include "server/http/httprequestframer.h"
+#include "shared/apierror.h"
+
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QSslSocket>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcGuard, "mts.server.http")
+
+namespace mts {
+
+namespace {
+
+// After refusing, keep reading (and dropping) for a moment so the client, which may still be sending its
+// body, reads our answer instead of a connection reset; but never for long or for much.
+constexpr int lingerMs = 1000;
+constexpr qint64 lingerMaxBytes = 8 * 1024 * 1024;
+
+class RequestGuard : public QObject {
+public:
+    RequestGuard(QSslSocket *socket, qint64 maxBodyBytes, int *refusedCounter)
+        : QObject(socket)
+        , m_socket(socket)
+        , m_framer(maxBodyBytes)
+        , m_refusedCounter(refusedCounter)
+    {
+        // Connected before QtHttpServer connects its own handler (it receives the socket after this), so
+        // every batch of bytes is inspected before the HTTP parser copies it.
+        connect(socket, &QIODevice::readyRead, this, &RequestGuard::inspect);
+        inspect();
+    }
+
+    /// Called once QtHttpServer has connected its handler: a second slot after it tells how much of the
+    /// inspected data the parser left in the socket, so the next inspection looks only at new bytes
+    /// whatever the parser's reading strategy.
+    void followParser()
+    {
+        connect(m_socket, &QIODevice::readyRead, this, [this] { m_inspectedUnread = m_socket->bytesAvailable(); });
+    }
+
+private:
+    void inspect()
+    {
+        if (m_refused) {
+            // Drop what arrives; QtHttpServer's handler, which runs next, finds nothing to buffer.
+            m_discarded += m_socket->skip(m_socket->bytesAvailable());
+            if (m_discarded > lingerMaxBytes)
+                m_socket->abort();
+            return;
+        }
+        // The front of the buffer may still hold bytes inspected earlier that the parser has not read yet.
+        const qint64 available = m_socket->bytesAvailable();
+        if (available <= m_inspectedUnread) {
+            m_inspectedUnread = available;
+            return;
+        }
+        const QByteArray bytes = m_socket->peek(available);
+        const auto verdict = m_framer.feed(QByteArrayView(bytes).sliced(m_inspectedUnread));
+        m_inspectedUnread = available;
+        switch (verdict) {
+        case HttpRequestFramer::Verdict::Continue:
+            return;
+        case HttpRequestFramer::Verdict::BodyTooLarge:
+            refuse(413, "Payload Too Large", apierror::bodyTooLarge,
+                QStringLiteral("The request body (%1 bytes or more) exceeds the limit of %2 bytes.")
+                    .arg(m_framer.currentBodyBytes())
+                    .arg(m_framer.maxBodyBytes()));
+            return;
+        case HttpRequestFramer::Verdict::HeadTooLarge:
+            refuse(431, "Request Header Fields Too Large", "head_too_large",
+                QStringLiteral("The request head is too large."));
+            return;
+        case HttpRequestFramer::Verdict::Malformed:
+            refuse(400, "Bad Request", apierror::badRequest, QStringLiteral("The request is not valid HTTP/1.1."));
+            return;
+        }
+    }
+
+    void refuse(int status, const char *reason, const char *code, const QString &message)
+    {
+        m_refused = true;
+        ++*m_refusedCounter;
+        ApiError error { QString::fromLatin1(code), message, {} };
+        if (status == 413)
+            error.details.insert(QStringLiteral("limit"), m_framer.maxBodyBytes());
+        const QByteArray body = error.toJson();
+        qCWarning(lcGuard) << "refused a request from" << m_socket->peerAddress().toString() << "with" << status
+                           << message;
+        m_discarded += m_socket->skip(m_socket->bytesAvailable());
+        m_socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason
+            + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+            + "\r\nConnection: close\r\n\r\n" + body);
+        QTimer::singleShot(lingerMs, m_socket, [socket = QPointer<QSslSocket>(m_socket)] {
+            if (socket)
+                socket->disconnectFromHost();
+        });
+    }
+
+    QSslSocket *m_socket;
+    HttpRequestFramer m_framer;
+    int *m_refusedCounter;
+    bool m_refused = false;
+    qint64 m_discarded = 0;
+    qint64 m_inspectedUnread = 0;
+};
+
+} // namespace
+
+GuardedSslServer::GuardedSslServer(qint64 maxBodyBytes, QObject *parent)
+    : QSslServer(parent)
+    , m_maxBodyBytes(maxBodyBytes)
+{
+}
+
+void GuardedSslServer::attachGuardsAfterHttpServer()
+{
+    // QAbstractHttpServer::bind() has connected its handler to these signals; ours, connected later, runs after
+    // it took the new sockets and connected its readyRead handler to each.
+    auto follow = [this] {
+        for (const QPointer<QObject> &guard : std::exchange(m_newGuards, {})) {
+            if (guard)
+                static_cast<RequestGuard *>(guard.data())->followParser();
+        }
+    };
+    connect(this, &QTcpServer::pendingConnectionAvailable, this, follow);
+    connect(this, &QTcpServer::newConnection, this, follow);
+}
+
+QTcpSocket *GuardedSslServer::nextPendingConnection()
+{
+    QTcpSocket *socket = QSslServer::nextPendingConnection();
+    if (auto *sslSocket = qobject_cast<QSslSocket *>(socket))
+        m_newGuards.append(new RequestGuard(sslSocket, m_maxBodyBytes, &m_refused));
+    return socket;
+}
+
+} // namespace mts

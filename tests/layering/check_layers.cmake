@@ -1,0 +1,36 @@
+# SPDX-FileCopyrightText: Mặt trận số contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Fails when a headless layer includes a GUI header, or when a headless executable links a GUI library.
+set(violations "")
+file(GLOB_RECURSE sources
+    "${SOURCE_DIR}/shared/*.h" "${SOURCE_DIR}/shared/*.cpp"
+    "${SOURCE_DIR}/client/core/*.h" "${SOURCE_DIR}/client/core/*.cpp"
+    "${SOURCE_DIR}/server/*.h" "${SOURCE_DIR}/server/*.cpp")
+list(LENGTH sources count)
+if(count LESS 10)
+    message(FATAL_ERROR "found only ${count} sources under ${SOURCE_DIR}: wrong SOURCE_DIR?")
+endif()
+set(gui_include "#[ \t]*include[ \t]*[<\"](QtWidgets|QtGui|QtOpenGL|QtCharts|QWidget|QApplication|QGuiApplication|QMainWindow|QDialog|QPixmap|QIcon|QImage|QColor|QFont|QPainter|QMessageBox)[/>\"]")
+foreach(file IN LISTS sources)
+    file(STRINGS "${file}" lines REGEX "${gui_include}")
+    if(lines)
+        list(APPEND violations "${file}: ${lines}")
+    endif()
+endforeach()
+foreach(binary IN LISTS BINARIES)
+    execute_process(COMMAND ldd "${binary}" OUTPUT_VARIABLE libraries RESULT_VARIABLE result)
+    if(NOT result EQUAL 0)
+        message(FATAL_ERROR "ldd ${binary} failed")
+    endif()
+    if(NOT libraries MATCHES "libQt6Core")
+        message(FATAL_ERROR "ldd ${binary} lists no Qt at all: the check would prove nothing")
+    endif()
+    if(libraries MATCHES "libQt6(Gui|Widgets|OpenGL|Charts)")
+        list(APPEND violations "${binary} links a GUI library: ${CMAKE_MATCH_0}")
+    endif()
+endforeach()
+if(violations)
+    list(JOIN violations "\n  " text)
+    message(FATAL_ERROR "Layer rule broken:\n  ${text}")
+endif()
+message(STATUS "layering: ${count} headless sources and the headless executables are free of GUI")

@@ -1,0 +1,119 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "serverprocess.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+
+#include <csignal>
+
+namespace mts::test {
+
+ServerProcess::ServerProcess(QStringList extraArguments, QString dataDir)
+    : m_dataDir(std::move(dataDir))
+    , m_arguments(std::move(extraArguments))
+{
+    if (m_dataDir.isEmpty()) {
+        m_ownedDir = std::make_unique<QTemporaryDir>();
+        m_dataDir = m_ownedDir->filePath(QStringLiteral("data"));
+    }
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+}
+
+ServerProcess::~ServerProcess()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        terminate(5000);
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+}
+
+QString ServerProcess::serverBinary()
+{
+    return QString::fromUtf8(MTS_SERVER_BINARY);
+}
+
+QString ServerProcess::cliBinary()
+{
+    return QString::fromUtf8(MTS_CLI_BINARY);
+}
+
+bool ServerProcess::start(int timeoutMs)
+{
+    QStringList arguments { QStringLiteral("serve"), QStringLiteral("--data"), m_dataDir, QStringLiteral("--listen"),
+        QStringLiteral("127.0.0.1:0") };
+    arguments += m_arguments;
+    m_process.start(serverBinary(), arguments);
+    if (!m_process.waitForStarted(timeoutMs)) {
+        m_output += m_process.errorString().toUtf8();
+        return false;
+    }
+    static const QRegularExpression listening(QStringLiteral("listening on (https://\\S+)"));
+    static const QRegularExpression fingerprint(QStringLiteral("certificate sha256: (\\S+)"));
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        if (!m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))))
+            break;
+        m_output += m_process.readAll();
+        const QString text = QString::fromUtf8(m_output);
+        const auto match = listening.match(text);
+        if (match.hasMatch()) {
+            m_url = QUrl(match.captured(1));
+            m_fingerprint = fingerprint.match(text).captured(1);
+            return true;
+        }
+    }
+    m_output += m_process.readAll();
+    return false;
+}
+
+int ServerProcess::terminate(int timeoutMs)
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+    ::kill(pid_t(m_process.processId()), SIGTERM);
+    if (!m_process.waitForFinished(timeoutMs))
+        return -1;
+    m_output += m_process.readAll();
+    return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+}
+
+QString ServerProcess::certificateFile() const
+{
+    return QDir(m_dataDir).filePath(QStringLiteral("tls/server.crt"));
+}
+
+QSslCertificate ServerProcess::certificate() const
+{
+    QFile file(certificateFile());
+    if (!file.open(QIODevice::ReadOnly))
+        return QSslCertificate();
+    const auto certificates = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+    return certificates.value(0);
+}
+
+QString ServerProcess::output()
+{
+    m_output += m_process.readAll();
+    return QString::fromUtf8(m_output);
+}
+
+qint64 ServerProcess::procStatusKiB(const char *field) const
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(m_process.processId()));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray prefix = QByteArray(field) + ':';
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith(prefix))
+            return line.mid(prefix.size()).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+} // namespace mts::test

@@ -1,0 +1,54 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QProcess>
+#include <QSslCertificate>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <memory>
+
+namespace mts::test {
+
+/// The real `mattranso-server` as a child process on an ephemeral loopback port, with its own data folder
+/// (a fresh temporary one unless given). Stopped with SIGTERM when destroyed.
+class ServerProcess {
+public:
+    explicit ServerProcess(QStringList extraArguments = {}, QString dataDir = {});
+    ~ServerProcess();
+
+    /// Starts the server and waits until it prints its address; false (with output() saying why) otherwise.
+    bool start(int timeoutMs = 20000);
+    /// SIGTERM, then waits; returns the exit code, or -1 if it did not exit in time or crashed.
+    int terminate(int timeoutMs = 10000);
+
+    QUrl url() const { return m_url; }
+    quint16 port() const { return quint16(m_url.port()); }
+    QString dataDir() const { return m_dataDir; }
+    QString certificateFile() const;
+    QSslCertificate certificate() const;
+    QString fingerprint() const { return m_fingerprint; }
+    qint64 pid() const { return m_process.processId(); }
+    /// Everything the server printed so far (stdout and stderr).
+    QString output();
+
+    /// A field of /proc/PID/status in KiB ("VmRSS", "VmHWM"); -1 when not available.
+    qint64 procStatusKiB(const char *field) const;
+
+    /// The arguments to run the CLI and the server binary (from the build tree).
+    static QString serverBinary();
+    static QString cliBinary();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_ownedDir;
+    QString m_dataDir;
+    QStringList m_arguments;
+    QProcess m_process;
+    QByteArray m_output;
+    QUrl m_url;
+    QString m_fingerprint;
+};
+
+} // namespace mts::test
