@@ -9,10 +9,11 @@ set -euo pipefail
 
 # Why some entries are here (notes/toolchain.md §1): qt6-websockets-dev is needed by
 # qt6-httpserver-dev's CMake config; libqt6opengl6-dev by qt6-charts-dev's; xauth by xvfb-run;
-# file + dpkg-dev by CPack's shlibdeps; libqt6sql6-* and libsecret-1-0 are dlopen()ed at run time.
+# file + dpkg-dev by CPack's shlibdeps; libqt6sql6-* and libsecret-1-0 are dlopen()ed at run time;
+# libqt6svg6 holds the SVG image and icon plugins that render the window icon (without it: no icon).
 packages=(
     g++ cmake ninja-build pkg-config dpkg-dev file ccache openssl ca-certificates libssl-dev
-    qt6-base-dev qt6-qpa-plugins libqt6opengl6-dev
+    qt6-base-dev qt6-qpa-plugins libqt6opengl6-dev libqt6svg6
     qt6-httpserver-dev qt6-websockets-dev qt6-networkauth-dev qt6-charts-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qtkeychain-qt6-dev libsodium-dev libsqlite3-dev sqlite3 libqt6sql6-sqlite libqt6sql6-psql libsecret-1-0

@@ -1,6 +1,8 @@
 // SPDX-FileCopyrightText: Mặt trận số contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "client/core/accountsession.h"
 #include "client/core/clientsettings.h"
+#include "client/core/keychainsecretstore.h"
 #include "client/core/serverprobe.h"
 #include <mts/buildinfo.h>
 
@@ -9,8 +11,11 @@
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstdio>
+#include <termios.h>
+#include <unistd.h>
 
 namespace {
 
@@ -52,6 +57,109 @@ QString statusName(mts::ServerStatus::Error error)
         return QStringLiteral("incompatible-version");
     }
     return QString();
+}
+
+/// Reads one line from standard input, without echo when it is a terminal.
+QString readPassword(const char *prompt)
+{
+    const bool terminal = ::isatty(STDIN_FILENO);
+    termios saved {};
+    if (terminal) {
+        err() << prompt << Qt::flush;
+        ::tcgetattr(STDIN_FILENO, &saved);
+        termios silent = saved;
+        silent.c_lflag &= ~tcflag_t(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &silent);
+    }
+    QFile input;
+    (void)input.open(stdin, QIODevice::ReadOnly);
+    const QString line = QString::fromUtf8(input.readLine()).trimmed();
+    if (terminal) {
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        err() << Qt::endl;
+    }
+    return line;
+}
+
+/// The server and its trusted certificate, from --server/--ca or the settings. Prints why and returns false.
+bool serverFrom(const QCommandLineParser &parser, const QCommandLineOption &serverOption,
+    const QCommandLineOption &caOption, QUrl *url, QByteArray *pem)
+{
+    mts::ClientSettings settings;
+    *url = parser.isSet(serverOption) ? QUrl(parser.value(serverOption)) : settings.serverUrl();
+    *pem = settings.pinnedCertificatePem();
+    if (parser.isSet(caOption)) {
+        QFile file(parser.value(caOption));
+        if (!file.open(QIODevice::ReadOnly)) {
+            err() << "mattranso-cli: cannot read " << file.fileName() << ": " << file.errorString() << Qt::endl;
+            return false;
+        }
+        *pem = file.readAll();
+        if (mts::ServerCertificatePin::fromPem(*pem).isEmpty()) {
+            err() << "mattranso-cli: " << file.fileName() << " holds no PEM certificate" << Qt::endl;
+            return false;
+        }
+    }
+    return true;
+}
+
+int runLogin(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Signs in headless with a user name and password (typed at the prompt, or one line on standard input).\n"
+        "Sets up this account's offline keys on this computer on the first sign-in; the refresh token is kept in "
+        "the system keychain, or in a vault file encrypted with the password when there is none."));
+    parser.addHelpOption();
+    const QCommandLineOption serverOption(
+        QStringLiteral("server"), QStringLiteral("Server URL."), QStringLiteral("url"));
+    const QCommandLineOption caOption(
+        QStringLiteral("ca"), QStringLiteral("PEM certificate to trust for this server."), QStringLiteral("file"));
+    const QCommandLineOption userOption(
+        QStringLiteral("username"), QStringLiteral("User name."), QStringLiteral("name"));
+    parser.addOptions({ serverOption, caOption, userOption });
+    parser.process(arguments);
+    if (!parser.isSet(userOption)) {
+        err() << "mattranso-cli login: give --username" << Qt::endl;
+        return ExitUsage;
+    }
+    QUrl url;
+    QByteArray pem;
+    if (!serverFrom(parser, serverOption, caOption, &url, &pem))
+        return ExitUsage;
+    const QString password = readPassword("Password: ");
+    if (password.isEmpty()) {
+        err() << "mattranso-cli login: no password given" << Qt::endl;
+        return ExitUsage;
+    }
+    QNetworkAccessManager network;
+    mts::AccountSession session(mts::ServerConnection(&network, url, mts::ServerCertificatePin::fromPem(pem)),
+        mts::AccountDirectory(), [](const QString &ns) { return std::make_unique<mts::KeychainSecretStore>(ns); });
+    int exitCode = ExitFailure;
+    QObject::connect(&session, &mts::AccountSession::failed, &session, [&exitCode](const QString &message) {
+        err() << "mattranso-cli: " << message << Qt::endl;
+        exitCode = ExitFailure;
+        QCoreApplication::quit();
+    });
+    QObject::connect(&session, &mts::AccountSession::stateChanged, &session,
+        [&session, &exitCode](mts::AccountSession::State state) {
+            if (state != mts::AccountSession::State::Unlocked)
+                return;
+            const mts::Identity &who = session.identity();
+            out() << "signed in: " << who.username << Qt::endl;
+            out() << "name: " << who.displayName << Qt::endl;
+            out() << "role: " << who.role << Qt::endl;
+            out() << "unit: " << who.unit << Qt::endl;
+            out() << "account folder: " << session.accountFolder() << Qt::endl;
+            out() << "secrets: "
+                  << (session.usesVaultFallback() ? "vault file (no system keychain)" : "system keychain") << Qt::endl;
+            exitCode = ExitOk;
+            // Let the refresh token reach the keychain before leaving.
+            QTimer::singleShot(500, QCoreApplication::instance(), &QCoreApplication::quit);
+        });
+    session.signInWithPassword(parser.value(userOption), password);
+    QCoreApplication::exec();
+    return exitCode;
 }
 
 int runStatus(const QStringList &arguments)
@@ -137,11 +245,17 @@ int main(int argc, char *argv[])
         arguments.removeAt(1);
         return runStatus(arguments);
     }
+    if (command == QLatin1String("login")) {
+        arguments.removeAt(1);
+        return runLogin(arguments);
+    }
     const bool askedForHelp = command == QLatin1String("--help") || command == QLatin1String("-h");
     (askedForHelp ? out() : err()) << "Usage: mattranso-cli <command> [options]\n"
                                       "\n"
                                       "Commands:\n"
                                       "  status [--server URL] [--ca FILE]   server reachability and versions\n"
+                                      "  login --username NAME [--server URL] [--ca FILE]\n"
+                                      "                                      sign in (password prompt or stdin)\n"
                                       "\n"
                                       "Options:\n"
                                       "  --version                           print the version and exit\n"

@@ -1,18 +1,27 @@
 // SPDX-FileCopyrightText: Mặt trận số contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/core/demodata.h"
+#include "server/core/externalissuer.h"
+#include "server/core/loginthrottle.h"
+#include "server/core/oidcprovider.h"
 #include "server/core/serverconfig.h"
 #include "server/core/serverdatabase.h"
 #include "server/core/shutdownsignal.h"
+#include "server/core/signingkeys.h"
 #include "server/core/tlsmaterial.h"
+#include "server/core/userdirectory.h"
 #include "server/http/apiserver.h"
 #include <mts/buildinfo.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QLoggingCategory>
 #include <QTextStream>
+
+#include <termios.h>
+#include <unistd.h>
 
 namespace {
 
@@ -33,21 +42,50 @@ QTextStream &err()
 const char usage[] = "Usage: mattranso-server <command> [options]\n"
                      "\n"
                      "Commands:\n"
-                     "  serve     run the HTTPS API (see 'mattranso-server serve --help')\n"
+                     "  serve                    run the HTTPS API\n"
+                     "  user add NAME --role ROLE --unit SCOPE [--display-name TEXT] [--password-stdin]\n"
+                     "  user list\n"
+                     "  user disable NAME | user enable NAME\n"
+                     "  user set-password NAME [--password-stdin]\n"
+                     "  user set-role NAME --role ROLE --unit SCOPE\n"
+                     "  unit import FILE.csv [--skip-bad]\n"
+                     "  unit list\n"
+                     "  client add ID --redirect-uri URI [--redirect-uri URI…] [--name TEXT] [--alg RS256|EdDSA]\n"
+                     "\n"
+                     "Every command takes --data DIR or --config FILE (see 'mattranso-server serve --help').\n"
+                     "Roles: commune_cadre, commune_chair (unit C:xxxxx), provincial_staff (P:xx),\n"
+                     "central_admin (national), auditor (any).\n"
                      "\n"
                      "Options:\n"
                      "  --version print the version and exit\n"
                      "  --help    show this help\n";
 
-int serve(const QStringList &arguments)
+/// Reads a password from standard input: a line, without echo when it is a terminal.
+QString readPassword(const char *prompt)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Runs the Mặt trận số sync server over HTTPS.\n"
-        "Settings come from defaults, then the config file ([server] section), then MTS_SERVER_* environment "
-        "variables, then these options; later sources win."));
-    parser.addHelpOption();
-    const QList<QCommandLineOption> valueOptions {
+    const bool terminal = ::isatty(STDIN_FILENO);
+    termios saved {};
+    if (terminal) {
+        err() << prompt << Qt::flush;
+        ::tcgetattr(STDIN_FILENO, &saved);
+        termios silent = saved;
+        silent.c_lflag &= ~tcflag_t(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &silent);
+    }
+    QFile input;
+    (void)input.open(stdin, QIODevice::ReadOnly);
+    const QString line = QString::fromUtf8(input.readLine()).trimmed();
+    if (terminal) {
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        err() << Qt::endl;
+    }
+    return line;
+}
+
+/// The options every command shares: where the data is and how the server is configured.
+QList<QCommandLineOption> configurationOptions()
+{
+    return {
         { QStringLiteral("data"), QStringLiteral("Data folder (created on first run)."), QStringLiteral("dir") },
         { QStringLiteral("listen"), QStringLiteral("Address and port, default 127.0.0.1:8443 (port 0: any free)."),
             QStringLiteral("host:port") },
@@ -59,78 +97,168 @@ int serve(const QStringList &arguments)
         { QStringLiteral("tls-key"), QStringLiteral("PEM private key for --tls-certificate."), QStringLiteral("file") },
         { QStringLiteral("log-rules"), QStringLiteral("Logging filter rules, e.g. mts.*.debug=true."),
             QStringLiteral("rules") },
+        { QStringLiteral("public-url"),
+            QStringLiteral("The https:// address clients use (the OpenID issuer); default from --listen."),
+            QStringLiteral("url") },
     };
-    parser.addOptions(valueOptions);
-    const QCommandLineOption demoOption(QStringLiteral("demo"), QStringLiteral("Seed demo data (idempotent)."));
-    parser.addOption(demoOption);
-    if (!parser.parse(arguments)) {
-        err() << "mattranso-server serve: " << parser.errorText() << "\n" << parser.helpText();
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return ExitOk;
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        err() << "mattranso-server serve: unexpected argument " << parser.positionalArguments().constFirst() << "\n";
-        return ExitUsage;
-    }
+}
 
+/// The configuration from flags, environment and file; prints the error and returns nullopt when it is wrong.
+std::optional<mts::ServerConfig> loadConfig(const QCommandLineParser &parser)
+{
     QHash<QString, QString> flags;
-    for (const QCommandLineOption &option : valueOptions) {
-        const QString name = option.names().constFirst();
+    for (const QCommandLineOption &option : configurationOptions()) {
         if (parser.isSet(option))
-            flags.insert(QString(name).replace(u'-', u'_'), parser.value(option));
+            flags.insert(QString(option.names().constFirst()).replace(u'-', u'_'), parser.value(option));
     }
     const auto config = mts::ServerConfig::load(flags, QProcessEnvironment::systemEnvironment());
     if (!config) {
         err() << "mattranso-server: " << config.error().message << Qt::endl;
+        return std::nullopt;
+    }
+    if (!config.value().logRules.isEmpty())
+        QLoggingCategory::setFilterRules(QString(config.value().logRules).replace(u',', u'\n'));
+    return config.value();
+}
+
+/// Opens (creating and migrating) the database of a data folder; prints the error and returns null on failure.
+std::unique_ptr<mts::ServerDatabase> openDatabase(const mts::ServerConfig &config)
+{
+    if (!QDir().mkpath(config.dataDir)) {
+        err() << "mattranso-server: cannot create the data folder " << config.dataDir << Qt::endl;
+        return nullptr;
+    }
+    auto database
+        = std::make_unique<mts::ServerDatabase>(QDir(config.dataDir).filePath(QStringLiteral("server.sqlite")));
+    if (const auto opened = database->open(); !opened) {
+        err() << "mattranso-server: " << opened.error().message << Qt::endl;
+        return nullptr;
+    }
+    return database;
+}
+
+/// Parses a command's options; on --help prints and returns ExitOk through `exitCode`.
+bool parseCommand(QCommandLineParser &parser, const QStringList &arguments, const QString &name, int *exitCode)
+{
+    parser.addHelpOption();
+    parser.addOptions(configurationOptions());
+    if (!parser.parse(arguments)) {
+        err() << "mattranso-server " << name << ": " << parser.errorText() << "\n";
+        *exitCode = ExitUsage;
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        *exitCode = ExitOk;
+        return false;
+    }
+    return true;
+}
+
+int serve(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Runs the Mặt trận số sync server over HTTPS.\n"
+        "Settings come from defaults, then the config file ([server] section), then MTS_SERVER_* environment "
+        "variables, then these options; later sources win."));
+    const QCommandLineOption demoOption(QStringLiteral("demo"),
+        QStringLiteral("Seed demo units and demo accounts (idempotent; never on a real server)."));
+    parser.addOption(demoOption);
+    int exitCode = ExitOk;
+    if (!parseCommand(parser, arguments, QStringLiteral("serve"), &exitCode))
+        return exitCode;
+    if (!parser.positionalArguments().isEmpty()) {
+        err() << "mattranso-server serve: unexpected argument " << parser.positionalArguments().constFirst() << "\n";
         return ExitUsage;
     }
-    const mts::ServerConfig &settings = config.value();
-    if (!settings.logRules.isEmpty())
-        QLoggingCategory::setFilterRules(QString(settings.logRules).replace(u',', u'\n'));
-
-    if (!QDir().mkpath(settings.dataDir)) {
-        err() << "mattranso-server: cannot create the data folder " << settings.dataDir << Qt::endl;
+    const auto config = loadConfig(parser);
+    if (!config)
+        return ExitUsage;
+    const auto database = openDatabase(*config);
+    if (!database)
         return ExitFailure;
-    }
-    mts::ServerDatabase database(QDir(settings.dataDir).filePath(QStringLiteral("server.sqlite")));
-    if (const auto opened = database.open(); !opened) {
-        err() << "mattranso-server: " << opened.error().message << Qt::endl;
-        return ExitFailure;
-    }
+    mts::UserDirectory users(database.get());
     if (parser.isSet(demoOption)) {
-        QSqlDatabase db = database.connection();
+        QSqlDatabase db = database->connection();
         const auto seeded = mts::DemoData::seed(db);
-        if (!seeded) {
-            err() << "mattranso-server: demo data: " << seeded.error().message << Qt::endl;
+        const auto accounts = seeded ? mts::DemoData::seedAccounts(users) : seeded;
+        if (!accounts) {
+            err() << "mattranso-server: demo data: " << accounts.error().message << Qt::endl;
             return ExitFailure;
         }
-        out() << "demo data: " << seeded.value() << " new rows" << Qt::endl;
+        out() << "demo data: " << seeded.value() << " new rows, " << accounts.value() << " new accounts" << Qt::endl;
+        out() << "demo accounts (password " << mts::DemoData::demoPassword() << "):" << Qt::endl;
+        for (const auto &account : mts::DemoData::accounts())
+            out() << "  " << account.username << "  " << account.role << "  " << account.unit << "  "
+                  << account.displayName << Qt::endl;
     }
 
-    const auto tls = settings.tlsCertificateFile.isEmpty()
-        ? mts::TlsMaterial::loadOrCreateSelfSigned(settings.dataDir)
-        : mts::TlsMaterial::load(settings.tlsCertificateFile, settings.tlsKeyFile);
+    const auto tls = config->tlsCertificateFile.isEmpty()
+        ? mts::TlsMaterial::loadOrCreateSelfSigned(config->dataDir)
+        : mts::TlsMaterial::load(config->tlsCertificateFile, config->tlsKeyFile);
     if (!tls) {
         err() << "mattranso-server: " << tls.error().message << Qt::endl;
         return ExitFailure;
     }
+    mts::SigningKeys keys(database.get());
+    if (const auto ready = keys.ensureKeys(); !ready) {
+        err() << "mattranso-server: signing keys: " << ready.error().message << Qt::endl;
+        return ExitFailure;
+    }
+    mts::LoginThrottle throttle;
+    mts::OidcProvider oidc(database.get(), &users, &keys, &throttle, mts::OidcSettings {});
+    if (const auto registered = oidc.ensureDesktopClient(); !registered) {
+        err() << "mattranso-server: " << registered.error().message << Qt::endl;
+        return ExitFailure;
+    }
+
+    // External issuer mode: its tokens are trusted for the API and the built-in provider is not served.
+    std::unique_ptr<mts::ExternalIssuer> external;
+    if (!config->externalIssuer.isEmpty()) {
+        mts::ExternalIssuer::Settings settings;
+        settings.issuer = QUrl(config->externalIssuer);
+        if (!config->externalAudience.isEmpty())
+            settings.audience = config->externalAudience;
+        settings.roleClaim = config->roleClaim;
+        settings.unitClaim = config->unitClaim;
+        if (!config->externalCaFile.isEmpty()) {
+            QFile ca(config->externalCaFile);
+            if (!ca.open(QIODevice::ReadOnly)) {
+                err() << "mattranso-server: cannot read " << ca.fileName() << ": " << ca.errorString() << Qt::endl;
+                return ExitUsage;
+            }
+            settings.trustedCertificates = QSslCertificate::fromData(ca.readAll(), QSsl::Pem);
+        }
+        external = std::make_unique<mts::ExternalIssuer>(settings);
+        if (const auto keys = external->refreshKeys(); !keys)
+            qWarning("the external issuer is not reachable yet (%s); its keys are fetched on the first request",
+                qPrintable(keys.error().message));
+        out() << "trusting external issuer: " << config->externalIssuer << Qt::endl;
+    }
 
     // Before announcing the address: a supervisor may send SIGTERM as soon as it sees it.
     mts::ShutdownSignal shutdown;
-    mts::ApiServer api(&database, settings.maxBodyBytes);
-    if (const auto listening = api.listen(settings.listenAddress, settings.port, tls.value()); !listening) {
+    mts::ApiServer api(database.get(), external ? static_cast<mts::TokenAuthenticator *>(external.get()) : &oidc,
+        external ? nullptr : &oidc, config->maxBodyBytes);
+    if (const auto listening = api.listen(config->listenAddress, config->port, tls.value()); !listening) {
         err() << "mattranso-server: " << listening.error().message << Qt::endl;
         return ExitFailure;
     }
-    QString host = settings.listenAddress.toString();
-    if (settings.listenAddress.protocol() == QAbstractSocket::IPv6Protocol)
+    QString host = config->listenAddress.toString();
+    if (config->listenAddress.protocol() == QAbstractSocket::IPv6Protocol)
         host = u'[' + host + u']';
+    const QString address = QStringLiteral("https://%1:%2").arg(host).arg(api.port());
+    QString issuer = config->publicUrl.isEmpty() ? address : config->publicUrl;
+    while (issuer.endsWith(u'/'))
+        issuer.chop(1);
+    // Requests are served only once the event loop runs, so no request sees the issuer unset.
+    oidc.setIssuer(issuer);
     out() << "certificate sha256: " << tls.value().fingerprint() << Qt::endl;
     out() << "certificate file: " << tls.value().certificateFile() << Qt::endl;
-    out() << "listening on https://" << host << ':' << api.port() << Qt::endl;
+    if (!external)
+        out() << "openid issuer: " << issuer << Qt::endl;
+    out() << "listening on " << address << Qt::endl;
 
     QObject::connect(&shutdown, &mts::ShutdownSignal::requested, &api, [&api](int signalNumber) {
         qInfo("signal %d: shutting down", signalNumber);
@@ -140,6 +268,203 @@ int serve(const QStringList &arguments)
     const int code = QCoreApplication::exec();
     out() << "stopped" << Qt::endl;
     return code;
+}
+
+void printUser(const mts::UserAccount &user)
+{
+    out() << user.username << "\t" << mts::roleName(user.role) << "\t" << user.unit.toString() << "\t"
+          << (user.disabled ? "disabled" : "active") << "\t" << user.displayName << Qt::endl;
+}
+
+/// The role and unit options of `user add` and `user set-role`, checked.
+std::optional<std::pair<mts::Role, mts::Scope>> roleAndUnit(const QCommandLineParser &parser)
+{
+    const auto role = mts::roleFromName(parser.value(QStringLiteral("role")));
+    const auto unit = mts::Scope::parse(parser.value(QStringLiteral("unit")));
+    if (!role) {
+        err() << "mattranso-server: --role must be commune_cadre, commune_chair, provincial_staff, central_admin or "
+                 "auditor"
+              << Qt::endl;
+        return std::nullopt;
+    }
+    if (!unit) {
+        err() << "mattranso-server: --unit must be national, P:<2 digits> or C:<5 digits>" << Qt::endl;
+        return std::nullopt;
+    }
+    return std::pair { *role, *unit };
+}
+
+int userCommand(QStringList arguments)
+{
+    const QString action = arguments.value(1);
+    arguments.removeAt(1);
+    QCommandLineParser parser;
+    const QCommandLineOption roleOption(QStringLiteral("role"), QStringLiteral("Role."), QStringLiteral("role"));
+    const QCommandLineOption unitOption(QStringLiteral("unit"), QStringLiteral("Unit scope."), QStringLiteral("scope"));
+    const QCommandLineOption nameOption(
+        QStringLiteral("display-name"), QStringLiteral("Full name (họ tên)."), QStringLiteral("text"));
+    const QCommandLineOption stdinOption(
+        QStringLiteral("password-stdin"), QStringLiteral("Read the password from standard input (one line)."));
+    parser.addOptions({ roleOption, unitOption, nameOption, stdinOption });
+    parser.addPositionalArgument(QStringLiteral("name"), QStringLiteral("User name."));
+    int exitCode = ExitOk;
+    if (!parseCommand(parser, arguments, QStringLiteral("user ") + action, &exitCode))
+        return exitCode;
+    const auto config = loadConfig(parser);
+    if (!config)
+        return ExitUsage;
+    const auto database = openDatabase(*config);
+    if (!database)
+        return ExitFailure;
+    mts::UserDirectory users(database.get());
+    const QString name = parser.positionalArguments().value(0);
+    auto report = [](const auto &result) {
+        if (result)
+            return int(ExitOk);
+        err() << "mattranso-server: " << result.error().message << Qt::endl;
+        return int(result.error().code == mts::UserDirectory::Error::Storage ? ExitFailure : ExitUsage);
+    };
+    auto password = [&parser, &stdinOption]() {
+        const QString first = readPassword("Password: ");
+        if (!parser.isSet(stdinOption) && ::isatty(STDIN_FILENO) && readPassword("Again: ") != first) {
+            err() << "mattranso-server: the passwords differ" << Qt::endl;
+            return QString();
+        }
+        return first;
+    };
+    if (action == QLatin1String("list")) {
+        const auto list = users.users();
+        if (list) {
+            for (const auto &user : list.value())
+                printUser(user);
+        }
+        return report(list);
+    }
+    if (name.isEmpty()) {
+        err() << "mattranso-server user " << action << ": give the user name" << Qt::endl;
+        return ExitUsage;
+    }
+    if (action == QLatin1String("add")) {
+        const auto binding = roleAndUnit(parser);
+        if (!binding)
+            return ExitUsage;
+        const QString secret = password();
+        if (secret.isEmpty())
+            return ExitUsage;
+        const auto added = users.addUser(name, parser.value(nameOption), secret, binding->first, binding->second);
+        if (added)
+            printUser(added.value());
+        return report(added);
+    }
+    if (action == QLatin1String("disable") || action == QLatin1String("enable"))
+        return report(users.setDisabled(name, action == QLatin1String("disable")));
+    if (action == QLatin1String("set-password")) {
+        const QString secret = password();
+        return secret.isEmpty() ? int(ExitUsage) : report(users.setPassword(name, secret));
+    }
+    if (action == QLatin1String("set-role")) {
+        const auto binding = roleAndUnit(parser);
+        return binding ? report(users.setRole(name, binding->first, binding->second)) : int(ExitUsage);
+    }
+    err() << "mattranso-server: unknown user command '" << action << "'\n" << usage;
+    return ExitUsage;
+}
+
+int unitCommand(QStringList arguments)
+{
+    const QString action = arguments.value(1);
+    arguments.removeAt(1);
+    QCommandLineParser parser;
+    const QCommandLineOption skipBadOption(
+        QStringLiteral("skip-bad"), QStringLiteral("Import the valid rows even when other rows have errors."));
+    parser.addOption(skipBadOption);
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("CSV file: code,name,kind,parent_code."));
+    int exitCode = ExitOk;
+    if (!parseCommand(parser, arguments, QStringLiteral("unit ") + action, &exitCode))
+        return exitCode;
+    const auto config = loadConfig(parser);
+    if (!config)
+        return ExitUsage;
+    const auto database = openDatabase(*config);
+    if (!database)
+        return ExitFailure;
+    mts::UserDirectory users(database.get());
+    if (action == QLatin1String("list")) {
+        const auto units = users.units();
+        if (!units) {
+            err() << "mattranso-server: " << units.error().message << Qt::endl;
+            return ExitFailure;
+        }
+        for (const auto &unit : units.value())
+            out() << unit.code << "\t" << unit.kind << "\t" << unit.parentCode << "\t" << unit.name << Qt::endl;
+        return ExitOk;
+    }
+    if (action != QLatin1String("import")) {
+        err() << "mattranso-server: unknown unit command '" << action << "'\n" << usage;
+        return ExitUsage;
+    }
+    QFile file(parser.positionalArguments().value(0));
+    if (!file.open(QIODevice::ReadOnly)) {
+        err() << "mattranso-server: cannot read '" << file.fileName() << "': " << file.errorString() << Qt::endl;
+        return ExitUsage;
+    }
+    const auto report = users.importUnits(file.readAll(), parser.isSet(skipBadOption));
+    if (!report) {
+        err() << "mattranso-server: " << file.fileName() << ": " << report.error().message << Qt::endl;
+        return ExitUsage;
+    }
+    for (const QString &error : report.value().errors)
+        err() << file.fileName() << ": " << error << Qt::endl;
+    if (!report.value().errors.isEmpty() && !parser.isSet(skipBadOption)) {
+        err() << "mattranso-server: nothing imported: " << report.value().errors.size()
+              << " rows have errors; fix them, or give --skip-bad to import only the valid rows" << Qt::endl;
+        return ExitUsage;
+    }
+    out() << "imported " << report.value().imported << " units, skipped " << report.value().skipped << " bad rows"
+          << Qt::endl;
+    return ExitOk;
+}
+
+int clientCommand(QStringList arguments)
+{
+    const QString action = arguments.value(1);
+    arguments.removeAt(1);
+    QCommandLineParser parser;
+    const QCommandLineOption redirectOption(
+        QStringLiteral("redirect-uri"), QStringLiteral("Allowed redirect URI (repeatable)."), QStringLiteral("uri"));
+    const QCommandLineOption nameOption(
+        QStringLiteral("name"), QStringLiteral("Display name."), QStringLiteral("text"));
+    const QCommandLineOption algOption(QStringLiteral("alg"),
+        QStringLiteral("Token signing: RS256 (default) or EdDSA."), QStringLiteral("alg"), QStringLiteral("RS256"));
+    parser.addOptions({ redirectOption, nameOption, algOption });
+    parser.addPositionalArgument(QStringLiteral("id"), QStringLiteral("Client id."));
+    int exitCode = ExitOk;
+    if (!parseCommand(parser, arguments, QStringLiteral("client ") + action, &exitCode))
+        return exitCode;
+    if (action != QLatin1String("add")) {
+        err() << "mattranso-server: unknown client command '" << action << "'\n" << usage;
+        return ExitUsage;
+    }
+    const auto config = loadConfig(parser);
+    if (!config)
+        return ExitUsage;
+    const auto database = openDatabase(*config);
+    if (!database)
+        return ExitFailure;
+    mts::UserDirectory users(database.get());
+    mts::SigningKeys keys(database.get());
+    mts::LoginThrottle throttle;
+    mts::OidcProvider oidc(database.get(), &users, &keys, &throttle, mts::OidcSettings {});
+    const auto secret = oidc.addClient(parser.positionalArguments().value(0), parser.value(nameOption),
+        parser.values(redirectOption), parser.value(algOption));
+    if (!secret) {
+        err() << "mattranso-server: " << secret.error().message << Qt::endl;
+        return ExitUsage;
+    }
+    out() << "client_id: " << parser.positionalArguments().value(0) << Qt::endl;
+    out() << "client_secret: " << secret.value() << Qt::endl;
+    out() << "(the secret is shown only now; keep it in the web application's configuration)" << Qt::endl;
+    return ExitOk;
 }
 
 } // namespace
@@ -163,6 +488,12 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("serve")) {
         arguments.removeAt(1);
         return serve(arguments);
+    }
+    if (command == QLatin1String("user") || command == QLatin1String("unit") || command == QLatin1String("client")) {
+        arguments.removeAt(1);
+        return command == QLatin1String("user") ? userCommand(arguments)
+            : command == QLatin1String("unit")  ? unitCommand(arguments)
+                                                : clientCommand(arguments);
     }
     if (command == QLatin1String("--help") || command == QLatin1String("-h")) {
         out() << usage;

@@ -4,6 +4,7 @@
 
 #include <QFileInfo>
 #include <QSettings>
+#include <QUrl>
 
 namespace mts {
 
@@ -15,6 +16,12 @@ const QString maxBodyKey = QStringLiteral("max_body_bytes");
 const QString certificateKey = QStringLiteral("tls_certificate");
 const QString keyKey = QStringLiteral("tls_key");
 const QString logRulesKey = QStringLiteral("log_rules");
+const QString publicUrlKey = QStringLiteral("public_url");
+const QString externalIssuerKey = QStringLiteral("oidc_external_issuer");
+const QString externalAudienceKey = QStringLiteral("oidc_external_audience");
+const QString externalCaKey = QStringLiteral("oidc_external_ca");
+const QString roleClaimKey = QStringLiteral("oidc_role_claim");
+const QString unitClaimKey = QStringLiteral("oidc_unit_claim");
 const QString configKey = QStringLiteral("config");
 
 QString environmentName(const QString &key)
@@ -26,7 +33,8 @@ QString environmentName(const QString &key)
 
 QStringList ServerConfig::keys()
 {
-    return { dataKey, listenKey, maxBodyKey, certificateKey, keyKey, logRulesKey };
+    return { dataKey, listenKey, maxBodyKey, certificateKey, keyKey, logRulesKey, publicUrlKey, externalIssuerKey,
+        externalAudienceKey, externalCaKey, roleClaimKey, unitClaimKey };
 }
 
 bool ServerConfig::parseListen(const QString &text, QHostAddress *address, quint16 *port)
@@ -118,6 +126,28 @@ Result<ServerConfig, ServerConfig::Error> ServerConfig::load(
         return mts::Error<ServerConfig::Error> { Error::Missing,
             QStringLiteral("tls_certificate and tls_key go together: give both or neither") };
     config.logRules = values.value(logRulesKey);
+    if (values.contains(publicUrlKey)) {
+        const QUrl url(values.value(publicUrlKey), QUrl::StrictMode);
+        if (!url.isValid() || url.scheme() != QLatin1String("https") || url.host().isEmpty() || url.hasQuery()
+            || url.hasFragment())
+            return bad(publicUrlKey,
+                QStringLiteral("'%1' is not an https:// URL without query or fragment")
+                    .arg(values.value(publicUrlKey)));
+        config.publicUrl = values.value(publicUrlKey);
+    }
+    if (values.contains(externalIssuerKey) && !values.value(externalIssuerKey).isEmpty()) {
+        const QUrl url(values.value(externalIssuerKey), QUrl::StrictMode);
+        if (!url.isValid() || url.scheme() != QLatin1String("https") || url.host().isEmpty())
+            return bad(externalIssuerKey,
+                QStringLiteral("'%1' is not an https:// issuer URL").arg(values.value(externalIssuerKey)));
+        config.externalIssuer = values.value(externalIssuerKey);
+    }
+    config.externalAudience = values.value(externalAudienceKey);
+    config.externalCaFile = values.value(externalCaKey);
+    if (values.contains(roleClaimKey))
+        config.roleClaim = values.value(roleClaimKey);
+    if (values.contains(unitClaimKey))
+        config.unitClaim = values.value(unitClaimKey);
     return config;
 }
 

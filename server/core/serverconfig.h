@@ -25,6 +25,16 @@ struct ServerConfig {
     QString tlsKeyFile;
     /// QLoggingCategory filter rules, e.g. "mts.*.debug=true".
     QString logRules;
+    /// The https:// address clients reach the server at, used as the OpenID Connect issuer. Empty: derived from
+    /// the listening address. Set it when a reverse proxy or another name fronts the server.
+    QString publicUrl;
+    /// External OpenID Connect issuer mode (empty: the built-in provider). Its tokens are trusted instead, with the
+    /// role and unit taken from the named claims; `externalCaFile` is a PEM certificate to trust for it.
+    QString externalIssuer;
+    QString externalAudience;
+    QString externalCaFile;
+    QString roleClaim = QStringLiteral("mts_role");
+    QString unitClaim = QStringLiteral("mts_unit");
 
     enum class Error { UnreadableFile, BadValue, Missing };
 

@@ -36,6 +36,77 @@ const QList<Migration> &migrations()
                                " CHECK ((kind = 'province') = (parent_code IS NULL)))"),
                 QStringLiteral("CREATE INDEX units_parent ON units(parent_code)"),
             } },
+        { 2,
+            {
+                // Accounts. `id` is the OpenID Connect subject; a role is bound to one unit (NULL: national).
+                QStringLiteral("CREATE TABLE users ("
+                               " id TEXT PRIMARY KEY,"
+                               " username TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+                               " display_name TEXT NOT NULL,"
+                               " password_hash TEXT NOT NULL,"
+                               " role TEXT NOT NULL,"
+                               " unit_code TEXT REFERENCES units(code),"
+                               " disabled INTEGER NOT NULL DEFAULT 0,"
+                               " created_at INTEGER NOT NULL,"
+                               " updated_at INTEGER NOT NULL)"),
+                // Relying parties. A NULL secret is a public client (the desktop app, PKCE only).
+                QStringLiteral("CREATE TABLE oidc_clients ("
+                               " client_id TEXT PRIMARY KEY,"
+                               " name TEXT NOT NULL,"
+                               " secret_hash TEXT,"
+                               " redirect_uris TEXT NOT NULL,"
+                               " signing_alg TEXT NOT NULL DEFAULT 'RS256',"
+                               " created_at INTEGER NOT NULL)"),
+                QStringLiteral("CREATE TABLE signing_keys ("
+                               " kid TEXT PRIMARY KEY,"
+                               " alg TEXT NOT NULL,"
+                               " private_key BLOB NOT NULL,"
+                               " public_jwk TEXT NOT NULL,"
+                               " created_at INTEGER NOT NULL,"
+                               " retired_at INTEGER)"),
+                // Secrets handed to clients are stored as hashes only.
+                QStringLiteral("CREATE TABLE authorization_codes ("
+                               " code_hash BLOB PRIMARY KEY,"
+                               " client_id TEXT NOT NULL,"
+                               " user_id TEXT NOT NULL REFERENCES users(id),"
+                               " redirect_uri TEXT NOT NULL,"
+                               " code_challenge TEXT NOT NULL,"
+                               " scope TEXT NOT NULL,"
+                               " nonce TEXT,"
+                               " auth_time INTEGER NOT NULL,"
+                               " expires_at INTEGER NOT NULL,"
+                               " used_at INTEGER)"),
+                QStringLiteral("CREATE TABLE refresh_tokens ("
+                               " token_hash BLOB PRIMARY KEY,"
+                               " chain_id TEXT NOT NULL,"
+                               " client_id TEXT NOT NULL,"
+                               " user_id TEXT NOT NULL REFERENCES users(id),"
+                               " scope TEXT NOT NULL,"
+                               " auth_time INTEGER NOT NULL,"
+                               " issued_at INTEGER NOT NULL,"
+                               " expires_at INTEGER NOT NULL,"
+                               " spent_at INTEGER,"
+                               " revoked_at INTEGER)"),
+                QStringLiteral("CREATE INDEX refresh_tokens_chain ON refresh_tokens(chain_id)"),
+                QStringLiteral(
+                    "CREATE TABLE revoked_access_tokens (jti TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)"),
+                QStringLiteral("CREATE TABLE browser_sessions ("
+                               " id_hash BLOB PRIMARY KEY,"
+                               " user_id TEXT NOT NULL REFERENCES users(id),"
+                               " created_at INTEGER NOT NULL,"
+                               " expires_at INTEGER NOT NULL,"
+                               " ended_at INTEGER)"),
+                // Who signed in or failed to, from where: kept for audits and to explain lockouts.
+                QStringLiteral("CREATE TABLE auth_events ("
+                               " id INTEGER PRIMARY KEY,"
+                               " at INTEGER NOT NULL,"
+                               " event TEXT NOT NULL,"
+                               " username TEXT,"
+                               " user_id TEXT,"
+                               " client_id TEXT,"
+                               " address TEXT,"
+                               " detail TEXT)"),
+            } },
     };
     return list;
 }

@@ -2,9 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "apiserver.h"
 
+#include "server/core/oidcprovider.h"
 #include "server/core/serverdatabase.h"
 #include "server/core/tlsmaterial.h"
 #include "server/http/guardedsslserver.h"
+#include "server/http/httpexchange.h"
+#include "server/http/oidcroutes.h"
 #include "shared/apierror.h"
 #include "shared/serverversioninfo.h"
 
@@ -29,6 +32,14 @@ QHttpServerResponse jsonResponse(const QByteArray &json, QHttpServerResponse::St
     return response;
 }
 
+QHttpServerResponse unauthorized(const QString &message)
+{
+    QHttpServerResponse response = http::error(
+        QHttpServerResponse::StatusCode::Unauthorized, ApiError { QStringLiteral("unauthorized"), message, {} });
+    response.addHeader(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer error=\"invalid_token\""));
+    return response;
+}
+
 QHttpServerResponse errorResponse(QHttpServerResponse::StatusCode status, const char *code, const QString &message)
 {
     return jsonResponse(ApiError { QString::fromLatin1(code), message, {} }.toJson(), status);
@@ -36,9 +47,12 @@ QHttpServerResponse errorResponse(QHttpServerResponse::StatusCode status, const 
 
 } // namespace
 
-ApiServer::ApiServer(ServerDatabase *database, qint64 maxBodyBytes, QObject *parent)
+ApiServer::ApiServer(ServerDatabase *database, TokenAuthenticator *authenticator, OidcProvider *oidc,
+    qint64 maxBodyBytes, QObject *parent)
     : QObject(parent)
     , m_database(database)
+    , m_authenticator(authenticator)
+    , m_oidc(oidc)
     , m_maxBodyBytes(maxBodyBytes)
 {
     // Threads stay alive so each keeps its database connection.
@@ -71,7 +85,68 @@ void ApiServer::addRoutes()
     m_http.route(QStringLiteral("/api/v1/version"), QHttpServerRequest::Method::Get,
         [] { return jsonResponse(ServerVersionInfo::current().toJson(), QHttpServerResponse::StatusCode::Ok); });
 
+    if (m_authenticator) {
+        // Who am I: the smallest protected route; every /api/ route authenticates the same way first.
+        m_http.route(
+            QStringLiteral("/api/v1/me"), QHttpServerRequest::Method::Get, [this](const QHttpServerRequest &request) {
+                return QtConcurrent::run(&m_workers, [auth = m_authenticator, exchange = HttpExchange::from(request)] {
+                    const auto principal = auth->authenticate(exchange.authorization);
+                    if (!principal)
+                        return unauthorized(principal.error().code.description);
+                    return http::json(QJsonObject {
+                        { QStringLiteral("sub"), principal.value().userId },
+                        { QStringLiteral("username"), principal.value().username },
+                        { QStringLiteral("role"), roleName(principal.value().role) },
+                        { QStringLiteral("unit"), principal.value().unit.toString() },
+                    });
+                });
+            });
+    }
+    if (m_oidc) {
+        OidcRoutes::add(m_http, &m_workers, m_oidc);
+        // The desktop client confirms the user's password once after a browser sign-in, to protect offline data
+        // with it; the server checks it so the offline password is the account's.
+        m_http.route(QStringLiteral("/api/v1/me/password-check"), QHttpServerRequest::Method::Post,
+            [this](const QHttpServerRequest &request) {
+                return QtConcurrent::run(&m_workers, [oidc = m_oidc, exchange = HttpExchange::from(request)] {
+                    const auto principal = oidc->authenticate(exchange.authorization);
+                    if (!principal)
+                        return unauthorized(principal.error().code.description);
+                    const QJsonObject body = QJsonDocument::fromJson(exchange.body).object();
+                    const QJsonValue password = body.value(QLatin1String("password"));
+                    if (!password.isString())
+                        return http::error(QHttpServerResponse::StatusCode::BadRequest,
+                            ApiError { QString::fromLatin1(apierror::badRequest),
+                                QStringLiteral("Send {\"password\": \"…\"} as JSON."), {} });
+                    const auto checked
+                        = oidc->checkPassword(principal.value(), password.toString(), exchange.remoteAddress);
+                    if (checked)
+                        return http::json({ { QStringLiteral("ok"), true } });
+                    if (checked.error().code.failure == OidcProvider::SignInFailure::Throttled) {
+                        QHttpServerResponse response = http::error(QHttpServerResponse::StatusCode::TooManyRequests,
+                            ApiError { QStringLiteral("throttled"), QStringLiteral("Too many attempts."),
+                                { { QStringLiteral("retry_after"), checked.error().code.retryAfterSeconds } } });
+                        response.addHeader(QByteArrayLiteral("Retry-After"),
+                            QByteArray::number(checked.error().code.retryAfterSeconds));
+                        return response;
+                    }
+                    return http::error(QHttpServerResponse::StatusCode::Forbidden,
+                        ApiError { QStringLiteral("wrong_password"), QStringLiteral("The password is wrong."), {} });
+                });
+            });
+    }
+
     m_http.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        // Unauthenticated callers learn nothing about which API routes exist.
+        if (request.url().path().startsWith(QLatin1String("/api/"))
+            && request.value(QByteArrayLiteral("authorization")).isEmpty()) {
+            const ApiError error { QStringLiteral("unauthorized"), QStringLiteral("An access token is required."), {} };
+            responder.write(error.toJson(),
+                { { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") },
+                    { QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer") } },
+                QHttpServerResponder::StatusCode::Unauthorized);
+            return;
+        }
         qCInfo(lcHttp) << "no route for" << request.url().path();
         const ApiError error { QString::fromLatin1(apierror::notFound),
             QStringLiteral("No resource at %1 for this method.").arg(request.url().path()), {} };

@@ -13,6 +13,8 @@
 namespace mts {
 
 class GuardedSslServer;
+class OidcProvider;
+class TokenAuthenticator;
 class ServerDatabase;
 class TlsMaterial;
 
@@ -23,7 +25,10 @@ class ApiServer : public QObject {
 public:
     enum class Error { CannotListen };
 
-    ApiServer(ServerDatabase *database, qint64 maxBodyBytes, QObject *parent = nullptr);
+    /// `authenticator` checks the tokens of /api/ routes (the built-in provider, or an external issuer). `oidc` is the
+    /// built-in provider whose endpoints are served; null when an external issuer is trusted instead.
+    ApiServer(ServerDatabase *database, TokenAuthenticator *authenticator, OidcProvider *oidc, qint64 maxBodyBytes,
+        QObject *parent = nullptr);
     ~ApiServer() override;
 
     Status<Error> listen(const QHostAddress &address, quint16 port, const TlsMaterial &tls);
@@ -38,6 +43,8 @@ private:
     void addRoutes();
 
     ServerDatabase *m_database;
+    TokenAuthenticator *m_authenticator;
+    OidcProvider *m_oidc;
     qint64 m_maxBodyBytes;
     QThreadPool m_workers;
     QHttpServer m_http;

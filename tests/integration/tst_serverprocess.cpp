@@ -80,14 +80,18 @@ private Q_SLOTS:
             QStringLiteral("ok"));
         delete health;
 
-        QNetworkReply *missing = network.get(connection.request(QStringLiteral("/api/v1/nothing-here")));
-        QSignalSpy missingDone(missing, &QNetworkReply::finished);
-        QVERIFY(missingDone.wait(10000));
-        QCOMPARE(missing->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 404);
-        const QJsonObject error = QJsonDocument::fromJson(missing->readAll()).object();
-        QCOMPARE(error.value(QLatin1String("code")).toString(), QStringLiteral("not_found"));
-        QVERIFY(error.contains(QLatin1String("message")));
-        delete missing;
+        // Outside the API: 404 with the JSON error body. Inside it, without a token: 401, whatever the path.
+        for (const auto &[path, status, code] : { std::tuple { QStringLiteral("/nothing-here"), 404, "not_found" },
+                 std::tuple { QStringLiteral("/api/v1/nothing-here"), 401, "unauthorized" } }) {
+            QNetworkReply *missing = network.get(connection.request(path));
+            QSignalSpy missingDone(missing, &QNetworkReply::finished);
+            QVERIFY(missingDone.wait(10000));
+            QCOMPARE(missing->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), status);
+            const QJsonObject error = QJsonDocument::fromJson(missing->readAll()).object();
+            QCOMPARE(error.value(QLatin1String("code")).toString(), QLatin1String(code));
+            QVERIFY(error.contains(QLatin1String("message")));
+            delete missing;
+        }
 
         QCOMPARE(server.terminate(), 0);
     }

@@ -1,0 +1,66 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "fieldsealer.h"
+
+#include "shared/crypto.h"
+
+#include <QtEndian>
+
+namespace mts {
+
+namespace {
+
+void appendWithLength(QByteArray &out, const QByteArray &part)
+{
+    const quint32 length = qToBigEndian(quint32(part.size()));
+    out.append(reinterpret_cast<const char *>(&length), sizeof length);
+    out.append(part);
+}
+
+/// Associated data: version, record id and field, each length-prefixed so that no two (record, field) pairs
+/// give the same bytes ("a:b" + "c" vs "a" + "b:c").
+QByteArray associatedData(const QString &recordId, const QString &field)
+{
+    QByteArray out("mattranso:field:");
+    out.append(FieldSealer::versionByte);
+    appendWithLength(out, recordId.toUtf8());
+    appendWithLength(out, field.toUtf8());
+    return out;
+}
+
+} // namespace
+
+FieldSealer::FieldSealer(QByteArrayView dataKey)
+{
+    if (dataKey.size() == crypto::keyBytes)
+        m_key = crypto::blake2b("mattranso:field-key:v1", crypto::keyBytes, dataKey);
+}
+
+FieldSealer::~FieldSealer()
+{
+    crypto::wipe(m_key);
+}
+
+QByteArray FieldSealer::seal(const QString &recordId, const QString &field, QByteArrayView plaintext) const
+{
+    if (!isValid())
+        return {};
+    const QByteArray sealed = crypto::seal(m_key, plaintext, associatedData(recordId, field));
+    if (sealed.isEmpty())
+        return {};
+    return versionByte + sealed;
+}
+
+std::optional<QByteArray> FieldSealer::open(const QString &recordId, const QString &field, QByteArrayView sealed) const
+{
+    if (!isValid() || !isSealed(sealed))
+        return std::nullopt;
+    return crypto::open(m_key, sealed.sliced(1), associatedData(recordId, field));
+}
+
+bool FieldSealer::isSealed(QByteArrayView value)
+{
+    return value.size() >= 1 + crypto::sealOverhead && value.front() == versionByte;
+}
+
+} // namespace mts

@@ -1,0 +1,50 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "shared/scope.h"
+
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+namespace mts {
+
+/// Who is calling: the account behind a valid access token, with its role and the unit the role is bound to.
+struct Principal {
+    QString userId;
+    QString username;
+    Role role = Role::CommuneCadre;
+    Scope unit;
+};
+
+/// Record kinds grouped as the sync buckets group them; rights differ by group (a commune reads the province's
+/// library but not its registries).
+enum class KindGroup { Registries, Feedback, Library, Congress, Reports, Forms };
+
+/// The one place that answers "may this user read / write this scope (and kind group)". Every API route asks it;
+/// the client only mirrors it to hide what a user cannot do. The rules (DESIGN.md, domain notes §8.6):
+/// - commune cadre and chair: read and write their commune; read the library and forms of their province and of
+///   the centre;
+/// - provincial staff: read and write their province; read every commune of it; write the reports and congress
+///   data of its communes (accept, return, approve) but not their registries;
+/// - central admin: read everything; write national data and the reports and congress data of provinces;
+/// - auditor: read everything below the unit it is bound to (national: everything), never write.
+class AccessPolicy {
+public:
+    /// Looks up the province of a commune code; std::nullopt for an unknown commune.
+    using ProvinceOf = std::function<std::optional<QString>(const QString &communeCode)>;
+
+    explicit AccessPolicy(ProvinceOf provinceOf);
+
+    bool mayRead(const Principal &principal, const Scope &scope, KindGroup group) const;
+    bool mayWrite(const Principal &principal, const Scope &scope, KindGroup group) const;
+
+private:
+    /// Whether `scope` is `unit` itself or lies below it.
+    bool isWithin(const Scope &scope, const Scope &unit) const;
+    ProvinceOf m_provinceOf;
+};
+
+} // namespace mts

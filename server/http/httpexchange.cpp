@@ -1,0 +1,83 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "httpexchange.h"
+
+#include "shared/apierror.h"
+
+#include <QHttpServerRequest>
+#include <QJsonDocument>
+
+namespace mts {
+
+HttpExchange HttpExchange::from(const QHttpServerRequest &request)
+{
+    return { request.url(), request.body(), request.value(QByteArrayLiteral("authorization")),
+        request.value(QByteArrayLiteral("cookie")), request.value(QByteArrayLiteral("content-type")),
+        request.remoteAddress().toString() };
+}
+
+QUrlQuery HttpExchange::form() const
+{
+    QByteArray encoded = body;
+    encoded.replace('+', "%20");
+    return QUrlQuery(QString::fromUtf8(encoded));
+}
+
+QByteArray HttpExchange::cookieValue(QByteArrayView name) const
+{
+    for (const QByteArray &part : cookie.split(';')) {
+        const QByteArray pair = part.trimmed();
+        const qsizetype equals = pair.indexOf('=');
+        if (equals > 0 && QByteArrayView(pair).first(equals) == name)
+            return pair.mid(equals + 1);
+    }
+    return {};
+}
+
+namespace http {
+
+namespace {
+void noStore(QHttpServerResponse &response)
+{
+    response.addHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+    response.addHeader(QByteArrayLiteral("Pragma"), QByteArrayLiteral("no-cache"));
+}
+} // namespace
+
+QHttpServerResponse json(const QJsonObject &body, QHttpServerResponse::StatusCode status)
+{
+    QHttpServerResponse response(
+        QByteArrayLiteral("application/json"), QJsonDocument(body).toJson(QJsonDocument::Compact), status);
+    noStore(response);
+    return response;
+}
+
+QHttpServerResponse error(QHttpServerResponse::StatusCode status, const ApiError &error)
+{
+    QHttpServerResponse response(QByteArrayLiteral("application/json"), error.toJson(), status);
+    noStore(response);
+    return response;
+}
+
+QHttpServerResponse html(const QString &page, QHttpServerResponse::StatusCode status)
+{
+    QHttpServerResponse response(QByteArrayLiteral("text/html; charset=utf-8"), page.toUtf8(), status);
+    noStore(response);
+    response.addHeader(QByteArrayLiteral("Content-Security-Policy"),
+        QByteArrayLiteral("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"));
+    response.addHeader(QByteArrayLiteral("X-Frame-Options"), QByteArrayLiteral("DENY"));
+    response.addHeader(QByteArrayLiteral("Referrer-Policy"), QByteArrayLiteral("no-referrer"));
+    return response;
+}
+
+QHttpServerResponse redirect(const QUrl &location)
+{
+    QHttpServerResponse response(QHttpServerResponse::StatusCode::Found);
+    response.addHeader(QByteArrayLiteral("Location"), location.toEncoded());
+    noStore(response);
+    return response;
+}
+
+} // namespace http
+
+} // namespace mts

@@ -1,0 +1,46 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QHttpServerResponse>
+#include <QJsonObject>
+#include <QString>
+#include <QUrl>
+#include <QUrlQuery>
+
+class QHttpServerRequest;
+
+namespace mts {
+
+struct ApiError;
+
+/// What a handler needs of a request, copied out of QHttpServerRequest so the work can move to a worker thread
+/// (the request object lives on the event loop and dies with the handler call).
+struct HttpExchange {
+    QUrl url;
+    QByteArray body;
+    QByteArray authorization;
+    QByteArray cookie;
+    QByteArray contentType;
+    QString remoteAddress;
+
+    static HttpExchange from(const QHttpServerRequest &request);
+
+    /// The body decoded as application/x-www-form-urlencoded ('+' is a space).
+    QUrlQuery form() const;
+    /// The value of a cookie, or empty.
+    QByteArray cookieValue(QByteArrayView name) const;
+};
+
+/// Response builders shared by the routes: every answer carries the right type and no-store caching.
+namespace http {
+QHttpServerResponse json(
+    const QJsonObject &body, QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::Ok);
+QHttpServerResponse error(QHttpServerResponse::StatusCode status, const ApiError &error);
+QHttpServerResponse html(
+    const QString &page, QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::Ok);
+QHttpServerResponse redirect(const QUrl &location);
+} // namespace http
+
+} // namespace mts

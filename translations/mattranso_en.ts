@@ -1,0 +1,497 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AccountDirectory</name>
+    <message>
+        <source>Enter a username and the server&apos;s address.</source>
+        <translation>Enter a username and the server&apos;s address.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder &quot;%1&quot; for this account&apos;s data. Check the disk and the folder&apos;s permissions, then try again.</source>
+        <translation>Cannot create the folder &quot;%1&quot; for this account&apos;s data. Check the disk and the folder&apos;s permissions, then try again.</translation>
+    </message>
+</context>
+<context>
+    <name>KeychainSecretStore</name>
+    <message>
+        <source>The system keychain cannot be used because the home folder &quot;%1&quot; does not exist. Secrets are kept in an encrypted file instead.</source>
+        <translation>The system keychain cannot be used because the home folder &quot;%1&quot; does not exist. Secrets are kept in an encrypted file instead.</translation>
+    </message>
+    <message>
+        <source>No secret is saved in the system keychain under &quot;%1&quot;.</source>
+        <translation>No secret is saved in the system keychain under &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>The system keychain refused access (%1). Unlock the keychain and try again.</source>
+        <translation>The system keychain refused access (%1). Unlock the keychain and try again.</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available (%1). Secrets are kept in an encrypted file instead.</source>
+        <translation>The system keychain is not available (%1). Secrets are kept in an encrypted file instead.</translation>
+    </message>
+    <message>
+        <source>The system keychain failed (%1). Try again.</source>
+        <translation>The system keychain failed (%1). Try again.</translation>
+    </message>
+</context>
+<context>
+    <name>VaultFileSecretStore</name>
+    <message>
+        <source>The file of saved secrets &quot;%1&quot; is damaged. Delete it, then sign in online again.</source>
+        <translation>The file of saved secrets &quot;%1&quot; is damaged. Delete it, then sign in online again.</translation>
+    </message>
+    <message>
+        <source>The file of saved secrets &quot;%1&quot; cannot be read or written (%2). Check the disk and the folder&apos;s permissions, then try again.</source>
+        <translation>The file of saved secrets &quot;%1&quot; cannot be read or written (%2). Check the disk and the folder&apos;s permissions, then try again.</translation>
+    </message>
+    <message>
+        <source>The file of saved secrets &quot;%1&quot; was written by a newer version of Mặt trận số. Update the application.</source>
+        <translation>The file of saved secrets &quot;%1&quot; was written by a newer version of Mặt trận số. Update the application.</translation>
+    </message>
+    <message>
+        <source>The password does not open the file of saved secrets. Enter the password again, or sign in online.</source>
+        <translation>The password does not open the file of saved secrets. Enter the password again, or sign in online.</translation>
+    </message>
+    <message>
+        <source>Not enough memory to protect the saved secrets. Close other programs and try again.</source>
+        <translation>Not enough memory to protect the saved secrets. Close other programs and try again.</translation>
+    </message>
+    <message>
+        <source>No secret is saved under &quot;%1&quot;.</source>
+        <translation>No secret is saved under &quot;%1&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Cannot read the certificate file %1: %2</source>
+        <translation>Cannot read the certificate file %1: %2</translation>
+    </message>
+    <message>
+        <source>The file %1 holds no certificate in PEM format.</source>
+        <translation>The file %1 holds no certificate in PEM format.</translation>
+    </message>
+</context>
+<context>
+    <name>mts::AccountKeys</name>
+    <message>
+        <source>This account has not signed in online on this computer yet. Connect to the internet and sign in online.</source>
+        <translation>This account has not signed in online on this computer yet. Connect to the internet and sign in online.</translation>
+    </message>
+    <message>
+        <source>The account file &quot;%1&quot; is damaged. Connect to the internet and sign in online; if that does not help, ask your administrator.</source>
+        <translation>The account file &quot;%1&quot; is damaged. Connect to the internet and sign in online; if that does not help, ask your administrator.</translation>
+    </message>
+    <message>
+        <source>The account file &quot;%1&quot; cannot be read (%2). Check the disk and the folder&apos;s permissions.</source>
+        <translation>The account file &quot;%1&quot; cannot be read (%2). Check the disk and the folder&apos;s permissions.</translation>
+    </message>
+    <message>
+        <source>The account file was written by a newer version of Mặt trận số. Update the application.</source>
+        <translation>The account file was written by a newer version of Mặt trận số. Update the application.</translation>
+    </message>
+    <message>
+        <source>The account file &quot;%1&quot; cannot be written (%2). Check the disk and the folder&apos;s permissions, then try again.</source>
+        <translation>The account file &quot;%1&quot; cannot be written (%2). Check the disk and the folder&apos;s permissions, then try again.</translation>
+    </message>
+    <message>
+        <source>Not enough memory to check the password. Close other programs and try again.</source>
+        <translation>Not enough memory to check the password. Close other programs and try again.</translation>
+    </message>
+    <message>
+        <source>The password is not correct. Check it and try again.</source>
+        <translation>The password is not correct. Check it and try again.</translation>
+    </message>
+    <message>
+        <source>Enter a password.</source>
+        <translation>Enter a password.</translation>
+    </message>
+    <message>
+        <source>This account already has its keys on this computer.</source>
+        <translation>This account already has its keys on this computer.</translation>
+    </message>
+    <message>
+        <source>Not enough memory to protect the keys. Close other programs and try again.</source>
+        <translation>Not enough memory to protect the keys. Close other programs and try again.</translation>
+    </message>
+    <message>
+        <source>No keychain is set up.</source>
+        <translation>No keychain is set up.</translation>
+    </message>
+    <message numerus="yes">
+        <source>You have not signed in online for more than %n day(s), the longest this computer may be used offline. Connect to the internet and sign in online.</source>
+        <translation>
+            <numerusform>You have not signed in online for more than %n day, the longest this computer may be used offline. Connect to the internet and sign in online.</numerusform>
+            <numerusform>You have not signed in online for more than %n days, the longest this computer may be used offline. Connect to the internet and sign in online.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enter a new password.</source>
+        <translation>Enter a new password.</translation>
+    </message>
+</context>
+<context>
+    <name>mts::AccountSession</name>
+    <message>
+        <source>That is not your account&apos;s password. Type the password you use to sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords. Wait a few minutes, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not check the password. Try again when the connection is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account has never signed in on this computer. Connect to the network and sign in online first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mts::CertificateTrustDialog</name>
+    <message>
+        <source>Trust the server&apos;s certificate?</source>
+        <translation>Trust the server&apos;s certificate?</translation>
+    </message>
+    <message>
+        <source>Trust certificate</source>
+        <translation>Trust certificate</translation>
+    </message>
+    <message>
+        <source>The server at %1 presented a security certificate that this computer does not trust. This is normal for a server that your unit runs itself.</source>
+        <translation>The server at %1 presented a security certificate that this computer does not trust. This is normal for a server that your unit runs itself.</translation>
+    </message>
+    <message>
+        <source>Compare the SHA-256 fingerprint above with the one your administrator gave you. Trust the certificate only if every character matches; otherwise choose Cancel and tell your administrator, because someone may be intercepting the connection.</source>
+        <translation>Compare the SHA-256 fingerprint above with the one your administrator gave you. Trust the certificate only if every character matches; otherwise choose Cancel and tell your administrator, because someone may be intercepting the connection.</translation>
+    </message>
+    <message>
+        <source>This certificate has expired or is not valid yet, so it cannot be trusted. Check this computer&apos;s date and time, or ask your administrator to renew the server&apos;s certificate.</source>
+        <translation>This certificate has expired or is not valid yet, so it cannot be trusted. Check this computer&apos;s date and time, or ask your administrator to renew the server&apos;s certificate.</translation>
+    </message>
+</context>
+<context>
+    <name>mts::CertificateView</name>
+    <message>
+        <source>Issued to:</source>
+        <translation>Issued to:</translation>
+    </message>
+    <message>
+        <source>Issued by:</source>
+        <translation>Issued by:</translation>
+    </message>
+    <message>
+        <source>Valid from:</source>
+        <translation>Valid from:</translation>
+    </message>
+    <message>
+        <source>Valid until:</source>
+        <translation>Valid until:</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation>SHA-256 fingerprint:</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>%1 (self-signed)</source>
+        <translation>%1 (self-signed)</translation>
+    </message>
+</context>
+<context>
+    <name>mts::MainWindow</name>
+    <message>
+        <source>Applications</source>
+        <translation>Applications</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>The Front&apos;s registries: organisations, committee members, residential areas, notable persons, religious dignitaries, poor and near-poor households, the Fund for the Poor and solidarity houses, with the periodic reports each level sends to the level above.</source>
+        <translation>The Front&apos;s registries: organisations, committee members, residential areas, notable persons, religious dignitaries, poor and near-poor households, the Fund for the Poor and solidarity houses, with the periodic reports each level sends to the level above.</translation>
+    </message>
+    <message>
+        <source>Feedback and petitions</source>
+        <translation>Feedback and petitions</translation>
+    </message>
+    <message>
+        <source>Citizens&apos; feedback and petitions from every channel: receiving, classifying, forwarding to the competent body, following up, answering the citizen, with deadlines for each step.</source>
+        <translation>Citizens&apos; feedback and petitions from every channel: receiving, classifying, forwarding to the competent body, following up, answering the citizen, with deadlines for each step.</translation>
+    </message>
+    <message>
+        <source>Digital library</source>
+        <translation>Digital library</translation>
+    </message>
+    <message>
+        <source>Legal documents, guidance and forms for the Front&apos;s work, searchable even without a connection.</source>
+        <translation>Legal documents, guidance and forms for the Front&apos;s work, searchable even without a connection.</translation>
+    </message>
+    <message>
+        <source>Virtual assistant</source>
+        <translation>Virtual assistant</translation>
+    </message>
+    <message>
+        <source>Answers drawn from the digital library with their sources, and drafts of reports and letters filled in with your unit&apos;s data.</source>
+        <translation>Answers drawn from the digital library with their sources, and drafts of reports and letters filled in with your unit&apos;s data.</translation>
+    </message>
+    <message>
+        <source>Congresses</source>
+        <translation>Congresses</translation>
+    </message>
+    <message>
+        <source>The progress and results of the Front&apos;s congresses in each unit, with summaries for the province and the centre.</source>
+        <translation>The progress and results of the Front&apos;s congresses in each unit, with summaries for the province and the centre.</translation>
+    </message>
+    <message>
+        <source>Reconciliation</source>
+        <translation>Reconciliation</translation>
+    </message>
+    <message>
+        <source>For provincial staff: how each commune&apos;s data is syncing, conflicting changes to review, and records entered twice in different communes.</source>
+        <translation>For provincial staff: how each commune&apos;s data is syncing, conflicting changes to review, and records entered twice in different communes.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Pending sync: %1</source>
+        <translation>Pending sync: %1</translation>
+    </message>
+    <message>
+        <source>Changes made on this computer that have not been sent to the server yet.</source>
+        <translation>Changes made on this computer that have not been sent to the server yet.</translation>
+    </message>
+    <message>
+        <source>Server: checking…</source>
+        <translation>Server: checking…</translation>
+    </message>
+    <message>
+        <source>Server: connected</source>
+        <translation>Server: connected</translation>
+    </message>
+    <message>
+        <source>Server: certificate not trusted</source>
+        <translation>Server: certificate not trusted</translation>
+    </message>
+    <message>
+        <source>Server: this program needs an update</source>
+        <translation>Server: this program needs an update</translation>
+    </message>
+    <message>
+        <source>Server: address not valid</source>
+        <translation>Server: address not valid</translation>
+    </message>
+    <message>
+        <source>Server: cannot connect</source>
+        <translation>Server: cannot connect</translation>
+    </message>
+</context>
+<context>
+    <name>mts::ModulePage</name>
+    <message>
+        <source>This part is not available in this version yet.</source>
+        <translation>This part is not available in this version yet.</translation>
+    </message>
+</context>
+<context>
+    <name>mts::OidcClient</name>
+    <message>
+        <source>Cannot reach the server to sign in. Check the connection; you can keep working offline with your password.</source>
+        <translation>Cannot reach the server to sign in. Check the connection; you can keep working offline with your password.</translation>
+    </message>
+    <message>
+        <source>The server could not sign you in right now. Try again in a few minutes.</source>
+        <translation>The server could not sign you in right now. Try again in a few minutes.</translation>
+    </message>
+    <message>
+        <source>Your sign-in has ended. Sign in again with your user name and password.</source>
+        <translation>Your sign-in has ended. Sign in again with your user name and password.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer to the sign-in could not be understood. Tell your administrator.</source>
+        <translation>The server&apos;s answer to the sign-in could not be understood. Tell your administrator.</translation>
+    </message>
+    <message>
+        <source>The server announces another sign-in address (%1). Check the server address in Settings.</source>
+        <translation>The server announces another sign-in address (%1). Check the server address in Settings.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s sign-in description is not valid.</source>
+        <translation>The server&apos;s sign-in description is not valid.</translation>
+    </message>
+    <message>
+        <source>Cannot start the sign-in on this computer (no local port).</source>
+        <translation>Cannot start the sign-in on this computer (no local port).</translation>
+    </message>
+    <message>
+        <source>The sign-in was not completed in the browser in time. Start it again.</source>
+        <translation>The sign-in was not completed in the browser in time. Start it again.</translation>
+    </message>
+    <message>
+        <source>The sign-in answer came from another server. Try again.</source>
+        <translation>The sign-in answer came from another server. Try again.</translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in (%1). Try again or ask your administrator.</source>
+        <translation>The server refused the sign-in (%1). Try again or ask your administrator.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s sign-in answer is not valid. Try again.</source>
+        <translation>The server&apos;s sign-in answer is not valid. Try again.</translation>
+    </message>
+    <message>
+        <source>Sign-in cancelled.</source>
+        <translation>Sign-in cancelled.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not valid.</source>
+        <translation>The server&apos;s answer is not valid.</translation>
+    </message>
+    <message>
+        <source>This account is disabled. Ask your administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many failed attempts. Wait a few minutes, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mts::ServerProbe</name>
+    <message>
+        <source>The server address must start with https:// followed by the server&apos;s name or IP address, for example https://mattranso.example.vn. Correct it in Settings.</source>
+        <translation>The server address must start with https:// followed by the server&apos;s name or IP address, for example https://mattranso.example.vn. Correct it in Settings.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s security certificate is not trusted by this computer. If this is your unit&apos;s server, compare its fingerprint with the one your administrator gave you and choose to trust it in Settings.</source>
+        <translation>The server&apos;s security certificate is not trusted by this computer. If this is your unit&apos;s server, compare its fingerprint with the one your administrator gave you and choose to trust it in Settings.</translation>
+    </message>
+    <message>
+        <source>A secure connection to the server could not be made (the certificate does not match the address or has expired). Check the server address, the computer&apos;s date and time, or contact your administrator.</source>
+        <translation>A secure connection to the server could not be made (the certificate does not match the address or has expired). Check the server address, the computer&apos;s date and time, or contact your administrator.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time. The connection may be slow or down; your work is kept on this computer and will be sent when the connection returns.</source>
+        <translation>The server did not answer in time. The connection may be slow or down; your work is kept on this computer and will be sent when the connection returns.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server. Check the network connection and the server address; you can keep working offline.</source>
+        <translation>Cannot reach the server. Check the network connection and the server address; you can keep working offline.</translation>
+    </message>
+    <message>
+        <source>The server is running but cannot serve requests right now. Try again later or tell your administrator.</source>
+        <translation>The server is running but cannot serve requests right now. Try again later or tell your administrator.</translation>
+    </message>
+    <message>
+        <source>The address answers, but not as a Mặt trận số server (HTTP %1). Check the server address in Settings.</source>
+        <translation>The address answers, but not as a Mặt trận số server (HTTP %1). Check the server address in Settings.</translation>
+    </message>
+    <message>
+        <source>The address answers, but not as a Mặt trận số server. Check the server address in Settings.</source>
+        <translation>The address answers, but not as a Mặt trận số server. Check the server address in Settings.</translation>
+    </message>
+    <message>
+        <source>The server sent an answer this program cannot read. Check the server address in Settings.</source>
+        <translation>The server sent an answer this program cannot read. Check the server address in Settings.</translation>
+    </message>
+    <message>
+        <source>The server needs a newer version of this program (at least %1). Install the update your administrator provides; your unsent work is kept.</source>
+        <translation>The server needs a newer version of this program (at least %1). Install the update your administrator provides; your unsent work is kept.</translation>
+    </message>
+    <message>
+        <source>Connected to the server (version %1).</source>
+        <translation>Connected to the server (version %1).</translation>
+    </message>
+</context>
+<context>
+    <name>mts::ServerUrl</name>
+    <message>
+        <source>Enter the server address, for example https://mattranso.example.vn.</source>
+        <translation>Enter the server address, for example https://mattranso.example.vn.</translation>
+    </message>
+    <message>
+        <source>The server address must start with https:// so that the connection is encrypted, for example https://mattranso.example.vn.</source>
+        <translation>The server address must start with https:// so that the connection is encrypted, for example https://mattranso.example.vn.</translation>
+    </message>
+    <message>
+        <source>This is not a valid server address. Write https:// followed by the server&apos;s name or IP address, for example https://mattranso.example.vn or https://192.168.1.10:8443.</source>
+        <translation>This is not a valid server address. Write https:// followed by the server&apos;s name or IP address, for example https://mattranso.example.vn or https://192.168.1.10:8443.</translation>
+    </message>
+</context>
+<context>
+    <name>mts::SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Check connection</source>
+        <translation>Check connection</translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation>Server &amp;address:</translation>
+    </message>
+    <message>
+        <source>Trusted certificate</source>
+        <translation>Trusted certificate</translation>
+    </message>
+    <message>
+        <source>None. The server&apos;s certificate must then be signed by an authority this computer trusts.</source>
+        <translation>None. The server&apos;s certificate must then be signed by an authority this computer trusts.</translation>
+    </message>
+    <message>
+        <source>Forget this certificate</source>
+        <translation>Forget this certificate</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>&amp;Interface language:</source>
+        <translation>&amp;Interface language:</translation>
+    </message>
+    <message>
+        <source>A new language applies the next time the program starts.</source>
+        <translation>A new language applies the next time the program starts.</translation>
+    </message>
+    <message>
+        <source>Checking the connection…</source>
+        <translation>Checking the connection…</translation>
+    </message>
+    <message>
+        <source>The certificate is no longer trusted.</source>
+        <translation>The certificate is no longer trusted.</translation>
+    </message>
+</context>
+</TS>
