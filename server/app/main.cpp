@@ -15,6 +15,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QLoggingCategory>
@@ -51,6 +52,8 @@ const char usage[] = "Usage: mattranso-server <command> [options]\n"
                      "  unit import FILE.csv [--skip-bad]\n"
                      "  unit list\n"
                      "  client add ID --redirect-uri URI [--redirect-uri URI…] [--name TEXT] [--alg RS256|EdDSA]\n"
+                     "  keys rotate [--alg RS256|EdDSA]   new signing key; the old one verifies until pruned\n"
+                     "  keys prune --older-than DAYS      forget keys retired more than DAYS ago\n"
                      "\n"
                      "Every command takes --data DIR or --config FILE (see 'mattranso-server serve --help').\n"
                      "Roles: commune_cadre, commune_chair (unit C:xxxxx), provincial_staff (P:xx),\n"
@@ -467,6 +470,68 @@ int clientCommand(QStringList arguments)
     return ExitOk;
 }
 
+int keysCommand(QStringList arguments)
+{
+    const QString action = arguments.value(1);
+    arguments.removeAt(1);
+    QCommandLineParser parser;
+    const QCommandLineOption algOption(
+        QStringLiteral("alg"), QStringLiteral("RS256 or EdDSA (default: both)."), QStringLiteral("alg"));
+    const QCommandLineOption olderOption(QStringLiteral("older-than"),
+        QStringLiteral("Days since retirement (at least the longest token lifetime)."), QStringLiteral("days"));
+    parser.addOptions({ algOption, olderOption });
+    int exitCode = ExitOk;
+    if (!parseCommand(parser, arguments, QStringLiteral("keys ") + action, &exitCode))
+        return exitCode;
+    const auto config = loadConfig(parser);
+    if (!config)
+        return ExitUsage;
+    const auto database = openDatabase(*config);
+    if (!database)
+        return ExitFailure;
+    mts::SigningKeys keys(database.get());
+    if (const auto ready = keys.ensureKeys(); !ready) {
+        err() << "mattranso-server: signing keys: " << ready.error().message << Qt::endl;
+        return ExitFailure;
+    }
+    if (action == QLatin1String("rotate")) {
+        QList<mts::JwtAlgorithm> algorithms { mts::JwtAlgorithm::RS256, mts::JwtAlgorithm::EdDSA };
+        if (parser.isSet(algOption)) {
+            const auto algorithm = mts::jwtAlgorithmFromName(parser.value(algOption));
+            if (!algorithm) {
+                err() << "mattranso-server: --alg is RS256 or EdDSA" << Qt::endl;
+                return ExitUsage;
+            }
+            algorithms = { *algorithm };
+        }
+        for (const mts::JwtAlgorithm algorithm : algorithms) {
+            if (const auto rotated = keys.rotate(algorithm); !rotated) {
+                err() << "mattranso-server: " << rotated.error().message << Qt::endl;
+                return ExitFailure;
+            }
+            out() << "rotated " << mts::jwtAlgorithmName(algorithm) << Qt::endl;
+        }
+        return ExitOk;
+    }
+    if (action == QLatin1String("prune")) {
+        bool ok = false;
+        const int days = parser.value(olderOption).toInt(&ok);
+        if (!ok || days < 1) {
+            err() << "mattranso-server: give --older-than DAYS (at least 1)" << Qt::endl;
+            return ExitUsage;
+        }
+        const auto pruned = keys.pruneRetired(QDateTime::currentSecsSinceEpoch() - qint64(days) * 24 * 3600);
+        if (!pruned) {
+            err() << "mattranso-server: " << pruned.error().message << Qt::endl;
+            return ExitFailure;
+        }
+        out() << "pruned " << pruned.value() << " retired keys" << Qt::endl;
+        return ExitOk;
+    }
+    err() << "mattranso-server: unknown keys command '" << action << "'\n" << usage;
+    return ExitUsage;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -488,6 +553,10 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("serve")) {
         arguments.removeAt(1);
         return serve(arguments);
+    }
+    if (command == QLatin1String("keys")) {
+        arguments.removeAt(1);
+        return keysCommand(arguments);
     }
     if (command == QLatin1String("user") || command == QLatin1String("unit") || command == QLatin1String("client")) {
         arguments.removeAt(1);

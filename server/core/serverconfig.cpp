@@ -78,6 +78,9 @@ Result<ServerConfig, ServerConfig::Error> ServerConfig::load(
                 QStringLiteral("the config file %1 is not a valid INI file").arg(configFile) };
         file.beginGroup(QStringLiteral("server"));
         for (const QString &key : file.childKeys()) {
+            // QSettings treats only ';' as a comment; administrators also write '#' comments.
+            if (key.startsWith(u'#'))
+                continue;
             if (!keys().contains(key))
                 return mts::Error<ServerConfig::Error> { Error::BadValue,
                     QStringLiteral("%1: unknown key [server] %2 (known: %3)")

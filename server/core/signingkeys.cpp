@@ -344,6 +344,18 @@ Result<QByteArray, SigningKeys::Error> SigningKeys::sign(JwtAlgorithm algorithm,
         if (!loaded)
             return loaded.error();
         const Key *key = activeKeyLocked(algorithm);
+        // Another process (`mattranso-server keys rotate`, another instance behind the load balancer) may have
+        // rotated the key: one indexed lookup per issued token keeps every instance signing with the active key.
+        QSqlQuery current(m_database->connection());
+        current.prepare(QStringLiteral("SELECT kid FROM signing_keys WHERE alg = ? AND retired_at IS NULL "
+                                       "ORDER BY created_at DESC LIMIT 1"));
+        current.addBindValue(jwtAlgorithmName(algorithm));
+        if (current.exec() && current.next() && (!key || current.value(0).toString().toUtf8() != key->kid)) {
+            current.finish();
+            if (const auto reloaded = loadLocked(); !reloaded)
+                return reloaded.error();
+            key = activeKeyLocked(algorithm);
+        }
         if (!key)
             return mts::Error<Error> { Error::NoActiveKey,
                 QStringLiteral("there is no active %1 signing key").arg(jwtAlgorithmName(algorithm)) };

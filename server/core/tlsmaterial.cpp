@@ -3,6 +3,7 @@
 #include "tlsmaterial.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QHostInfo>
@@ -134,6 +135,14 @@ Result<TlsMaterial, TlsMaterial::Error> TlsMaterial::load(const QString &certifi
         return mts::Error<TlsMaterial::Error> { Error::Invalid,
             QStringLiteral("%1 holds no unencrypted EC or RSA private key").arg(keyFile) };
     material.m_certificateFile = certificateFile;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (material.m_certificate.expiryDate() < now)
+        qCWarning(lcTls).noquote() << "the certificate" << certificateFile << "EXPIRED on"
+                                   << material.m_certificate.expiryDate().toString(Qt::ISODate)
+                                   << "- clients will refuse to connect; renew it";
+    else if (material.m_certificate.expiryDate() < now.addDays(30))
+        qCWarning(lcTls).noquote() << "the certificate" << certificateFile << "expires on"
+                                   << material.m_certificate.expiryDate().toString(Qt::ISODate) << "- renew it soon";
     return material;
 }
 

@@ -3,6 +3,7 @@
 // A cadre's session on a shared office PC, against the real server: browser sign-in with the password confirmed
 // for offline use, headless sign-in, offline unlock after a restart, two accounts on one OS account, sign-out.
 #include "client/core/accountsession.h"
+#include "client/core/replicastore.h"
 #include "client/core/vaultfilesecretstore.h"
 #include "tests/support/browserdriver.h"
 #include "tests/support/serverprocess.h"
@@ -129,6 +130,28 @@ private Q_SLOTS:
         VaultFileSecretStore foreignVault(firstFolder + QStringLiteral("/secrets.vault"),
             demoPassword + QStringLiteral("x"), crypto::PasswordCost::minimum());
         QVERIFY(!foreignVault.status().isOk());
+
+        // Each sees only its own offline data: a change queued by the first cadre lives in the first replica, which
+        // the second cadre's key cannot open, and the second cadre's replica (what its token would push) is empty.
+        {
+            ReplicaStore mine(firstFolder + QStringLiteral("/replica.sqlite"), firstKey);
+            QVERIFY(mine.open().isOk());
+            const auto saved = mine.saveLocal(QStringLiteral("person"), QStringLiteral("C:00070"), {},
+                { { QStringLiteral("surname"), QStringLiteral("Lê") },
+                    { QStringLiteral("given_name"), QStringLiteral("Hoa") },
+                    { QStringLiteral("cccd"), QStringLiteral("001303004567") } });
+            QVERIFY(saved.isOk());
+            QCOMPARE(mine.pendingCount(), 1);
+        }
+        {
+            ReplicaStore foreign(firstFolder + QStringLiteral("/replica.sqlite"), second->dataKey());
+            const auto opened = foreign.open();
+            QVERIFY(!opened.isOk());
+            QCOMPARE(opened.error().code, ReplicaStore::Error::WrongKey);
+            ReplicaStore theirs(secondFolder + QStringLiteral("/replica.sqlite"), second->dataKey());
+            QVERIFY(theirs.open().isOk());
+            QCOMPARE(theirs.pendingCount(), 0);
+        }
 
         // The same session object switching accounts drops the first cadre's key and tokens before anything else.
         first->signInWithPassword(QStringLiteral("canbo.badinh"), demoPassword);

@@ -11,6 +11,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
 #include <QUuid>
@@ -537,6 +538,32 @@ private Q_SLOTS:
         verifyLogged("password_check_failed");
         QCOMPARE(m_http->postJson(url, { { QStringLiteral("pass"), 1 } }, auth).status, 400);
         QCOMPARE(m_http->postJson(url, { { QStringLiteral("password"), demoPassword } }).status, 401);
+    }
+
+    void keyRotation()
+    {
+        // A token issued before the rotation stays valid; new tokens carry the new key; both are published.
+        const QByteArray before
+            = tokensFor(QStringLiteral("canbo.hoankiem")).value(QLatin1String("access_token")).toString().toLatin1();
+        const QString oldKid = decodePart(before, 0).value(QLatin1String("kid")).toString();
+        QProcess rotate;
+        rotate.start(ServerProcess::serverBinary(),
+            { QStringLiteral("keys"), QStringLiteral("rotate"), QStringLiteral("--alg"), QStringLiteral("RS256"),
+                QStringLiteral("--data"), m_server->dataDir() });
+        QVERIFY(rotate.waitForFinished(30000));
+        QCOMPARE(rotate.exitCode(), 0);
+        QCOMPARE(me(before).status, 200);
+        const QByteArray after
+            = tokensFor(QStringLiteral("canbo.hoankiem")).value(QLatin1String("access_token")).toString().toLatin1();
+        const QString newKid = decodePart(after, 0).value(QLatin1String("kid")).toString();
+        QVERIFY(!newKid.isEmpty() && newKid != oldKid);
+        QCOMPARE(me(after).status, 200);
+        QStringList published;
+        for (const QJsonValue &key :
+            m_http->get(endpoint(QStringLiteral("/oidc/jwks"))).json().value(QLatin1String("keys")).toArray())
+            published.append(key.toObject().value(QLatin1String("kid")).toString());
+        QVERIFY(published.contains(oldKid));
+        QVERIFY(published.contains(newKid));
     }
 
     void cleanupTestCase() { QCOMPARE(m_server->terminate(), 0); }

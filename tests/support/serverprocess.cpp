@@ -55,6 +55,7 @@ bool ServerProcess::start(int timeoutMs)
     }
     static const QRegularExpression listening(QStringLiteral("listening on (https://\\S+)"));
     static const QRegularExpression fingerprint(QStringLiteral("certificate sha256: (\\S+)"));
+    static const QRegularExpression certificatePath(QStringLiteral("certificate file: ([^\\n]+)"));
     const QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired()) {
         if (!m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))))
@@ -65,6 +66,7 @@ bool ServerProcess::start(int timeoutMs)
         if (match.hasMatch()) {
             m_url = QUrl(match.captured(1));
             m_fingerprint = fingerprint.match(text).captured(1);
+            m_certificateFile = certificatePath.match(text).captured(1).trimmed();
             return true;
         }
     }
@@ -85,7 +87,8 @@ int ServerProcess::terminate(int timeoutMs)
 
 QString ServerProcess::certificateFile() const
 {
-    return QDir(m_dataDir).filePath(QStringLiteral("tls/server.crt"));
+    // The file the server says it uses (a configured one, or its self-signed one in the data folder).
+    return m_certificateFile.isEmpty() ? QDir(m_dataDir).filePath(QStringLiteral("tls/server.crt")) : m_certificateFile;
 }
 
 QSslCertificate ServerProcess::certificate() const

@@ -49,6 +49,7 @@ private:
     QByteArray m_output;
     QUrl m_url;
     QString m_fingerprint;
+    QString m_certificateFile;
 };
 
 } // namespace mts::test
