@@ -36,6 +36,30 @@
     </message>
 </context>
 <context>
+    <name>RoleNames</name>
+    <message>
+        <source>Commune cadre</source>
+        <translation>Commune cadre</translation>
+    </message>
+    <message>
+        <source>Commune Front chair</source>
+        <extracomment>Chair of the commune&apos;s Fatherland Front committee (Chủ tịch Ủy ban MTTQ cấp xã).</extracomment>
+        <translation>Commune Front chair</translation>
+    </message>
+    <message>
+        <source>Provincial staff</source>
+        <translation>Provincial staff</translation>
+    </message>
+    <message>
+        <source>Central administrator</source>
+        <translation>Central administrator</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>Auditor</translation>
+    </message>
+</context>
+<context>
     <name>VaultFileSecretStore</name>
     <message>
         <source>The file of saved secrets &quot;%1&quot; is damaged. Delete it, then sign in online again.</source>
@@ -135,19 +159,19 @@
     <name>mts::AccountSession</name>
     <message>
         <source>That is not your account&apos;s password. Type the password you use to sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>That is not your account&apos;s password. Type the password you use to sign in.</translation>
     </message>
     <message>
         <source>Too many wrong passwords. Wait a few minutes, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Too many wrong passwords. Wait a few minutes, then try again.</translation>
     </message>
     <message>
         <source>The server could not check the password. Try again when the connection is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>The server could not check the password. Try again when the connection is back.</translation>
     </message>
     <message>
         <source>This account has never signed in on this computer. Connect to the network and sign in online first.</source>
-        <translation type="unfinished"></translation>
+        <translation>This account has never signed in on this computer. Connect to the network and sign in online first.</translation>
     </message>
 </context>
 <context>
@@ -302,6 +326,54 @@
         <source>Server: cannot connect</source>
         <translation>Server: cannot connect</translation>
     </message>
+    <message>
+        <source>No system keychain was found on this computer. Your sign-in secrets are kept in an encrypted file protected by your password instead; there is nothing you need to do.</source>
+        <translation>No system keychain was found on this computer. Your sign-in secrets are kept in an encrypted file protected by your password instead; there is nothing you need to do.</translation>
+    </message>
+    <message>
+        <source>OK, I understand</source>
+        <translation>OK, I understand</translation>
+    </message>
+    <message>
+        <source>Back to sign-in</source>
+        <translation>Back to sign-in</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Lock</translation>
+    </message>
+    <message>
+        <source>Hide your work until you type your password again (%1)</source>
+        <translation>Hide your work until you type your password again (%1)</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>Sign &amp;out</translation>
+    </message>
+    <message>
+        <source>End your session on this computer, so that someone else can sign in</source>
+        <translation>End your session on this computer, so that someone else can sign in</translation>
+    </message>
+    <message>
+        <source>Signed in: %1</source>
+        <translation>Signed in: %1</translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2, %3)</source>
+        <translation>Signed in: %1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>Locked: %1</source>
+        <translation>Locked: %1</translation>
+    </message>
+    <message>
+        <source>The new server address is used after you sign out.</source>
+        <translation>The new server address is used after you sign out.</translation>
+    </message>
+    <message>
+        <source>A&amp;ccount</source>
+        <translation>A&amp;ccount</translation>
+    </message>
 </context>
 <context>
     <name>mts::ModulePage</name>
@@ -366,15 +438,15 @@
     </message>
     <message>
         <source>This account is disabled. Ask your administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>This account is disabled. Ask your administrator.</translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wrong user name or password.</translation>
     </message>
     <message>
         <source>Too many failed attempts. Wait a few minutes, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Too many failed attempts. Wait a few minutes, then try again.</translation>
     </message>
 </context>
 <context>
@@ -492,6 +564,125 @@
     <message>
         <source>The certificate is no longer trusted.</source>
         <translation>The certificate is no longer trusted.</translation>
+    </message>
+</context>
+<context>
+    <name>mts::SignInScreen</name>
+    <message>
+        <source>Vietnam Fatherland Front</source>
+        <translation>Vietnam Fatherland Front</translation>
+    </message>
+    <message>
+        <source>Sign in to start working</source>
+        <translation>Sign in to start working</translation>
+    </message>
+    <message>
+        <source>Sign in with your user name and password in the web browser. The first sign-in on this computer needs a network connection.</source>
+        <translation>Sign in with your user name and password in the web browser. The first sign-in on this computer needs a network connection.</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Work offline</source>
+        <translation>Work offline</translation>
+    </message>
+    <message>
+        <source>An account that has signed in on this computer before can be unlocked with its password when there is no network.</source>
+        <translation>An account that has signed in on this computer before can be unlocked with its password when there is no network.</translation>
+    </message>
+    <message>
+        <source>No account has signed in on this computer yet. Sign in once with a network connection first.</source>
+        <translation>No account has signed in on this computer yet. Sign in once with a network connection first.</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>&amp;Account:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>Server settings…</source>
+        <translation>Server settings…</translation>
+    </message>
+    <message>
+        <source>Change the server address or the certificate this computer trusts.</source>
+        <translation>Change the server address or the certificate this computer trusts.</translation>
+    </message>
+    <message>
+        <source>Signing in</source>
+        <translation>Signing in</translation>
+    </message>
+    <message>
+        <source>Sign-in address</source>
+        <translation>Sign-in address</translation>
+    </message>
+    <message>
+        <source>Open the browser again</source>
+        <translation>Open the browser again</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>To protect the data kept on this computer when you work without a network, type your password once more. It is the password you have just used in the web browser.</source>
+        <translation>To protect the data kept on this computer when you work without a network, type your password once more. It is the password you have just used in the web browser.</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation>Connecting to the server…</translation>
+    </message>
+    <message>
+        <source>Welcome, %1</source>
+        <translation>Welcome, %1</translation>
+    </message>
+    <message>
+        <source>%1 is signed in. The session was locked to protect the data; type your password to go on.</source>
+        <translation>%1 is signed in. The session was locked to protect the data; type your password to go on.</translation>
+    </message>
+    <message>
+        <source>The web browser has opened the sign-in page. Finish signing in there, then come back here.</source>
+        <translation>The web browser has opened the sign-in page. Finish signing in there, then come back here.</translation>
+    </message>
+    <message>
+        <source>The web browser could not be opened. Copy this address into a web browser to sign in:</source>
+        <translation>The web browser could not be opened. Copy this address into a web browser to sign in:</translation>
+    </message>
+    <message>
+        <source>Type the password of this account.</source>
+        <translation>Type the password of this account.</translation>
+    </message>
+    <message>
+        <source>Type your password.</source>
+        <translation>Type your password.</translation>
+    </message>
+    <message>
+        <source>Checking the password…</source>
+        <translation>Checking the password…</translation>
     </message>
 </context>
 </TS>

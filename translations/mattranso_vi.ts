@@ -36,6 +36,30 @@
     </message>
 </context>
 <context>
+    <name>RoleNames</name>
+    <message>
+        <source>Commune cadre</source>
+        <translation>Cán bộ cấp xã</translation>
+    </message>
+    <message>
+        <source>Commune Front chair</source>
+        <extracomment>Chair of the commune&apos;s Fatherland Front committee (Chủ tịch Ủy ban MTTQ cấp xã).</extracomment>
+        <translation>Chủ tịch UBMTTQ cấp xã</translation>
+    </message>
+    <message>
+        <source>Provincial staff</source>
+        <translation>Cán bộ cấp tỉnh</translation>
+    </message>
+    <message>
+        <source>Central administrator</source>
+        <translation>Quản trị Trung ương</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>Kiểm tra</translation>
+    </message>
+</context>
+<context>
     <name>VaultFileSecretStore</name>
     <message>
         <source>The file of saved secrets &quot;%1&quot; is damaged. Delete it, then sign in online again.</source>
@@ -134,19 +158,19 @@
     <name>mts::AccountSession</name>
     <message>
         <source>That is not your account&apos;s password. Type the password you use to sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đây không phải mật khẩu của tài khoản. Hãy nhập mật khẩu bạn dùng để đăng nhập.</translation>
     </message>
     <message>
         <source>Too many wrong passwords. Wait a few minutes, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã nhập sai mật khẩu quá nhiều lần. Hãy chờ vài phút rồi thử lại.</translation>
     </message>
     <message>
         <source>The server could not check the password. Try again when the connection is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Máy chủ không kiểm tra được mật khẩu. Hãy thử lại khi có kết nối mạng.</translation>
     </message>
     <message>
         <source>This account has never signed in on this computer. Connect to the network and sign in online first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tài khoản này chưa từng đăng nhập trên máy tính này. Hãy kết nối mạng và đăng nhập trực tuyến trước.</translation>
     </message>
 </context>
 <context>
@@ -301,6 +325,54 @@
         <source>Server: cannot connect</source>
         <translation>Máy chủ: không kết nối được</translation>
     </message>
+    <message>
+        <source>No system keychain was found on this computer. Your sign-in secrets are kept in an encrypted file protected by your password instead; there is nothing you need to do.</source>
+        <translation>Không tìm thấy kho khóa (keychain) của hệ thống trên máy tính này. Thông tin bí mật của phiên đăng nhập được lưu trong một tệp đã mã hóa, bảo vệ bằng mật khẩu của bạn; bạn không cần làm gì thêm.</translation>
+    </message>
+    <message>
+        <source>OK, I understand</source>
+        <translation>Đã hiểu</translation>
+    </message>
+    <message>
+        <source>Back to sign-in</source>
+        <translation>Quay lại đăng nhập</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Khóa</translation>
+    </message>
+    <message>
+        <source>Hide your work until you type your password again (%1)</source>
+        <translation>Ẩn nội dung làm việc cho đến khi bạn nhập lại mật khẩu (%1)</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>Đăng &amp;xuất</translation>
+    </message>
+    <message>
+        <source>End your session on this computer, so that someone else can sign in</source>
+        <translation>Kết thúc phiên làm việc trên máy tính này để người khác có thể đăng nhập</translation>
+    </message>
+    <message>
+        <source>Signed in: %1</source>
+        <translation>Đăng nhập: %1</translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2, %3)</source>
+        <translation>Đăng nhập: %1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>Locked: %1</source>
+        <translation>Đã khóa: %1</translation>
+    </message>
+    <message>
+        <source>The new server address is used after you sign out.</source>
+        <translation>Địa chỉ máy chủ mới sẽ được dùng sau khi bạn đăng xuất.</translation>
+    </message>
+    <message>
+        <source>A&amp;ccount</source>
+        <translation>&amp;Tài khoản</translation>
+    </message>
 </context>
 <context>
     <name>mts::ModulePage</name>
@@ -365,15 +437,15 @@
     </message>
     <message>
         <source>This account is disabled. Ask your administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tài khoản này đã bị khóa. Hãy liên hệ cán bộ quản trị.</translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tên đăng nhập hoặc mật khẩu không đúng.</translation>
     </message>
     <message>
         <source>Too many failed attempts. Wait a few minutes, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã đăng nhập sai quá nhiều lần. Hãy chờ vài phút rồi thử lại.</translation>
     </message>
 </context>
 <context>
@@ -491,6 +563,125 @@
     <message>
         <source>The certificate is no longer trusted.</source>
         <translation>Chứng chỉ không còn được tin cậy.</translation>
+    </message>
+</context>
+<context>
+    <name>mts::SignInScreen</name>
+    <message>
+        <source>Vietnam Fatherland Front</source>
+        <translation>Mặt trận Tổ quốc Việt Nam</translation>
+    </message>
+    <message>
+        <source>Sign in to start working</source>
+        <translation>Đăng nhập để bắt đầu làm việc</translation>
+    </message>
+    <message>
+        <source>Sign in with your user name and password in the web browser. The first sign-in on this computer needs a network connection.</source>
+        <translation>Đăng nhập bằng tên đăng nhập và mật khẩu trong trình duyệt web. Lần đăng nhập đầu tiên trên máy tính này cần có kết nối mạng.</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <source>Work offline</source>
+        <translation>Làm việc không có mạng</translation>
+    </message>
+    <message>
+        <source>An account that has signed in on this computer before can be unlocked with its password when there is no network.</source>
+        <translation>Tài khoản đã từng đăng nhập trên máy tính này có thể mở khóa bằng mật khẩu khi không có mạng.</translation>
+    </message>
+    <message>
+        <source>No account has signed in on this computer yet. Sign in once with a network connection first.</source>
+        <translation>Chưa có tài khoản nào đăng nhập trên máy tính này. Hãy đăng nhập khi có mạng một lần trước.</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Mở khóa</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>&amp;Tài khoản:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>Server settings…</source>
+        <translation>Cài đặt máy chủ…</translation>
+    </message>
+    <message>
+        <source>Change the server address or the certificate this computer trusts.</source>
+        <translation>Đổi địa chỉ máy chủ hoặc chứng chỉ mà máy tính này tin cậy.</translation>
+    </message>
+    <message>
+        <source>Signing in</source>
+        <translation>Đang đăng nhập</translation>
+    </message>
+    <message>
+        <source>Sign-in address</source>
+        <translation>Địa chỉ đăng nhập</translation>
+    </message>
+    <message>
+        <source>Open the browser again</source>
+        <translation>Mở lại trình duyệt</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>To protect the data kept on this computer when you work without a network, type your password once more. It is the password you have just used in the web browser.</source>
+        <translation>Để bảo vệ dữ liệu lưu trên máy tính này khi làm việc không có mạng, hãy nhập lại mật khẩu một lần nữa. Đó là mật khẩu bạn vừa dùng để đăng nhập trong trình duyệt web.</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Xác nhận</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Đăng xuất</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Đã khóa</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Máy chủ: %1</translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation>Đang kết nối tới máy chủ…</translation>
+    </message>
+    <message>
+        <source>Welcome, %1</source>
+        <translation>Xin chào, %1</translation>
+    </message>
+    <message>
+        <source>%1 is signed in. The session was locked to protect the data; type your password to go on.</source>
+        <translation>%1 đang đăng nhập. Phiên làm việc đã được khóa để bảo vệ dữ liệu; hãy nhập mật khẩu để tiếp tục.</translation>
+    </message>
+    <message>
+        <source>The web browser has opened the sign-in page. Finish signing in there, then come back here.</source>
+        <translation>Trình duyệt đã mở trang đăng nhập. Hãy hoàn tất đăng nhập ở đó, rồi quay lại đây.</translation>
+    </message>
+    <message>
+        <source>The web browser could not be opened. Copy this address into a web browser to sign in:</source>
+        <translation>Không mở được trình duyệt web. Hãy chép địa chỉ dưới đây vào trình duyệt web để đăng nhập:</translation>
+    </message>
+    <message>
+        <source>Type the password of this account.</source>
+        <translation>Hãy nhập mật khẩu của tài khoản này.</translation>
+    </message>
+    <message>
+        <source>Type your password.</source>
+        <translation>Hãy nhập mật khẩu của bạn.</translation>
+    </message>
+    <message>
+        <source>Checking the password…</source>
+        <translation>Đang kiểm tra mật khẩu…</translation>
     </message>
 </context>
 </TS>

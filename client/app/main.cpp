@@ -17,9 +17,12 @@
 #include <QNetworkAccessManager>
 #include <QSettings>
 #include <QTextStream>
+#include <QTimer>
 
+#include <chrono>
 #include <cstdio>
 #include <memory>
+#include <utility>
 
 namespace {
 
@@ -171,8 +174,8 @@ int main(int argc, char *argv[])
     };
     const auto createSession = [&] {
         return std::make_unique<mts::AccountSession>(
-            mts::ServerConnection(&network, settings->serverUrl(),
-                mts::ServerCertificatePin::fromPem(settings->pinnedCertificatePem())),
+            mts::ServerConnection(
+                &network, settings->serverUrl(), mts::ServerCertificatePin::fromPem(settings->pinnedCertificatePem())),
             accounts, keychain);
     };
     std::unique_ptr<mts::AccountSession> session = createSession();
@@ -181,7 +184,11 @@ int main(int argc, char *argv[])
     QObject::connect(&window, &mts::MainWindow::accountSessionOutdated, &window, [&] {
         std::unique_ptr<mts::AccountSession> replacement = createSession();
         window.setAccountSession(replacement.get());
-        session = std::move(replacement);
+        // The retired session may still be revoking the refresh token of the sign-out that made it retire (its
+        // requests are its children): it goes after a minute, or with the window.
+        mts::AccountSession *retired = std::exchange(session, std::move(replacement)).release();
+        retired->setParent(&window);
+        QTimer::singleShot(std::chrono::minutes(1), retired, &QObject::deleteLater);
     });
     window.show();
     return QApplication::exec();

@@ -5,11 +5,13 @@
 #include "client/core/secretstore.h"
 #include "shared/crypto.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSaveFile>
 
 Q_LOGGING_CATEGORY(lcSession, "mts.client.session")
 
@@ -57,7 +59,57 @@ QString AccountSession::accountFolder() const
 
 QList<AccountDirectory::Account> AccountSession::knownAccounts() const
 {
-    return m_directory.accounts();
+    QList<AccountDirectory::Account> mine;
+    const QString server = AccountDirectory::normalizedServer(m_connection.baseUrl());
+    for (const auto &account : m_directory.accounts()) {
+        if (AccountDirectory::normalizedServer(account.server) == server
+            && QFile::exists(account.folder + QStringLiteral("/account.json")))
+            mine.append(account);
+    }
+    return mine;
+}
+
+void AccountSession::saveProfile()
+{
+    QSaveFile file(m_directory.folderPathFor(m_connection.baseUrl(), m_username) + QStringLiteral("/profile.json"));
+    if (!file.open(QIODevice::WriteOnly))
+        return;
+    file.write(QJsonDocument(
+        QJsonObject { { QStringLiteral("subject"), m_identity.subject },
+            { QStringLiteral("username"), m_identity.username }, { QStringLiteral("name"), m_identity.displayName },
+            { QStringLiteral("role"), m_identity.role }, { QStringLiteral("unit"), m_identity.unit } })
+                   .toJson(QJsonDocument::Compact));
+    if (!file.commit())
+        qCWarning(lcSession) << "cannot keep the profile:" << file.errorString();
+}
+
+void AccountSession::loadProfile()
+{
+    QFile file(m_directory.folderPathFor(m_connection.baseUrl(), m_username) + QStringLiteral("/profile.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const QJsonObject profile = QJsonDocument::fromJson(file.readAll()).object();
+    // Only a profile of this very account (a copied file of another one is ignored).
+    if (AccountDirectory::normalizedUsername(profile.value(QLatin1String("username")).toString())
+        != AccountDirectory::normalizedUsername(m_username))
+        return;
+    m_identity = Identity { profile.value(QLatin1String("subject")).toString(), m_username,
+        profile.value(QLatin1String("name")).toString(), profile.value(QLatin1String("role")).toString(),
+        profile.value(QLatin1String("unit")).toString() };
+}
+
+void AccountSession::cancelSignIn()
+{
+    if (m_state != State::SigningIn && m_state != State::PasswordNeeded)
+        return;
+    if (m_oidc) {
+        m_oidc->disconnect(this);
+        m_oidc->cancel();
+    }
+    if (m_reply)
+        m_reply->abort();
+    m_tokens = {};
+    setState(State::SignedOut);
 }
 
 void AccountSession::setState(State state)
@@ -194,6 +246,8 @@ void AccountSession::finishUnlock(QByteArray dataKey)
 {
     crypto::wipe(m_dataKey);
     m_dataKey = std::move(dataKey);
+    if (m_tokens.isValid())
+        saveProfile();
     setState(State::Unlocked);
     if (!m_tokens.refreshToken.isEmpty())
         storeRefreshToken();
@@ -213,6 +267,12 @@ void AccountSession::storeRefreshToken()
 
 void AccountSession::unlockOffline(const QString &username, const QString &password)
 {
+    // Check first, so an unknown name does not leave an empty account folder behind.
+    if (!QFile::exists(m_directory.folderPathFor(m_connection.baseUrl(), username) + QStringLiteral("/account.json"))) {
+        Q_EMIT failed(tr("This account has never signed in on this computer. Connect to the network and sign in "
+                         "online first."));
+        return;
+    }
     if (!prepareAccount(username))
         return;
     if (!m_keys->hasAccount()) {
@@ -226,6 +286,7 @@ void AccountSession::unlockOffline(const QString &username, const QString &passw
         return;
     }
     m_identity = Identity { {}, username, {}, {}, {} };
+    loadProfile();
     m_tokens = {};
     finishUnlock(std::move(unlocked).value());
     // Online again later: the stored refresh token renews the tokens silently.

@@ -64,6 +64,9 @@ public:
     void signInOnline();
     /// Headless sign-in with the password (mattranso-cli login): no browser, and no second password prompt.
     void signInWithPassword(const QString &username, const QString &password);
+    /// Stops a sign-in in progress (the user closed the browser): back to SignedOut; a late answer from the browser
+    /// is ignored.
+    void cancelSignIn();
     /// Answers PasswordNeeded.
     void confirmPassword(const QString &password);
     /// Offline unlock of an account known on this PC, by user name.
@@ -78,8 +81,10 @@ public:
     /// offline or signed out (the caller queues its work and retries later).
     void withAccessToken(QObject *context, std::function<void(const QByteArray &accessToken)> done);
 
-    /// The accounts that can unlock offline on this PC.
+    /// The accounts of this session's server that can unlock offline on this PC.
     QList<AccountDirectory::Account> knownAccounts() const;
+    /// The server this session signs in to.
+    QUrl server() const { return m_connection.baseUrl(); }
 
 Q_SIGNALS:
     void stateChanged(mts::AccountSession::State state);
@@ -93,6 +98,10 @@ private:
     bool prepareAccount(const QString &username);
     void storeRefreshToken();
     void finishUnlock(QByteArray dataKey);
+    /// Who the account is (name, role, unit), kept in its folder at each online sign-in so the offline session can
+    /// show it; not secret.
+    void saveProfile();
+    void loadProfile();
 
     ServerConnection m_connection;
     AccountDirectory m_directory;

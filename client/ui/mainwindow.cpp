@@ -180,6 +180,7 @@ MainWindow::MainWindow(ClientSettings *settings, QSettings *windowState, Account
     backButton->setShortcut(QKeySequence(Qt::Key_Escape));
     connect(backButton, &QPushButton::clicked, this, [this] {
         returnSettingsPage();
+        m_screens->setCurrentWidget(m_signInScreen);
         updateScreens();
     });
     auto *backRow = new QHBoxLayout;
@@ -264,7 +265,8 @@ void MainWindow::createAccountActions()
     // Also on the window itself, so Ctrl+L works whether or not the menu bar is shown.
     addAction(m_lockAction);
 
-    QMenu *account = menuBar()->addMenu(tr("&Account"));
+    // Not Alt+A: the settings page's "Server &address" has it.
+    QMenu *account = menuBar()->addMenu(tr("A&ccount"));
     account->setObjectName(QStringLiteral("accountMenu"));
     account->addAction(m_lockAction);
     account->addSeparator();
@@ -325,9 +327,13 @@ void MainWindow::sessionStateChanged(AccountSession::State state)
 {
     switch (state) {
     case AccountSession::State::Unlocked:
-        m_idleLock->isLocked() ? m_idleLock->unlock() : m_idleLock->start();
+        if (m_idleLock->isLocked())
+            m_idleLock->unlock();
+        else
+            m_idleLock->start();
         break;
     case AccountSession::State::SignedOut:
+        m_focusBeforeLock.clear();
         // Whoever signs in next starts with a lock that is neither locked nor watching yet.
         if (m_idleLock->isLocked())
             m_idleLock->unlock();
@@ -340,6 +346,9 @@ void MainWindow::sessionStateChanged(AccountSession::State state)
         break;
     case AccountSession::State::Locked:
         m_idleLock->stop();
+        // Unlocking returns the cadre to the field they were typing in.
+        if (QWidget *focus = QApplication::focusWidget(); focus && m_workspace->isAncestorOf(focus))
+            m_focusBeforeLock = focus;
         closeDialogs();
         break;
     }
@@ -376,8 +385,12 @@ void MainWindow::updateScreens()
         returnSettingsPage();
         const bool wasShown = m_screens->currentWidget() == m_workspace;
         showWorkspace(true);
-        if (!wasShown && isVisible())
-            m_navigation->setFocus(Qt::OtherFocusReason);
+        if (!wasShown && isVisible()) {
+            QWidget *focus = m_focusBeforeLock && m_focusBeforeLock->isVisible() ? m_focusBeforeLock.data()
+                                                                                 : static_cast<QWidget *>(m_navigation);
+            focus->setFocus(Qt::OtherFocusReason);
+        }
+        m_focusBeforeLock.clear();
         return;
     }
     showWorkspace(false);

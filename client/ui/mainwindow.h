@@ -143,6 +143,7 @@ private:
     QToolButton *m_signOutButton = nullptr;
     IdleLock *m_idleLock;
     QPointer<AccountSession> m_session;
+    QPointer<QWidget> m_focusBeforeLock;
     bool m_sessionOutdated = false;
     QLabel *m_serverStatus;
     QLabel *m_userStatus;

@@ -70,7 +70,7 @@ QString personName(const Identity &identity)
 
 /// Runs a call that computes a password hash on this thread (Argon2id, up to a second or two on an old PC):
 /// the wait cursor says the program has not hung.
-template<typename Call>
+template <typename Call>
 void withWaitCursor(Call call)
 {
     QGuiApplication::setOverrideCursor(Qt::WaitCursor);
@@ -476,10 +476,8 @@ void SignInScreen::signInOnline()
 
 void SignInScreen::cancelSignIn()
 {
-    // AccountSession has no way to stop the browser sign-in itself: signing out returns to SignedOut, and a
-    // sign-in the user still finishes in the browser is then taken as a new one.
     if (m_session)
-        m_session->signOut();
+        m_session->cancelSignIn();
 }
 
 void SignInScreen::unlockOffline()

@@ -237,6 +237,22 @@ private Q_SLOTS:
         QVERIFY2(badErr.contains(QStringLiteral("mattranso-cli: ")), qPrintable(badErr));
     }
 
+    void cancelSignIn()
+    {
+        auto s = session();
+        QUrl opened;
+        connect(s.get(), &AccountSession::openBrowser, this, [&opened](const QUrl &url) { opened = url; });
+        s->signInOnline();
+        QTRY_VERIFY_WITH_TIMEOUT(opened.isValid(), 20000);
+        QCOMPARE(s->state(), AccountSession::State::SigningIn);
+        s->cancelSignIn();
+        QCOMPARE(s->state(), AccountSession::State::SignedOut);
+        // The user finishes in the browser anyway: nothing happens in the application.
+        mts::test::signInInBrowser(*m_browser, opened, QStringLiteral("canbo.hoankiem"), demoPassword);
+        QCoreApplication::processEvents();
+        QCOMPARE(s->state(), AccountSession::State::SignedOut);
+    }
+
     void wrongPasswordHeadless()
     {
         auto s = session();
@@ -258,15 +274,21 @@ private Q_SLOTS:
         QCOMPARE(s->state(), AccountSession::State::SignedOut);
         s->unlockOffline(QStringLiteral("CANBO.HOANKIEM"), demoPassword);
         QCOMPARE(s->state(), AccountSession::State::Unlocked);
+        // Who the cadre is, as known at the last online sign-in, without the server.
+        QCOMPARE(s->identity().role, QStringLiteral("commune_cadre"));
+        QCOMPARE(s->identity().unit, QStringLiteral("C:00070"));
+        QCOMPARE(s->identity().displayName, QStringLiteral("Nguyễn Thị Hoa"));
         QCOMPARE(s->dataKey().size(), 32);
         QVERIFY(!s->isOnline());
         // Never signed in here: no offline unlock.
         failures.clear();
         auto other = session();
         QSignalSpy otherFailures(other.get(), &AccountSession::failed);
+        const int accountsBefore = other->knownAccounts().size();
         other->unlockOffline(QStringLiteral("tinh.hcm"), demoPassword);
         QCOMPARE(otherFailures.count(), 1);
         QCOMPARE(other->state(), AccountSession::State::SignedOut);
+        QCOMPARE(other->knownAccounts().size(), accountsBefore); // no empty folder left behind
         // Idle lock forgets the key; the password brings it back.
         const QByteArray key = s->dataKey();
         s->lock();
