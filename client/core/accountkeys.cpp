@@ -313,8 +313,8 @@ void AccountKeys::create(const QString &password, QObject *context, DataKeyCallb
     // The data key itself never goes to the keychain: on an office PC shared under one OS account the keychain is
     // open to every cadre using it, so only the password-wrapped copy protects one cadre's data from another.
     // What goes there is a one-way check value, which tells whether the keychain works for this account.
-    m_keychain->write(keychainCheckSecretName(), crypto::blake2b(dataKey, 16, "mattranso:keychain-check"), this,
-        std::move(finish));
+    m_keychain->write(
+        keychainCheckSecretName(), crypto::blake2b(dataKey, 16, "mattranso:keychain-check"), this, std::move(finish));
 }
 
 AccountKeys::DataKeyResult AccountKeys::unlockOffline(const QString &password)

@@ -118,7 +118,8 @@ private Q_SLOTS:
     void configFileAcceptsHashComments()
     {
         const QString config = writeFile(QStringLiteral("server.conf"),
-            "[server]\n# the sign-in server of Phường Hoàn Kiếm\n# listen = 0.0.0.0:8443\n; a comment\nlisten = 127.0.0.1:0\n");
+            "[server]\n# the sign-in server of Phường Hoàn Kiếm\n# listen = 0.0.0.0:8443\n; a comment\nlisten = "
+            "127.0.0.1:0\n");
         ServerProcess server({ QStringLiteral("--config"), config });
         QVERIFY2(server.start(), qPrintable(server.output()));
         QCOMPARE(server.terminate(), 0);
