@@ -3,6 +3,7 @@
 #include "client/core/accountdirectory.h"
 #include "client/core/accountsession.h"
 #include "client/core/clientsettings.h"
+#include "client/core/idlelock.h"
 #include "client/core/keychainsecretstore.h"
 #include "client/core/servercertificatepin.h"
 #include "client/core/serverconnection.h"
@@ -173,14 +174,17 @@ int main(int argc, char *argv[])
         return std::make_unique<mts::KeychainSecretStore>(accountNamespace);
     };
     const auto createSession = [&] {
+        mts::AccountKeys::Options keyOptions;
+        keyOptions.offlinePeriod = std::chrono::days(settings->offlineDays());
         return std::make_unique<mts::AccountSession>(
             mts::ServerConnection(
                 &network, settings->serverUrl(), mts::ServerCertificatePin::fromPem(settings->pinnedCertificatePem())),
-            accounts, keychain);
+            accounts, keychain, keyOptions);
     };
     std::unique_ptr<mts::AccountSession> session = createSession();
 
     mts::MainWindow window(settings.get(), windowState.get(), session.get());
+    window.idleLock()->setIdlePeriod(std::chrono::minutes(settings->idleLockMinutes()));
     QObject::connect(&window, &mts::MainWindow::accountSessionOutdated, &window, [&] {
         std::unique_ptr<mts::AccountSession> replacement = createSession();
         window.setAccountSession(replacement.get());

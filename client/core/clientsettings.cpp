@@ -59,6 +59,25 @@ void ClientSettings::setLanguage(const QString &language)
     m_settings->setValue(languageKey, language);
 }
 
+namespace {
+int boundedInt(const QSettings &settings, const QString &key, int fallback, int low, int high)
+{
+    bool ok = false;
+    const int value = settings.value(key).toInt(&ok);
+    return ok && value >= low && value <= high ? value : fallback;
+}
+} // namespace
+
+int ClientSettings::offlineDays() const
+{
+    return boundedInt(*m_settings, QStringLiteral("security/offlineDays"), 30, 1, 365);
+}
+
+int ClientSettings::idleLockMinutes() const
+{
+    return boundedInt(*m_settings, QStringLiteral("security/idleLockMinutes"), 15, 1, 240);
+}
+
 QUrl ClientSettings::defaultServerUrl()
 {
     return QUrl(QStringLiteral("https://127.0.0.1:8443"));

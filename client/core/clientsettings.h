@@ -33,6 +33,12 @@ public:
     QString language() const;
     void setLanguage(const QString &language);
 
+    /// Days after the last online sign-in during which an account can be unlocked offline (default 30; an
+    /// administrator may shorten it in the settings file, key security/offlineDays, 1–365).
+    int offlineDays() const;
+    /// Minutes without keyboard or mouse before the window locks (default 15; key security/idleLockMinutes, 1–240).
+    int idleLockMinutes() const;
+
     /// The server URL the client uses when the user has not set one.
     static QUrl defaultServerUrl();
 
