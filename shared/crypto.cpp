@@ -46,6 +46,13 @@ PasswordCost PasswordCost::minimum()
     return { crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN };
 }
 
+bool PasswordCost::isAcceptable() const
+{
+    const PasswordCost floor = minimum();
+    return opsLimit >= floor.opsLimit && opsLimit <= 64 && memLimit >= floor.memLimit
+        && memLimit <= size_t(1024) * 1024 * 1024;
+}
+
 QByteArray randomBytes(qsizetype count)
 {
     QByteArray out(count, Qt::Uninitialized);

@@ -29,6 +29,9 @@ struct PasswordCost {
     static PasswordCost interactive();
     static PasswordCost moderate();
     static PasswordCost minimum();
+    /// Whether a cost read from a file is one to compute: at least libsodium's minimum, at most what an old office
+    /// PC can still do (a tampered file must not make us allocate unbounded memory).
+    bool isAcceptable() const;
 };
 
 /// An Argon2id hash string ("$argon2id$v=19$m=…") of `password`, with a fresh salt; empty on failure

@@ -4,6 +4,7 @@
 #include "client/core/clientsettings.h"
 #include "client/core/keychainsecretstore.h"
 #include "client/core/serverprobe.h"
+#include "shared/consoleinput.h"
 #include <mts/buildinfo.h>
 
 #include <QCommandLineParser>
@@ -14,8 +15,6 @@
 #include <QTimer>
 
 #include <cstdio>
-#include <termios.h>
-#include <unistd.h>
 
 namespace {
 
@@ -57,28 +56,6 @@ QString statusName(mts::ServerStatus::Error error)
         return QStringLiteral("incompatible-version");
     }
     return QString();
-}
-
-/// Reads one line from standard input, without echo when it is a terminal.
-QString readPassword(const char *prompt)
-{
-    const bool terminal = ::isatty(STDIN_FILENO);
-    termios saved {};
-    if (terminal) {
-        err() << prompt << Qt::flush;
-        ::tcgetattr(STDIN_FILENO, &saved);
-        termios silent = saved;
-        silent.c_lflag &= ~tcflag_t(ECHO);
-        ::tcsetattr(STDIN_FILENO, TCSANOW, &silent);
-    }
-    QFile input;
-    (void)input.open(stdin, QIODevice::ReadOnly);
-    const QString line = QString::fromUtf8(input.readLine()).trimmed();
-    if (terminal) {
-        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-        err() << Qt::endl;
-    }
-    return line;
 }
 
 /// The server and its trusted certificate, from --server/--ca or the settings. Prints why and returns false.
@@ -127,7 +104,7 @@ int runLogin(const QStringList &arguments)
     QByteArray pem;
     if (!serverFrom(parser, serverOption, caOption, &url, &pem))
         return ExitUsage;
-    const QString password = readPassword("Password: ");
+    const QString password = mts::readSecretLine("Password: ");
     if (password.isEmpty()) {
         err() << "mattranso-cli login: no password given" << Qt::endl;
         return ExitUsage;

@@ -31,13 +31,6 @@ QByteArray wrapAssociated(const QString &username)
     return QByteArrayLiteral("mattranso:datakey:") + username.toUtf8();
 }
 
-/// See VaultFileSecretStore: bounds that keep a tampered file from asking for unbounded memory.
-bool isAcceptableCost(const crypto::PasswordCost &cost)
-{
-    const auto floor = crypto::PasswordCost::minimum();
-    return cost.opsLimit >= floor.opsLimit && cost.opsLimit <= 64 && cost.memLimit >= floor.memLimit
-        && cost.memLimit <= size_t(1024) * 1024 * 1024;
-}
 
 std::optional<QByteArray> fromBase64(const QJsonValue &value)
 {
@@ -169,7 +162,7 @@ Result<AccountKeys::AccountFile, AccountKeys::Error> AccountKeys::readAccountFil
     account.vault = mode == QLatin1String(vaultMode);
     if (format != formatVersion || kdf.value(QLatin1String("algorithm")).toString() != QLatin1String(kdfName) || !salt
         || salt->size() != crypto::saltBytes || !wrapped || wrapped->size() != crypto::keyBytes + crypto::sealOverhead
-        || !isAcceptableCost(account.cost) || !account.lastOnlineSignIn.isValid()
+        || !account.cost.isAcceptable() || !account.lastOnlineSignIn.isValid()
         || (mode != QLatin1String(keychainMode) && mode != QLatin1String(vaultMode)))
         return damaged();
     // The folder is chosen by account id; a file naming another account was copied here.

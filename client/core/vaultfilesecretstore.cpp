@@ -29,14 +29,6 @@ QByteArray entryAssociated(const QString &name)
     return QByteArrayLiteral("mattranso:vault:entry:") + name.toUtf8();
 }
 
-/// Argon2id costs a file may ask for: at least libsodium's minimum, and at most what an old office PC can
-/// still compute (a tampered file must not make us allocate unbounded memory).
-bool isAcceptableCost(const crypto::PasswordCost &cost)
-{
-    const auto floor = crypto::PasswordCost::minimum();
-    return cost.opsLimit >= floor.opsLimit && cost.opsLimit <= 64 && cost.memLimit >= floor.memLimit
-        && cost.memLimit <= size_t(1024) * 1024 * 1024;
-}
 
 std::optional<QByteArray> fromBase64(const QJsonValue &value)
 {
@@ -129,7 +121,7 @@ std::optional<StoreError> VaultFileSecretStore::openWith(const QByteArray &secre
         check = fromBase64(root.value(QLatin1String("check")));
         if (format != formatVersion || root.value(QLatin1String("kind")).toString() != QLatin1String(kindName)
             || kdf.value(QLatin1String("algorithm")).toString() != QLatin1String(kdfName) || !salt
-            || salt->size() != crypto::saltBytes || !isAcceptableCost(fileCost) || !check
+            || salt->size() != crypto::saltBytes || !fileCost.isAcceptable() || !check
             || !root.value(QLatin1String("entries")).isObject())
             return StoreError { Error::Failed, damagedMessage(m_filePath) };
         m_salt = *salt;

@@ -11,6 +11,7 @@
 #include "server/core/tlsmaterial.h"
 #include "server/core/userdirectory.h"
 #include "server/http/apiserver.h"
+#include "shared/consoleinput.h"
 #include <mts/buildinfo.h>
 
 #include <QCommandLineParser>
@@ -20,9 +21,6 @@
 #include <QFile>
 #include <QLoggingCategory>
 #include <QTextStream>
-
-#include <termios.h>
-#include <unistd.h>
 
 namespace {
 
@@ -62,28 +60,6 @@ const char usage[] = "Usage: mattranso-server <command> [options]\n"
                      "Options:\n"
                      "  --version print the version and exit\n"
                      "  --help    show this help\n";
-
-/// Reads a password from standard input: a line, without echo when it is a terminal.
-QString readPassword(const char *prompt)
-{
-    const bool terminal = ::isatty(STDIN_FILENO);
-    termios saved {};
-    if (terminal) {
-        err() << prompt << Qt::flush;
-        ::tcgetattr(STDIN_FILENO, &saved);
-        termios silent = saved;
-        silent.c_lflag &= ~tcflag_t(ECHO);
-        ::tcsetattr(STDIN_FILENO, TCSANOW, &silent);
-    }
-    QFile input;
-    (void)input.open(stdin, QIODevice::ReadOnly);
-    const QString line = QString::fromUtf8(input.readLine()).trimmed();
-    if (terminal) {
-        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-        err() << Qt::endl;
-    }
-    return line;
-}
 
 /// The options every command shares: where the data is and how the server is configured.
 QList<QCommandLineOption> configurationOptions()
@@ -328,8 +304,8 @@ int userCommand(QStringList arguments)
         return int(result.error().code == mts::UserDirectory::Error::Storage ? ExitFailure : ExitUsage);
     };
     auto password = [&parser, &stdinOption]() {
-        const QString first = readPassword("Password: ");
-        if (!parser.isSet(stdinOption) && ::isatty(STDIN_FILENO) && readPassword("Again: ") != first) {
+        const QString first = mts::readSecretLine("Password: ");
+        if (!parser.isSet(stdinOption) && mts::standardInputIsTerminal() && mts::readSecretLine("Again: ") != first) {
             err() << "mattranso-server: the passwords differ" << Qt::endl;
             return QString();
         }

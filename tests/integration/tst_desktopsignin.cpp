@@ -3,6 +3,7 @@
 // The desktop's sign-in (client core OidcClient) against the real server: system-browser flow with PKCE and a
 // loopback redirect, refresh, revocation. The "browser" is this test, posting the server's sign-in page.
 #include "client/core/oidcclient.h"
+#include "tests/support/browserdriver.h"
 #include "tests/support/httpclient.h"
 #include "tests/support/serverprocess.h"
 
@@ -36,33 +37,11 @@ private:
             QStringLiteral("mattranso-desktop"));
     }
 
-    /// Plays the user in the system browser: opens the page, types the credentials, follows the redirect to
-    /// the application's loopback listener.
+    /// Plays the user in the system browser, remembering what the application asked it to open.
     void actAsBrowser(const QUrl &url, const QString &username, const QString &password)
     {
         m_lastAuthorizationUrl = url;
-        const auto page = m_browser->get(url);
-        QUrlQuery form;
-        static const QRegularExpression hidden(
-            QStringLiteral("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">"));
-        auto matches = hidden.globalMatch(QString::fromUtf8(page.body));
-        while (matches.hasNext()) {
-            const auto match = matches.next();
-            form.addQueryItem(
-                match.captured(1), QString(match.captured(2)).replace(QStringLiteral("&amp;"), QStringLiteral("&")));
-        }
-        form.addQueryItem(QStringLiteral("username"), username);
-        form.addQueryItem(QStringLiteral("password"), password);
-        const auto answer
-            = m_browser->postForm(QUrl(m_server->url().toString() + QStringLiteral("/oidc/authorize")), form);
-        const QUrl location(QString::fromUtf8(answer.header("Location")));
-        if (answer.status != 302 || location.host() != QLatin1String("127.0.0.1"))
-            return; // wrong password: the user stays on the page
-        QNetworkAccessManager plain;
-        QNetworkReply *reply = plain.get(QNetworkRequest(location));
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        done.wait(10000);
-        delete reply;
+        mts::test::signInInBrowser(*m_browser, url, username, password);
     }
 
 private Q_SLOTS:

@@ -4,6 +4,7 @@
 #include "server/core/serverdatabase.h"
 #include "server/core/signingkeys.h"
 #include "shared/crypto.h"
+#include "tests/support/browserdriver.h"
 #include "tests/support/httpclient.h"
 #include "tests/support/serverprocess.h"
 
@@ -81,26 +82,7 @@ private:
     {
         QUrl url = endpoint(QStringLiteral("/oidc/authorize"));
         url.setQuery(authorizationParameters(flow));
-        const auto page = m_http->get(url);
-        if (page.status != 200)
-            return page;
-        // Post back exactly the hidden fields the page carries.
-        QUrlQuery form;
-        static const QRegularExpression hidden(
-            QStringLiteral("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">"));
-        auto matches = hidden.globalMatch(QString::fromUtf8(page.body));
-        while (matches.hasNext()) {
-            const auto match = matches.next();
-            QString value = match.captured(2);
-            value.replace(QStringLiteral("&quot;"), QStringLiteral("\""))
-                .replace(QStringLiteral("&lt;"), QStringLiteral("<"))
-                .replace(QStringLiteral("&gt;"), QStringLiteral(">"))
-                .replace(QStringLiteral("&amp;"), QStringLiteral("&"));
-            form.addQueryItem(match.captured(1), value);
-        }
-        form.addQueryItem(QStringLiteral("username"), username);
-        form.addQueryItem(QStringLiteral("password"), password);
-        return m_http->postForm(endpoint(QStringLiteral("/oidc/authorize")), form);
+        return mts::test::submitSignInForm(*m_http, url, username, password);
     }
 
     /// The code from a successful sign-in's redirect, after checking state and iss.

@@ -9,11 +9,12 @@
 
 namespace mts::test {
 
-int signInInBrowser(HttpClient &browser, const QUrl &authorizationUrl, const QString &username, const QString &password)
+HttpClient::Response submitSignInForm(
+    HttpClient &browser, const QUrl &authorizationUrl, const QString &username, const QString &password)
 {
     const auto page = browser.get(authorizationUrl);
     if (page.status != 200)
-        return page.status;
+        return page;
     QUrlQuery form;
     static const QRegularExpression hidden(
         QStringLiteral("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">"));
@@ -31,7 +32,12 @@ int signInInBrowser(HttpClient &browser, const QUrl &authorizationUrl, const QSt
     form.addQueryItem(QStringLiteral("password"), password);
     QUrl action = authorizationUrl;
     action.setQuery(QString());
-    const auto answer = browser.postForm(action, form);
+    return browser.postForm(action, form);
+}
+
+int signInInBrowser(HttpClient &browser, const QUrl &authorizationUrl, const QString &username, const QString &password)
+{
+    const auto answer = submitSignInForm(browser, authorizationUrl, username, password);
     const QUrl location(QString::fromUtf8(answer.header("Location")));
     if (answer.status == 302 && location.scheme() == QLatin1String("http")
         && location.host() == QLatin1String("127.0.0.1")) {
