@@ -211,6 +211,9 @@ demo() {
     [ -f "$demo_cert" ] || die "the server answers but $demo_cert does not exist"
     say "certificate: $demo_cert"
     say "certificate sha256: $(fingerprint_of_file "$demo_cert")"
+    say "demo accounts (password matranso-demo): canbo.hoankiem (commune cadre, C:00070),"
+    say "  chutich.hoankiem (commune chair), tinh.hanoi (provincial staff, P:01), trunguong (central admin)"
+    say "  - click 'Đăng nhập' in the client; the sign-in page opens in the system browser"
 
     # The headless client proves the connection even where no window can be shown.
     if ! "$cli" status --server "$demo_url" --ca "$demo_cert"; then
