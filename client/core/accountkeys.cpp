@@ -31,7 +31,6 @@ QByteArray wrapAssociated(const QString &username)
     return QByteArrayLiteral("mattranso:datakey:") + username.toUtf8();
 }
 
-
 std::optional<QByteArray> fromBase64(const QJsonValue &value)
 {
     if (!value.isString())

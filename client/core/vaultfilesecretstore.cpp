@@ -29,7 +29,6 @@ QByteArray entryAssociated(const QString &name)
     return QByteArrayLiteral("mattranso:vault:entry:") + name.toUtf8();
 }
 
-
 std::optional<QByteArray> fromBase64(const QJsonValue &value)
 {
     if (!value.isString())
