@@ -1,0 +1,89 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "shared/bucketchecksum.h"
+
+#include "shared/canonicaljson.h"
+#include "shared/crypto.h"
+
+#include <QtEndian>
+
+namespace mts {
+
+namespace {
+
+constexpr int sumDigits = 16;
+
+template <typename T>
+void appendLittleEndian(QByteArray &out, T value)
+{
+    char bytes[sizeof(T)];
+    qToLittleEndian(value, bytes);
+    out.append(bytes, qsizetype(sizeof(T)));
+}
+
+} // namespace
+
+quint64 BucketChecksum::recordHash(const QString &id, qint64 version, const QJsonObject &fields, bool deleted)
+{
+    QByteArray content = CanonicalJson::encode(fields);
+    content.append(deleted ? '\x01' : '\x00');
+    const QByteArray inner = crypto::blake2b(content, 32);
+
+    const QByteArray idUtf8 = id.toUtf8();
+    QByteArray outer;
+    outer.reserve(4 + idUtf8.size() + 8 + inner.size());
+    appendLittleEndian(outer, quint32(idUtf8.size()));
+    outer.append(idUtf8);
+    appendLittleEndian(outer, version);
+    outer.append(inner);
+    const QByteArray hash = crypto::blake2b(outer, 16);
+    return qFromLittleEndian<quint64>(hash.constData());
+}
+
+// Unsigned arithmetic wraps modulo 2^64 by definition, so the sums below have no undefined behaviour.
+void BucketChecksum::add(const QString &id, qint64 version, const QJsonObject &fields, bool deleted)
+{
+    count += 1;
+    sum += recordHash(id, version, fields, deleted);
+}
+
+void BucketChecksum::remove(const QString &id, qint64 version, const QJsonObject &fields, bool deleted)
+{
+    count -= 1;
+    sum -= recordHash(id, version, fields, deleted);
+}
+
+QString BucketChecksum::toString() const
+{
+    return QString::number(count) + QLatin1Char(':') + QStringLiteral("%1").arg(sum, sumDigits, 16, QLatin1Char('0'));
+}
+
+std::optional<BucketChecksum> BucketChecksum::parse(QStringView text)
+{
+    const qsizetype colon = text.indexOf(u':');
+    if (colon <= 0 || text.size() - colon - 1 != sumDigits)
+        return std::nullopt;
+    const QStringView countText = text.first(colon);
+    const QStringView sumText = text.sliced(colon + 1);
+    // One spelling per value: no sign, no leading zeros, lower-case hex only.
+    for (const QChar c : countText) {
+        if (c < u'0' || c > u'9')
+            return std::nullopt;
+    }
+    if (countText.size() > 1 && countText.front() == u'0')
+        return std::nullopt;
+    for (const QChar c : sumText) {
+        if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')))
+            return std::nullopt;
+    }
+    bool countOk = false;
+    bool sumOk = false;
+    BucketChecksum checksum;
+    checksum.count = countText.toULongLong(&countOk, 10);
+    checksum.sum = sumText.toULongLong(&sumOk, 16);
+    if (!countOk || !sumOk)
+        return std::nullopt;
+    return checksum;
+}
+
+} // namespace mts
