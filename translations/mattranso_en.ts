@@ -452,10 +452,6 @@
 <context>
     <name>mts::ServerProbe</name>
     <message>
-        <source>The server address must start with https:// followed by the server&apos;s name or IP address, for example https://mattranso.example.vn. Correct it in Settings.</source>
-        <translation>The server address must start with https:// followed by the server&apos;s name or IP address, for example https://mattranso.example.vn. Correct it in Settings.</translation>
-    </message>
-    <message>
         <source>The server&apos;s security certificate is not trusted by this computer. If this is your unit&apos;s server, compare its fingerprint with the one your administrator gave you and choose to trust it in Settings.</source>
         <translation>The server&apos;s security certificate is not trusted by this computer. If this is your unit&apos;s server, compare its fingerprint with the one your administrator gave you and choose to trust it in Settings.</translation>
     </message>

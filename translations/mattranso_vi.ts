@@ -451,10 +451,6 @@
 <context>
     <name>mts::ServerProbe</name>
     <message>
-        <source>The server address must start with https:// followed by the server&apos;s name or IP address, for example https://mattranso.example.vn. Correct it in Settings.</source>
-        <translation>Địa chỉ máy chủ phải bắt đầu bằng https:// rồi đến tên hoặc địa chỉ IP của máy chủ, ví dụ https://mattranso.example.vn. Hãy sửa lại trong phần Cài đặt.</translation>
-    </message>
-    <message>
         <source>The server&apos;s security certificate is not trusted by this computer. If this is your unit&apos;s server, compare its fingerprint with the one your administrator gave you and choose to trust it in Settings.</source>
         <translation>Chứng chỉ bảo mật của máy chủ chưa được máy tính này tin cậy. Nếu đây là máy chủ của đơn vị bạn, hãy so sánh dấu vân tay của chứng chỉ với dấu vân tay mà quản trị viên đã cung cấp, rồi chọn tin cậy chứng chỉ trong phần Cài đặt.</translation>
     </message>

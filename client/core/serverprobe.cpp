@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "serverprobe.h"
 
+#include "client/core/serverurl.h"
 #include <mts/buildinfo.h>
 
 #include <QJsonDocument>
@@ -53,11 +54,11 @@ void ServerProbe::start()
 {
     m_timer.start();
     const QUrl &url = m_connection.baseUrl();
-    if (!url.isValid() || url.host().isEmpty() || url.scheme() != QLatin1String("https")) {
+    // The same rule as the settings page, so an address that page accepts is never refused here, or the reverse.
+    if (const auto usable = ServerUrl::check(url); !usable) {
         ServerStatus status;
         status.error = ServerStatus::Error::InvalidUrl;
-        status.message = tr("The server address must start with https:// followed by the server's name or IP "
-                            "address, for example https://mattranso.example.vn. Correct it in Settings.");
+        status.message = usable.error().message;
         status.detail = url.toString();
         // Report after returning to the event loop, so a caller connecting after start() still hears it.
         QTimer::singleShot(0, this, [this, status] { finish(status); });
