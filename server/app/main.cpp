@@ -116,6 +116,33 @@ std::unique_ptr<mts::ServerDatabase> openDatabase(const mts::ServerConfig &confi
     return database;
 }
 
+/// What every command works on: the configuration, the opened database and the accounts in it.
+struct DataFolder {
+    mts::ServerConfig config;
+    std::unique_ptr<mts::ServerDatabase> database;
+    std::unique_ptr<mts::UserDirectory> users;
+};
+
+/// Loads the configuration and opens the data folder; prints why and sets `exitCode` when it cannot.
+std::unique_ptr<DataFolder> openDataFolder(const QCommandLineParser &parser, int *exitCode)
+{
+    auto config = loadConfig(parser);
+    if (!config) {
+        *exitCode = ExitUsage;
+        return nullptr;
+    }
+    auto database = openDatabase(*config);
+    if (!database) {
+        *exitCode = ExitFailure;
+        return nullptr;
+    }
+    auto folder = std::make_unique<DataFolder>();
+    folder->config = std::move(*config);
+    folder->database = std::move(database);
+    folder->users = std::make_unique<mts::UserDirectory>(folder->database.get());
+    return folder;
+}
+
 /// Parses a command's options; on --help prints and returns ExitOk through `exitCode`.
 bool parseCommand(QCommandLineParser &parser, const QStringList &arguments, const QString &name, int *exitCode)
 {
@@ -151,13 +178,12 @@ int serve(const QStringList &arguments)
         err() << "mattranso-server serve: unexpected argument " << parser.positionalArguments().constFirst() << "\n";
         return ExitUsage;
     }
-    const auto config = loadConfig(parser);
-    if (!config)
-        return ExitUsage;
-    const auto database = openDatabase(*config);
-    if (!database)
-        return ExitFailure;
-    mts::UserDirectory users(database.get());
+    const auto data = openDataFolder(parser, &exitCode);
+    if (!data)
+        return exitCode;
+    const mts::ServerConfig &config = data->config;
+    mts::ServerDatabase *database = data->database.get();
+    mts::UserDirectory &users = *data->users;
     if (parser.isSet(demoOption)) {
         QSqlDatabase db = database->connection();
         const auto seeded = mts::DemoData::seed(db);
@@ -173,20 +199,20 @@ int serve(const QStringList &arguments)
                   << account.displayName << Qt::endl;
     }
 
-    const auto tls = config->tlsCertificateFile.isEmpty()
-        ? mts::TlsMaterial::loadOrCreateSelfSigned(config->dataDir)
-        : mts::TlsMaterial::load(config->tlsCertificateFile, config->tlsKeyFile);
+    const auto tls = config.tlsCertificateFile.isEmpty()
+        ? mts::TlsMaterial::loadOrCreateSelfSigned(config.dataDir)
+        : mts::TlsMaterial::load(config.tlsCertificateFile, config.tlsKeyFile);
     if (!tls) {
         err() << "mattranso-server: " << tls.error().message << Qt::endl;
         return ExitFailure;
     }
-    mts::SigningKeys keys(database.get());
+    mts::SigningKeys keys(database);
     if (const auto ready = keys.ensureKeys(); !ready) {
         err() << "mattranso-server: signing keys: " << ready.error().message << Qt::endl;
         return ExitFailure;
     }
     mts::LoginThrottle throttle;
-    mts::OidcProvider oidc(database.get(), &users, &keys, &throttle, mts::OidcSettings {});
+    mts::OidcProvider oidc(database, &users, &keys, &throttle, mts::OidcSettings {});
     if (const auto registered = oidc.ensureDesktopClient(); !registered) {
         err() << "mattranso-server: " << registered.error().message << Qt::endl;
         return ExitFailure;
@@ -194,15 +220,15 @@ int serve(const QStringList &arguments)
 
     // External issuer mode: its tokens are trusted for the API and the built-in provider is not served.
     std::unique_ptr<mts::ExternalIssuer> external;
-    if (!config->externalIssuer.isEmpty()) {
+    if (!config.externalIssuer.isEmpty()) {
         mts::ExternalIssuer::Settings settings;
-        settings.issuer = QUrl(config->externalIssuer);
-        if (!config->externalAudience.isEmpty())
-            settings.audience = config->externalAudience;
-        settings.roleClaim = config->roleClaim;
-        settings.unitClaim = config->unitClaim;
-        if (!config->externalCaFile.isEmpty()) {
-            QFile ca(config->externalCaFile);
+        settings.issuer = QUrl(config.externalIssuer);
+        if (!config.externalAudience.isEmpty())
+            settings.audience = config.externalAudience;
+        settings.roleClaim = config.roleClaim;
+        settings.unitClaim = config.unitClaim;
+        if (!config.externalCaFile.isEmpty()) {
+            QFile ca(config.externalCaFile);
             if (!ca.open(QIODevice::ReadOnly)) {
                 err() << "mattranso-server: cannot read " << ca.fileName() << ": " << ca.errorString() << Qt::endl;
                 return ExitUsage;
@@ -213,22 +239,22 @@ int serve(const QStringList &arguments)
         if (const auto keys = external->refreshKeys(); !keys)
             qWarning("the external issuer is not reachable yet (%s); its keys are fetched on the first request",
                 qPrintable(keys.error().message));
-        out() << "trusting external issuer: " << config->externalIssuer << Qt::endl;
+        out() << "trusting external issuer: " << config.externalIssuer << Qt::endl;
     }
 
     // Before announcing the address: a supervisor may send SIGTERM as soon as it sees it.
     mts::ShutdownSignal shutdown;
-    mts::ApiServer api(database.get(), external ? static_cast<mts::TokenAuthenticator *>(external.get()) : &oidc,
-        external ? nullptr : &oidc, config->maxBodyBytes);
-    if (const auto listening = api.listen(config->listenAddress, config->port, tls.value()); !listening) {
+    mts::ApiServer api(database, external ? static_cast<mts::TokenAuthenticator *>(external.get()) : &oidc,
+        external ? nullptr : &oidc, config.maxBodyBytes);
+    if (const auto listening = api.listen(config.listenAddress, config.port, tls.value()); !listening) {
         err() << "mattranso-server: " << listening.error().message << Qt::endl;
         return ExitFailure;
     }
-    QString host = config->listenAddress.toString();
-    if (config->listenAddress.protocol() == QAbstractSocket::IPv6Protocol)
+    QString host = config.listenAddress.toString();
+    if (config.listenAddress.protocol() == QAbstractSocket::IPv6Protocol)
         host = u'[' + host + u']';
     const QString address = QStringLiteral("https://%1:%2").arg(host).arg(api.port());
-    QString issuer = config->publicUrl.isEmpty() ? address : config->publicUrl;
+    QString issuer = config.publicUrl.isEmpty() ? address : config.publicUrl;
     while (issuer.endsWith(u'/'))
         issuer.chop(1);
     // Requests are served only once the event loop runs, so no request sees the issuer unset.
@@ -289,13 +315,10 @@ int userCommand(QStringList arguments)
     int exitCode = ExitOk;
     if (!parseCommand(parser, arguments, QStringLiteral("user ") + action, &exitCode))
         return exitCode;
-    const auto config = loadConfig(parser);
-    if (!config)
-        return ExitUsage;
-    const auto database = openDatabase(*config);
-    if (!database)
-        return ExitFailure;
-    mts::UserDirectory users(database.get());
+    const auto data = openDataFolder(parser, &exitCode);
+    if (!data)
+        return exitCode;
+    mts::UserDirectory &users = *data->users;
     const QString name = parser.positionalArguments().value(0);
     auto report = [](const auto &result) {
         if (result)
@@ -361,13 +384,10 @@ int unitCommand(QStringList arguments)
     int exitCode = ExitOk;
     if (!parseCommand(parser, arguments, QStringLiteral("unit ") + action, &exitCode))
         return exitCode;
-    const auto config = loadConfig(parser);
-    if (!config)
-        return ExitUsage;
-    const auto database = openDatabase(*config);
-    if (!database)
-        return ExitFailure;
-    mts::UserDirectory users(database.get());
+    const auto data = openDataFolder(parser, &exitCode);
+    if (!data)
+        return exitCode;
+    mts::UserDirectory &users = *data->users;
     if (action == QLatin1String("list")) {
         const auto units = users.units();
         if (!units) {
@@ -424,16 +444,14 @@ int clientCommand(QStringList arguments)
         err() << "mattranso-server: unknown client command '" << action << "'\n" << usage;
         return ExitUsage;
     }
-    const auto config = loadConfig(parser);
-    if (!config)
-        return ExitUsage;
-    const auto database = openDatabase(*config);
-    if (!database)
-        return ExitFailure;
-    mts::UserDirectory users(database.get());
-    mts::SigningKeys keys(database.get());
+    const auto data = openDataFolder(parser, &exitCode);
+    if (!data)
+        return exitCode;
+    mts::ServerDatabase *database = data->database.get();
+    mts::UserDirectory &users = *data->users;
+    mts::SigningKeys keys(database);
     mts::LoginThrottle throttle;
-    mts::OidcProvider oidc(database.get(), &users, &keys, &throttle, mts::OidcSettings {});
+    mts::OidcProvider oidc(database, &users, &keys, &throttle, mts::OidcSettings {});
     const auto secret = oidc.addClient(parser.positionalArguments().value(0), parser.value(nameOption),
         parser.values(redirectOption), parser.value(algOption));
     if (!secret) {
@@ -459,13 +477,10 @@ int keysCommand(QStringList arguments)
     int exitCode = ExitOk;
     if (!parseCommand(parser, arguments, QStringLiteral("keys ") + action, &exitCode))
         return exitCode;
-    const auto config = loadConfig(parser);
-    if (!config)
-        return ExitUsage;
-    const auto database = openDatabase(*config);
-    if (!database)
-        return ExitFailure;
-    mts::SigningKeys keys(database.get());
+    const auto data = openDataFolder(parser, &exitCode);
+    if (!data)
+        return exitCode;
+    mts::SigningKeys keys(data->database.get());
     if (const auto ready = keys.ensureKeys(); !ready) {
         err() << "mattranso-server: signing keys: " << ready.error().message << Qt::endl;
         return ExitFailure;
