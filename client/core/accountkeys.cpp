@@ -4,6 +4,7 @@
 
 #include "client/core/accountdirectory.h"
 #include "client/core/vaultfilesecretstore.h"
+#include "shared/encoding.h"
 
 #include <QDir>
 #include <QFile>
@@ -29,21 +30,6 @@ const char vaultMode[] = "vault";
 QByteArray wrapAssociated(const QString &username)
 {
     return QByteArrayLiteral("mattranso:datakey:") + username.toUtf8();
-}
-
-std::optional<QByteArray> fromBase64(const QJsonValue &value)
-{
-    if (!value.isString())
-        return std::nullopt;
-    auto decoded = QByteArray::fromBase64Encoding(value.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded)
-        return std::nullopt;
-    return *decoded;
-}
-
-QString toBase64(const QByteArray &bytes)
-{
-    return QString::fromLatin1(bytes.toBase64());
 }
 
 } // namespace
@@ -149,8 +135,8 @@ Result<AccountKeys::AccountFile, AccountKeys::Error> AccountKeys::readAccountFil
 
     AccountFile account;
     const QJsonObject kdf = root.value(QLatin1String("kdf")).toObject();
-    const auto salt = fromBase64(root.value(QLatin1String("salt")));
-    const auto wrapped = fromBase64(root.value(QLatin1String("wrapped_key")));
+    const auto salt = encoding::bytesFromJson(root.value(QLatin1String("salt")));
+    const auto wrapped = encoding::bytesFromJson(root.value(QLatin1String("wrapped_key")));
     const QString mode = root.value(QLatin1String("secret_store")).toString();
     account.username = root.value(QLatin1String("username")).toString();
     account.server = root.value(QLatin1String("server")).toString();
@@ -179,14 +165,14 @@ Status<AccountKeys::Error> AccountKeys::writeAccountFile(const AccountFile &acco
         { QLatin1String("format"), formatVersion },
         { QLatin1String("username"), account.username },
         { QLatin1String("server"), account.server },
-        { QLatin1String("salt"), toBase64(account.salt) },
+        { QLatin1String("salt"), encoding::bytesToJson(account.salt) },
         { QLatin1String("kdf"),
             QJsonObject {
                 { QLatin1String("algorithm"), QLatin1String(kdfName) },
                 { QLatin1String("ops_limit"), double(account.cost.opsLimit) },
                 { QLatin1String("mem_limit"), double(account.cost.memLimit) },
             } },
-        { QLatin1String("wrapped_key"), toBase64(account.wrappedKey) },
+        { QLatin1String("wrapped_key"), encoding::bytesToJson(account.wrappedKey) },
         { QLatin1String("last_online_sign_in"), account.lastOnlineSignIn.toUTC().toString(Qt::ISODateWithMs) },
         { QLatin1String("secret_store"), QLatin1String(account.vault ? vaultMode : keychainMode) },
     };

@@ -187,7 +187,6 @@ void AccountSession::onSignedIn(
         return;
     }
     // The server has just accepted this password: use it directly.
-    m_tokens = tokens;
     confirmPassword(password);
 }
 

@@ -3,6 +3,7 @@
 #include "oidcclient.h"
 
 #include "shared/crypto.h"
+#include "shared/encoding.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -24,18 +25,14 @@ namespace {
 // How long the browser may take before the sign-in gives up (a cadre looking for the password included).
 constexpr int browserTimeoutMs = 10 * 60 * 1000;
 
-QByteArray base64url(const QByteArray &bytes)
-{
-    return bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-}
-
-QByteArray formEncode(const QList<std::pair<const char *, QByteArray>> &fields)
+/// application/x-www-form-urlencoded (RFC 6749 appendix B): every value percent-encoded.
+QByteArray formEncode(const QList<std::pair<QString, QString>> &fields)
 {
     QByteArray body;
     for (const auto &[key, value] : fields) {
         if (!body.isEmpty())
             body += '&';
-        body += QByteArray(key) + '=' + value.toPercentEncoding();
+        body += key.toUtf8().toPercentEncoding() + '=' + value.toUtf8().toPercentEncoding();
     }
     return body;
 }
@@ -179,9 +176,9 @@ void OidcClient::signIn(const QString &prompt)
 
 QUrlQuery OidcClient::authorizationQuery(const QString &prompt)
 {
-    m_verifier = base64url(crypto::randomBytes(32));
-    m_state = QString::fromLatin1(base64url(crypto::randomBytes(16)));
-    m_nonce = QString::fromLatin1(base64url(crypto::randomBytes(16)));
+    m_verifier = encoding::base64url(crypto::randomBytes(32));
+    m_state = QString::fromLatin1(encoding::base64url(crypto::randomBytes(16)));
+    m_nonce = QString::fromLatin1(encoding::base64url(crypto::randomBytes(16)));
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("response_type"), QStringLiteral("code"));
     query.addQueryItem(QStringLiteral("client_id"), m_clientId);
@@ -190,7 +187,7 @@ QUrlQuery OidcClient::authorizationQuery(const QString &prompt)
     query.addQueryItem(QStringLiteral("state"), m_state);
     query.addQueryItem(QStringLiteral("nonce"), m_nonce);
     query.addQueryItem(QStringLiteral("code_challenge"),
-        QString::fromLatin1(base64url(QCryptographicHash::hash(m_verifier, QCryptographicHash::Sha256))));
+        QString::fromLatin1(encoding::base64url(QCryptographicHash::hash(m_verifier, QCryptographicHash::Sha256))));
     query.addQueryItem(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
     if (!prompt.isEmpty())
         query.addQueryItem(QStringLiteral("prompt"), prompt);
@@ -209,14 +206,8 @@ void OidcClient::signInWithPassword(const QString &username, const QString &pass
             QUrlQuery form = authorizationQuery(QStringLiteral("login"));
             form.addQueryItem(QStringLiteral("username"), username);
             form.addQueryItem(QStringLiteral("password"), password);
-            QByteArray body;
-            for (const auto &[key, value] : form.queryItems(QUrl::FullyDecoded)) {
-                if (!body.isEmpty())
-                    body += '&';
-                body += key.toUtf8().toPercentEncoding() + '=' + value.toUtf8().toPercentEncoding();
-            }
-            QNetworkReply *reply
-                = postForm(QUrl(m_discovery.value(QLatin1String("authorization_endpoint")).toString()), body);
+            QNetworkReply *reply = postForm(QUrl(m_discovery.value(QLatin1String("authorization_endpoint")).toString()),
+                formEncode(form.queryItems(QUrl::FullyDecoded)));
             connect(reply, &QNetworkReply::finished, this, [this, reply] {
                 reply->deleteLater();
                 const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -303,9 +294,10 @@ void OidcClient::exchangeCode(const QString &code)
     if (m_listener)
         m_listener->deleteLater();
     QNetworkReply *reply = postForm(QUrl(m_discovery.value(QLatin1String("token_endpoint")).toString()),
-        formEncode({ { "grant_type", "authorization_code" }, { "code", code.toUtf8() },
-            { "redirect_uri", m_redirectUri.toUtf8() }, { "client_id", m_clientId.toUtf8() },
-            { "code_verifier", m_verifier } }));
+        formEncode(
+            { { QStringLiteral("grant_type"), QStringLiteral("authorization_code") }, { QStringLiteral("code"), code },
+                { QStringLiteral("redirect_uri"), m_redirectUri }, { QStringLiteral("client_id"), m_clientId },
+                { QStringLiteral("code_verifier"), QString::fromLatin1(m_verifier) } }));
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();
         if (reply->error() != QNetworkReply::NoError) {
@@ -355,8 +347,9 @@ void OidcClient::refresh(const QByteArray &refreshToken)
     discover(
         [this, refreshToken] {
             QNetworkReply *reply = postForm(QUrl(m_discovery.value(QLatin1String("token_endpoint")).toString()),
-                formEncode({ { "grant_type", "refresh_token" }, { "refresh_token", refreshToken },
-                    { "client_id", m_clientId.toUtf8() } }));
+                formEncode({ { QStringLiteral("grant_type"), QStringLiteral("refresh_token") },
+                    { QStringLiteral("refresh_token"), QString::fromLatin1(refreshToken) },
+                    { QStringLiteral("client_id"), m_clientId } }));
             connect(reply, &QNetworkReply::finished, this, [this, reply] {
                 reply->deleteLater();
                 if (reply->error() != QNetworkReply::NoError) {
@@ -381,8 +374,9 @@ void OidcClient::revoke(const QByteArray &refreshToken)
     discover(
         [this, refreshToken] {
             QNetworkReply *reply = postForm(QUrl(m_discovery.value(QLatin1String("revocation_endpoint")).toString()),
-                formEncode({ { "token", refreshToken }, { "token_type_hint", "refresh_token" },
-                    { "client_id", m_clientId.toUtf8() } }));
+                formEncode({ { QStringLiteral("token"), QString::fromLatin1(refreshToken) },
+                    { QStringLiteral("token_type_hint"), QStringLiteral("refresh_token") },
+                    { QStringLiteral("client_id"), m_clientId } }));
             connect(reply, &QNetworkReply::finished, this, [this, reply] {
                 reply->deleteLater();
                 Q_EMIT revokeFinished(reply->error() == QNetworkReply::NoError ? OidcError {} : errorFrom(reply));

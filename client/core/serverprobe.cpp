@@ -119,19 +119,6 @@ bool ServerProbe::failFromReply(QNetworkReply *reply)
         status.message = tr("The server did not answer in time. The connection may be slow or down; your work "
                             "is kept on this computer and will be sent when the connection returns.");
         break;
-    case QNetworkReply::ConnectionRefusedError:
-    case QNetworkReply::RemoteHostClosedError:
-    case QNetworkReply::HostNotFoundError:
-    case QNetworkReply::NetworkSessionFailedError:
-    case QNetworkReply::TemporaryNetworkFailureError:
-    case QNetworkReply::UnknownNetworkError:
-    case QNetworkReply::ProxyConnectionRefusedError:
-    case QNetworkReply::ProxyNotFoundError:
-    case QNetworkReply::ProxyTimeoutError:
-        status.error = ServerStatus::Error::Unreachable;
-        status.message = tr("Cannot reach the server. Check the network connection and the server address; "
-                            "you can keep working offline.");
-        break;
     default: {
         const int httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (httpStatus == 503) {
@@ -144,6 +131,7 @@ bool ServerProbe::failFromReply(QNetworkReply *reply)
                                 "server address in Settings.")
                                  .arg(httpStatus);
         } else {
+            // No HTTP answer at all: refused, reset, no route, unknown host, proxy failures.
             status.error = ServerStatus::Error::Unreachable;
             status.message = tr("Cannot reach the server. Check the network connection and the server address; "
                                 "you can keep working offline.");

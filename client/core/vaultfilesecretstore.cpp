@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "vaultfilesecretstore.h"
 
+#include "shared/encoding.h"
+
 #include <QDir>
 #include <QFile>
 #include <QHash>
@@ -27,21 +29,6 @@ const char checkPlain[] = "mattranso-vault";
 QByteArray entryAssociated(const QString &name)
 {
     return QByteArrayLiteral("mattranso:vault:entry:") + name.toUtf8();
-}
-
-std::optional<QByteArray> fromBase64(const QJsonValue &value)
-{
-    if (!value.isString())
-        return std::nullopt;
-    auto decoded = QByteArray::fromBase64Encoding(value.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded)
-        return std::nullopt;
-    return *decoded;
-}
-
-QString toBase64(const QByteArray &bytes)
-{
-    return QString::fromLatin1(bytes.toBase64());
 }
 
 QString damagedMessage(const QString &path)
@@ -114,10 +101,10 @@ std::optional<StoreError> VaultFileSecretStore::openWith(const QByteArray &secre
         const int format = root.value(QLatin1String("format")).toInt();
         if (format > formatVersion)
             return StoreError { Error::Failed, newerFormatMessage(m_filePath) };
-        const auto salt = fromBase64(kdf.value(QLatin1String("salt")));
+        const auto salt = encoding::bytesFromJson(kdf.value(QLatin1String("salt")));
         const crypto::PasswordCost fileCost { quint64(kdf.value(QLatin1String("ops_limit")).toDouble()),
             size_t(kdf.value(QLatin1String("mem_limit")).toDouble()) };
-        check = fromBase64(root.value(QLatin1String("check")));
+        check = encoding::bytesFromJson(root.value(QLatin1String("check")));
         if (format != formatVersion || root.value(QLatin1String("kind")).toString() != QLatin1String(kindName)
             || kdf.value(QLatin1String("algorithm")).toString() != QLatin1String(kdfName) || !salt
             || salt->size() != crypto::saltBytes || !fileCost.isAcceptable() || !check
@@ -154,8 +141,8 @@ Result<QJsonObject, SecretStore::Error> VaultFileSecretStore::loadEntries() cons
         return StoreError { Error::Failed, damagedMessage(m_filePath) };
     const QJsonObject root = QJsonDocument::fromJson(file.read(maxFileBytes)).object();
     const QJsonObject kdf = root.value(QLatin1String("kdf")).toObject();
-    const auto salt = fromBase64(kdf.value(QLatin1String("salt")));
-    const auto check = fromBase64(root.value(QLatin1String("check")));
+    const auto salt = encoding::bytesFromJson(kdf.value(QLatin1String("salt")));
+    const auto check = encoding::bytesFromJson(root.value(QLatin1String("check")));
     if (root.value(QLatin1String("format")).toInt() > formatVersion)
         return StoreError { Error::Failed, newerFormatMessage(m_filePath) };
     if (root.value(QLatin1String("format")).toInt() != formatVersion || !salt || !check
@@ -171,7 +158,7 @@ SecretStore::WriteResult VaultFileSecretStore::saveEntries(const QJsonObject &en
 {
     const QJsonObject kdf {
         { QLatin1String("algorithm"), QLatin1String(kdfName) },
-        { QLatin1String("salt"), toBase64(m_salt) },
+        { QLatin1String("salt"), encoding::bytesToJson(m_salt) },
         { QLatin1String("ops_limit"), double(m_cost.opsLimit) },
         { QLatin1String("mem_limit"), double(m_cost.memLimit) },
     };
@@ -179,7 +166,7 @@ SecretStore::WriteResult VaultFileSecretStore::saveEntries(const QJsonObject &en
         { QLatin1String("format"), formatVersion },
         { QLatin1String("kind"), QLatin1String(kindName) },
         { QLatin1String("kdf"), kdf },
-        { QLatin1String("check"), toBase64(crypto::seal(m_key, checkPlain, checkAssociated)) },
+        { QLatin1String("check"), encoding::bytesToJson(crypto::seal(m_key, checkPlain, checkAssociated)) },
         { QLatin1String("entries"), entries },
     };
     QSaveFile file(m_filePath);
@@ -201,7 +188,7 @@ SecretStore::ReadResult VaultFileSecretStore::readNow(const QString &key) const
     const QJsonValue value = entries.value().value(key);
     if (value.isUndefined())
         return StoreError { Error::NotFound, tr("No secret is saved under \"%1\".").arg(key) };
-    const auto sealed = fromBase64(value);
+    const auto sealed = encoding::bytesFromJson(value);
     std::optional<QByteArray> plain;
     if (sealed)
         plain = crypto::open(m_key, *sealed, entryAssociated(key));
@@ -216,7 +203,7 @@ SecretStore::WriteResult VaultFileSecretStore::writeNow(const QString &key, cons
     if (!entries)
         return entries.error();
     QJsonObject updated = entries.value();
-    updated.insert(key, toBase64(crypto::seal(m_key, value, entryAssociated(key))));
+    updated.insert(key, encoding::bytesToJson(crypto::seal(m_key, value, entryAssociated(key))));
     return saveEntries(updated);
 }
 
@@ -241,7 +228,7 @@ SecretStore::WriteResult VaultFileSecretStore::changePassword(const QString &new
     QHash<QString, QByteArray> plain;
     const QJsonObject old = entries.value();
     for (auto it = old.begin(); it != old.end(); ++it) {
-        const auto sealed = fromBase64(it.value());
+        const auto sealed = encoding::bytesFromJson(it.value());
         auto opened = sealed ? crypto::open(m_key, *sealed, entryAssociated(it.key())) : std::nullopt;
         if (!opened) {
             for (QByteArray &value : plain)
@@ -262,7 +249,7 @@ SecretStore::WriteResult VaultFileSecretStore::changePassword(const QString &new
     }
     QJsonObject resealed;
     for (auto it = plain.begin(); it != plain.end(); ++it) {
-        resealed.insert(it.key(), toBase64(crypto::seal(newKey, it.value(), entryAssociated(it.key()))));
+        resealed.insert(it.key(), encoding::bytesToJson(crypto::seal(newKey, it.value(), entryAssociated(it.key()))));
         crypto::wipe(it.value());
     }
 

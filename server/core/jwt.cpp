@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jwt.h"
 
+#include "shared/encoding.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonArray>
@@ -48,11 +50,6 @@ bool sodiumReady()
 const unsigned char *bytes(QByteArrayView view)
 {
     return reinterpret_cast<const unsigned char *>(view.data());
-}
-
-QByteArray encodeBase64Url(QByteArrayView data)
-{
-    return data.toByteArray().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
 int base64UrlValue(char c)
@@ -367,7 +364,7 @@ QByteArray jwkThumbprint(const QJsonObject &publicJwk)
     } else {
         return {};
     }
-    return encodeBase64Url(QCryptographicHash::hash(canonical, QCryptographicHash::Sha256));
+    return encoding::base64url(QCryptographicHash::hash(canonical, QCryptographicHash::Sha256));
 }
 
 Result<QJsonObject, JwtVerifier::Error> JwtVerifier::verify(
@@ -468,7 +465,8 @@ Result<QByteArray, JwtSigner::Error> JwtSigner::sign(
         { QStringLiteral("typ"), QStringLiteral("JWT") } };
     if (!kid.isEmpty())
         header.insert(QStringLiteral("kid"), QString::fromUtf8(kid));
-    const QByteArray signingInput = encodeBase64Url(compactJson(header)) + '.' + encodeBase64Url(compactJson(claims));
+    const QByteArray signingInput
+        = encoding::base64url(compactJson(header)) + '.' + encoding::base64url(compactJson(claims));
 
     QByteArray signature;
     switch (algorithm) {
@@ -520,7 +518,7 @@ Result<QByteArray, JwtSigner::Error> JwtSigner::sign(
         break;
     }
     }
-    return QByteArray(signingInput + '.' + encodeBase64Url(signature));
+    return QByteArray(signingInput + '.' + encoding::base64url(signature));
 }
 
 } // namespace mts

@@ -4,6 +4,7 @@
 
 #include "serverdatabase.h"
 #include "shared/crypto.h"
+#include "shared/encoding.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -44,8 +45,7 @@ QString text(const char *latin1)
 
 QString base64Url(QByteArrayView data)
 {
-    return QString::fromLatin1(
-        data.toByteArray().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(encoding::base64url(data));
 }
 
 QByteArray bignumBytes(const BIGNUM *number)
@@ -281,25 +281,13 @@ Status<SigningKeys::Error> SigningKeys::ensureKeys()
                 continue;
         }
         // Generated outside the lock (RSA takes a noticeable fraction of a second); store() checks again.
-        std::optional<NewKey> generated = generateKey(algorithm);
-        if (!generated)
-            return mts::Error<Error> { Error::KeyGenerationFailed,
-                QStringLiteral("cannot generate a %1 signing key").arg(jwtAlgorithmName(algorithm)) };
-        Key key;
-        key.algorithm = algorithm;
-        key.kid = jwkThumbprint(generated->publicJwk);
-        key.privateKey = std::move(generated->privateKey);
-        key.publicJwk = generated->publicJwk;
-        key.createdAt = QDateTime::currentSecsSinceEpoch();
-        const auto stored = store(key, false);
-        crypto::wipe(key.privateKey);
-        if (!stored)
+        if (const auto stored = generateAndStore(algorithm, false); !stored)
             return stored;
     }
     return ok;
 }
 
-Status<SigningKeys::Error> SigningKeys::rotate(JwtAlgorithm algorithm)
+Status<SigningKeys::Error> SigningKeys::generateAndStore(JwtAlgorithm algorithm, bool retirePrevious)
 {
     std::optional<NewKey> generated = generateKey(algorithm);
     if (!generated)
@@ -311,9 +299,14 @@ Status<SigningKeys::Error> SigningKeys::rotate(JwtAlgorithm algorithm)
     key.privateKey = std::move(generated->privateKey);
     key.publicJwk = generated->publicJwk;
     key.createdAt = QDateTime::currentSecsSinceEpoch();
-    const auto stored = store(key, true);
+    const auto stored = store(key, retirePrevious);
     crypto::wipe(key.privateKey);
     return stored;
+}
+
+Status<SigningKeys::Error> SigningKeys::rotate(JwtAlgorithm algorithm)
+{
+    return generateAndStore(algorithm, true);
 }
 
 Result<int, SigningKeys::Error> SigningKeys::pruneRetired(qint64 olderThanUnixSeconds)

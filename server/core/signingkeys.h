@@ -83,6 +83,8 @@ private:
     Status<Error> ensureLoadedLocked();
     const Key *activeKeyLocked(JwtAlgorithm algorithm) const;
     Status<Error> store(const Key &key, bool retirePrevious);
+    /// Makes a key of `algorithm` and stores it as the active one (retiring the previous when asked).
+    Status<Error> generateAndStore(JwtAlgorithm algorithm, bool retirePrevious);
     void wipeLocked();
 
     ServerDatabase *m_database;

@@ -150,11 +150,14 @@ Result<QList<UserAccount>, UserDirectory::Error> UserDirectory::users()
     return accounts;
 }
 
-Status<UserDirectory::Error> UserDirectory::setDisabled(const QString &username, bool disabled)
+Status<UserDirectory::Error> UserDirectory::updateUser(
+    const QString &username, const QString &assignments, const QVariantList &values)
 {
     QSqlQuery query(m_database->connection());
-    query.prepare(QStringLiteral("UPDATE users SET disabled = ?, updated_at = ? WHERE username = ?"));
-    query.addBindValue(disabled ? 1 : 0);
+    query.prepare(
+        QStringLiteral("UPDATE users SET ") + assignments + QStringLiteral(", updated_at = ? WHERE username = ?"));
+    for (const QVariant &value : values)
+        query.addBindValue(value);
     query.addBindValue(QDateTime::currentSecsSinceEpoch());
     query.addBindValue(username.trimmed().toLower());
     if (!query.exec())
@@ -162,6 +165,11 @@ Status<UserDirectory::Error> UserDirectory::setDisabled(const QString &username,
     if (query.numRowsAffected() == 0)
         return mts::Error<Error> { Error::NotFound, QStringLiteral("no user %1").arg(username) };
     return ok;
+}
+
+Status<UserDirectory::Error> UserDirectory::setDisabled(const QString &username, bool disabled)
+{
+    return updateUser(username, QStringLiteral("disabled = ?"), { disabled ? 1 : 0 });
 }
 
 Status<UserDirectory::Error> UserDirectory::setPassword(const QString &username, const QString &password)
@@ -170,33 +178,14 @@ Status<UserDirectory::Error> UserDirectory::setPassword(const QString &username,
         return mts::Error<Error> { Error::BadInput,
             QStringLiteral("a password has at least %1 characters").arg(minimumPasswordLength) };
     const QByteArray hash = crypto::hashPassword(password.toUtf8(), m_cost);
-    QSqlQuery query(m_database->connection());
-    query.prepare(QStringLiteral("UPDATE users SET password_hash = ?, updated_at = ? WHERE username = ?"));
-    query.addBindValue(QString::fromLatin1(hash));
-    query.addBindValue(QDateTime::currentSecsSinceEpoch());
-    query.addBindValue(username.trimmed().toLower());
-    if (!query.exec())
-        return storageError(query);
-    if (query.numRowsAffected() == 0)
-        return mts::Error<Error> { Error::NotFound, QStringLiteral("no user %1").arg(username) };
-    return ok;
+    return updateUser(username, QStringLiteral("password_hash = ?"), { QString::fromLatin1(hash) });
 }
 
 Status<UserDirectory::Error> UserDirectory::setRole(const QString &username, Role role, const Scope &unit)
 {
     if (const auto problem = checkBinding(role, unit))
         return mts::Error<Error> { Error::BadInput, *problem };
-    QSqlQuery query(m_database->connection());
-    query.prepare(QStringLiteral("UPDATE users SET role = ?, unit_code = ?, updated_at = ? WHERE username = ?"));
-    query.addBindValue(roleName(role));
-    query.addBindValue(unitValue(unit));
-    query.addBindValue(QDateTime::currentSecsSinceEpoch());
-    query.addBindValue(username.trimmed().toLower());
-    if (!query.exec())
-        return storageError(query);
-    if (query.numRowsAffected() == 0)
-        return mts::Error<Error> { Error::NotFound, QStringLiteral("no user %1").arg(username) };
-    return ok;
+    return updateUser(username, QStringLiteral("role = ?, unit_code = ?"), { roleName(role), unitValue(unit) });
 }
 
 Result<UserAccount, UserDirectory::Error> UserDirectory::authenticate(const QString &username, const QString &password)

@@ -8,6 +8,7 @@
 
 #include <QList>
 #include <QString>
+#include <QVariantList>
 
 #include <optional>
 
@@ -73,6 +74,8 @@ public:
 
 private:
     Result<UserAccount, Error> userWhere(const QString &column, const QString &value);
+    /// Sets `assignments` ("col = ?, …", bound to `values`) and updated_at on one user; NotFound when none.
+    Status<Error> updateUser(const QString &username, const QString &assignments, const QVariantList &values);
     ServerDatabase *m_database;
     crypto::PasswordCost m_cost;
 };

@@ -25,24 +25,12 @@ namespace mts {
 
 namespace {
 
-QHttpServerResponse jsonResponse(const QByteArray &json, QHttpServerResponse::StatusCode status)
-{
-    QHttpServerResponse response(QByteArrayLiteral("application/json"), json, status);
-    response.addHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
-    return response;
-}
-
 QHttpServerResponse unauthorized(const QString &message)
 {
     QHttpServerResponse response = http::error(
         QHttpServerResponse::StatusCode::Unauthorized, ApiError { QStringLiteral("unauthorized"), message, {} });
     response.addHeader(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer error=\"invalid_token\""));
     return response;
-}
-
-QHttpServerResponse errorResponse(QHttpServerResponse::StatusCode status, const char *code, const QString &message)
-{
-    return jsonResponse(ApiError { QString::fromLatin1(code), message, {} }.toJson(), status);
 }
 
 } // namespace
@@ -73,17 +61,16 @@ void ApiServer::addRoutes()
             const auto pinged = database->ping();
             if (!pinged) {
                 qCWarning(lcHttp) << "health check failed:" << pinged.error().message;
-                return errorResponse(QHttpServerResponse::StatusCode::ServiceUnavailable, apierror::unavailable,
-                    QStringLiteral("The database does not answer."));
+                return http::error(QHttpServerResponse::StatusCode::ServiceUnavailable,
+                    ApiError { QString::fromLatin1(apierror::unavailable),
+                        QStringLiteral("The database does not answer."), {} });
             }
-            return jsonResponse(QJsonDocument(QJsonObject { { QStringLiteral("status"), QStringLiteral("ok") } })
-                                    .toJson(QJsonDocument::Compact),
-                QHttpServerResponse::StatusCode::Ok);
+            return http::json(QJsonObject { { QStringLiteral("status"), QStringLiteral("ok") } });
         });
     });
 
     m_http.route(QStringLiteral("/api/v1/version"), QHttpServerRequest::Method::Get,
-        [] { return jsonResponse(ServerVersionInfo::current().toJson(), QHttpServerResponse::StatusCode::Ok); });
+        [] { return http::json(ServerVersionInfo::current().toJson()); });
 
     if (m_authenticator) {
         // Who am I: the smallest protected route; every /api/ route authenticates the same way first.
@@ -121,7 +108,7 @@ void ApiServer::addRoutes()
                     const auto checked
                         = oidc->checkPassword(principal.value(), password.toString(), exchange.remoteAddress);
                     if (checked)
-                        return http::json({ { QStringLiteral("ok"), true } });
+                        return http::json(QJsonObject { { QStringLiteral("ok"), true } });
                     if (checked.error().code.failure == OidcProvider::SignInFailure::Throttled) {
                         QHttpServerResponse response = http::error(QHttpServerResponse::StatusCode::TooManyRequests,
                             ApiError { QStringLiteral("throttled"), QStringLiteral("Too many attempts."),

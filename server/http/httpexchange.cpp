@@ -44,19 +44,21 @@ void noStore(QHttpServerResponse &response)
 }
 } // namespace
 
-QHttpServerResponse json(const QJsonObject &body, QHttpServerResponse::StatusCode status)
+QHttpServerResponse json(const QByteArray &body, QHttpServerResponse::StatusCode status)
 {
-    QHttpServerResponse response(
-        QByteArrayLiteral("application/json"), QJsonDocument(body).toJson(QJsonDocument::Compact), status);
+    QHttpServerResponse response(QByteArrayLiteral("application/json"), body, status);
     noStore(response);
     return response;
 }
 
+QHttpServerResponse json(const QJsonObject &body, QHttpServerResponse::StatusCode status)
+{
+    return json(QJsonDocument(body).toJson(QJsonDocument::Compact), status);
+}
+
 QHttpServerResponse error(QHttpServerResponse::StatusCode status, const ApiError &error)
 {
-    QHttpServerResponse response(QByteArrayLiteral("application/json"), error.toJson(), status);
-    noStore(response);
-    return response;
+    return json(error.toJson(), status);
 }
 
 QHttpServerResponse html(const QString &page, QHttpServerResponse::StatusCode status)

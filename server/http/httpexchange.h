@@ -37,6 +37,9 @@ struct HttpExchange {
 namespace http {
 QHttpServerResponse json(
     const QJsonObject &body, QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::Ok);
+/// A body already encoded as JSON (the shared codecs produce bytes).
+QHttpServerResponse json(
+    const QByteArray &body, QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::Ok);
 QHttpServerResponse error(QHttpServerResponse::StatusCode status, const ApiError &error);
 QHttpServerResponse html(
     const QString &page, QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::Ok);

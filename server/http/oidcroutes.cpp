@@ -204,7 +204,7 @@ void OidcRoutes::add(QHttpServer &server, QThreadPool *workers, OidcProvider *pr
         [workers, provider](const QHttpServerRequest &request) {
             return onWorkers(workers, request, [provider](const HttpExchange &exchange) {
                 const auto revoked = provider->revoke(exchange.form(), exchange.authorization);
-                return revoked ? http::json({}) : oauthFailure(revoked.error().code);
+                return revoked ? http::json(QJsonObject()) : oauthFailure(revoked.error().code);
             });
         });
 

@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -229,9 +230,12 @@ private Q_SLOTS:
         QVERIFY(out.contains(QStringLiteral("role: provincial_staff")));
         QVERIFY(out.contains(QStringLiteral("unit: P:01")));
         QVERIFY(out.contains(QStringLiteral("vault file")));
-        const QByteArray stored = allBytesBelow(home.path());
-        QVERIFY(stored.contains("account.json") || !stored.isEmpty());
-        QVERIFY(!stored.contains(demoPassword.toUtf8()));
+        // The account's keys are set up on this computer, and nothing below HOME holds the password.
+        const QString folder = QRegularExpression(QStringLiteral("account folder: ([^\\n]+)")).match(out).captured(1);
+        QVERIFY2(folder.startsWith(home.path()), qPrintable(out));
+        QVERIFY(QFile::exists(folder + QStringLiteral("/account.json")));
+        QVERIFY(QFile::exists(folder + QStringLiteral("/secrets.vault")));
+        QVERIFY(!allBytesBelow(home.path()).contains(demoPassword.toUtf8()));
         const auto [badCode, badOut, badErr] = login(QStringLiteral("sai-mat-khau"));
         QCOMPARE(badCode, 1);
         QVERIFY2(badErr.contains(QStringLiteral("mattranso-cli: ")), qPrintable(badErr));

@@ -260,6 +260,13 @@ private Q_SLOTS:
         QCOMPARE(m_provider->authenticate(bearer).value().unit, Scope::commune(QStringLiteral("00070")));
         QVERIFY(m_users->setDisabled(QStringLiteral("canbo.badinh"), true).isOk());
         QVERIFY(!m_provider->authenticate(bearer).isOk());
+        // Nor can it refresh; and the refused attempt does not spend the token: enabled again, it works.
+        const QString refreshToken = tokens.value(QLatin1String("refresh_token")).toString();
+        QCOMPARE(
+            m_provider->token(refreshForm(refreshToken), {}, {}).error().code.error, QStringLiteral("invalid_grant"));
+        m_now += 61; // past the grace window: a spent token would now revoke the chain
+        QVERIFY(m_users->setDisabled(QStringLiteral("canbo.badinh"), false).isOk());
+        QVERIFY(m_provider->token(refreshForm(refreshToken), {}, {}).isOk());
     }
 };
 
