@@ -24,6 +24,7 @@ const QString opId = QStringLiteral("op_id");
 const QString type = QStringLiteral("type");
 const QString recordId = QStringLiteral("record_id");
 const QString kind = QStringLiteral("kind");
+const QString scope = QStringLiteral("scope");
 const QString hlc = QStringLiteral("hlc");
 const QString set = QStringLiteral("set");
 const QString schemaVersion = QStringLiteral("schema_version");
@@ -102,7 +103,7 @@ Result<SyncOp, SyncOpError> SyncOp::fromJson(const QJsonObject &json)
     for (auto it = json.constBegin(); it != json.constEnd(); ++it) {
         const QString &name = it.key();
         const bool known = name == key::opId || name == key::type || name == key::recordId || name == key::kind
-            || name == key::hlc || name == key::set || name == key::schemaVersion
+            || name == key::scope || name == key::hlc || name == key::set || name == key::schemaVersion
             || (name == key::move && op.type == Type::Move) || (name == key::transition && op.type == Type::Transition);
         if (!known) {
             return failure(SyncOpError::UnknownField,
@@ -124,6 +125,11 @@ Result<SyncOp, SyncOpError> SyncOp::fromJson(const QJsonObject &json)
         return *error;
     if (op.kind.isEmpty())
         return failure(SyncOpError::BadKind, QStringLiteral("\"kind\" is empty."));
+
+    if (auto error = requireString(json, key::scope, op.scope))
+        return *error;
+    if (!Scope::parse(op.scope) || Scope::parse(op.scope)->toString() != op.scope)
+        return failure(SyncOpError::BadScope, QStringLiteral("\"scope\" is not a scope: \"%1\".").arg(op.scope));
 
     if (auto error = requireString(json, key::hlc, text))
         return *error;
@@ -185,6 +191,7 @@ QJsonObject SyncOp::toJson() const
         { key::type, typeName(type) },
         { key::recordId, recordId },
         { key::kind, kind },
+        { key::scope, scope },
         { key::hlc, hlc.toString() },
         { key::set, set },
         { key::schemaVersion, schemaVersion },

@@ -23,6 +23,7 @@ enum class SyncOpError {
     BadOpId, ///< `op_id` is not a canonical UUIDv7.
     BadRecordId, ///< `record_id` is not a canonical UUIDv7.
     BadKind, ///< `kind` is empty.
+    BadScope, ///< `scope` is not a scope in written form (`national`, `P:01`, `C:00070`).
     BadHlc, ///< `hlc` is not a stamp in HlcStamp::toString() form.
     BadSet, ///< `set` is present but not an object.
     BadSchemaVersion, ///< `schema_version` is not an integer ≥ 1.
@@ -35,13 +36,15 @@ enum class SyncOpError {
 
 /// One local mutation as it travels in a push (DESIGN.md, "Sync protocol (v1)", "Op"). On the wire:
 ///
-///     {"op_id": "<uuid7>", "type": "update", "record_id": "<uuid7>", "kind": "person",
+///     {"op_id": "<uuid7>", "type": "update", "record_id": "<uuid7>", "kind": "person", "scope": "C:00070",
 ///      "hlc": "<HlcStamp::toString()>", "set": {"field": value, …}, "schema_version": 3,
 ///      "move": {"from": "C:00070", "to": "C:00071"},                  // type move only
 ///      "transition": {"field": "status", "from": "draft", "to": "sent"}} // type transition only
 ///
 /// `set` may be omitted (meaning {}); every other key listed is required where it applies and no other key is
-/// accepted. The user and device of an op are never in the body: the server takes them from the access token.
+/// accepted. `scope` is where the client believes the record is (for a create: where it goes; for a move: the
+/// `from` scope); the server authorises against the record's *stored* scope whenever the record exists. The user and
+/// device of an op are never in the body: the server takes them from the access token.
 struct SyncOp {
     enum class Type { Create, Update, Delete, Restore, Move, Transition };
 
@@ -49,6 +52,8 @@ struct SyncOp {
     Type type = Type::Update;
     QString recordId;
     QString kind;
+    /// Written form (Scope::toString()).
+    QString scope;
     HlcStamp hlc;
     /// Field values the op sets; opaque here (the schema of `kind` at `schemaVersion` validates them).
     QJsonObject set;

@@ -8,6 +8,8 @@
 #include "server/core/serverdatabase.h"
 #include "server/core/shutdownsignal.h"
 #include "server/core/signingkeys.h"
+#include "server/core/syncservice.h"
+#include "server/core/syncstoragefactory.h"
 #include "server/core/tlsmaterial.h"
 #include "server/core/userdirectory.h"
 #include "server/http/apiserver.h"
@@ -20,6 +22,7 @@
 #include <QDir>
 #include <QFile>
 #include <QLoggingCategory>
+#include <QMutex>
 #include <QTextStream>
 
 namespace {
@@ -76,6 +79,10 @@ QList<QCommandLineOption> configurationOptions()
         { QStringLiteral("tls-key"), QStringLiteral("PEM private key for --tls-certificate."), QStringLiteral("file") },
         { QStringLiteral("log-rules"), QStringLiteral("Logging filter rules, e.g. mts.*.debug=true."),
             QStringLiteral("rules") },
+        { QStringLiteral("database"),
+            QStringLiteral(
+                "Sync data in PostgreSQL (postgresql://user:password@host:port/db); default: SQLite in DATA."),
+            QStringLiteral("url") },
         { QStringLiteral("public-url"),
             QStringLiteral("The https:// address clients use (the OpenID issuer); default from --listen."),
             QStringLiteral("url") },
@@ -242,10 +249,34 @@ int serve(const QStringList &arguments)
         out() << "trusting external issuer: " << config.externalIssuer << Qt::endl;
     }
 
+    auto storage = mts::makeSyncStorage(config.database, QDir(config.dataDir).filePath(QStringLiteral("sync.sqlite")));
+    if (const auto opened = storage->open(); !opened) {
+        err() << "mattranso-server: sync storage (" << storage->backendName() << "): " << opened.error().message
+              << Qt::endl;
+        return ExitFailure;
+    }
+    // Communes never change province; the answers are cached (a push asks once per op).
+    QMutex provinceMutex;
+    QHash<QString, QString> provinces;
+    const mts::AccessPolicy policy([&](const QString &commune) -> std::optional<QString> {
+        QMutexLocker lock(&provinceMutex);
+        if (const auto it = provinces.constFind(commune); it != provinces.constEnd())
+            return *it;
+        lock.unlock();
+        const auto province = users.provinceOf(commune);
+        if (province) {
+            lock.relock();
+            provinces.insert(commune, *province);
+        }
+        return province;
+    });
+    mts::SyncService sync(storage.get(), &policy);
+    out() << "sync storage: " << storage->backendName() << Qt::endl;
+
     // Before announcing the address: a supervisor may send SIGTERM as soon as it sees it.
     mts::ShutdownSignal shutdown;
     mts::ApiServer api(database, external ? static_cast<mts::TokenAuthenticator *>(external.get()) : &oidc,
-        external ? nullptr : &oidc, config.maxBodyBytes);
+        external ? nullptr : &oidc, config.maxBodyBytes, &sync);
     if (const auto listening = api.listen(config.listenAddress, config.port, tls.value()); !listening) {
         err() << "mattranso-server: " << listening.error().message << Qt::endl;
         return ExitFailure;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "shared/recordschema.h"
 #include "shared/scope.h"
 
 #include <QString>
@@ -18,10 +19,6 @@ struct Principal {
     Role role = Role::CommuneCadre;
     Scope unit;
 };
-
-/// Record kinds grouped as the sync buckets group them; rights differ by group (a commune reads the province's
-/// library but not its registries).
-enum class KindGroup { Registries, Feedback, Library, Congress, Reports, Forms };
 
 /// The one place that answers "may this user read / write this scope (and kind group)". Every API route asks it;
 /// the client only mirrors it to hide what a user cannot do. The rules (DESIGN.md, domain notes §8.6):
@@ -40,6 +37,8 @@ public:
 
     bool mayRead(const Principal &principal, const Scope &scope, KindGroup group) const;
     bool mayWrite(const Principal &principal, const Scope &scope, KindGroup group) const;
+    /// The province of a commune; std::nullopt for an unknown commune.
+    std::optional<QString> provinceOf(const QString &communeCode) const { return m_provinceOf(communeCode); }
 
 private:
     /// Whether `scope` is `unit` itself or lies below it.

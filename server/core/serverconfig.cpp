@@ -22,6 +22,7 @@ const QString externalAudienceKey = QStringLiteral("oidc_external_audience");
 const QString externalCaKey = QStringLiteral("oidc_external_ca");
 const QString roleClaimKey = QStringLiteral("oidc_role_claim");
 const QString unitClaimKey = QStringLiteral("oidc_unit_claim");
+const QString databaseKey = QStringLiteral("database");
 const QString configKey = QStringLiteral("config");
 
 QString environmentName(const QString &key)
@@ -34,7 +35,7 @@ QString environmentName(const QString &key)
 QStringList ServerConfig::keys()
 {
     return { dataKey, listenKey, maxBodyKey, certificateKey, keyKey, logRulesKey, publicUrlKey, externalIssuerKey,
-        externalAudienceKey, externalCaKey, roleClaimKey, unitClaimKey };
+        externalAudienceKey, externalCaKey, roleClaimKey, unitClaimKey, databaseKey };
 }
 
 bool ServerConfig::parseListen(const QString &text, QHostAddress *address, quint16 *port)
@@ -147,6 +148,15 @@ Result<ServerConfig, ServerConfig::Error> ServerConfig::load(
     }
     config.externalAudience = values.value(externalAudienceKey);
     config.externalCaFile = values.value(externalCaKey);
+    if (values.contains(databaseKey) && !values.value(databaseKey).isEmpty()) {
+        const QString url = values.value(databaseKey);
+        if (!url.startsWith(QLatin1String("postgresql://")) && !url.startsWith(QLatin1String("postgres://")))
+            return bad(databaseKey,
+                QStringLiteral("'%1' is not a postgresql://user:password@host:port/database URL (leave it empty "
+                               "for the embedded SQLite database)")
+                    .arg(url));
+        config.database = url;
+    }
     if (values.contains(roleClaimKey))
         config.roleClaim = values.value(roleClaimKey);
     if (values.contains(unitClaimKey))

@@ -35,6 +35,9 @@ struct ServerConfig {
     QString externalCaFile;
     QString roleClaim = QStringLiteral("mts_role");
     QString unitClaim = QStringLiteral("mts_unit");
+    /// Where the sync data lives: empty for the embedded SQLite file `sync.sqlite` in dataDir, or a
+    /// `postgresql://user:password@host:port/database` URL (several server instances may share it).
+    QString database;
 
     enum class Error { UnreadableFile, BadValue, Missing };
 

@@ -8,6 +8,7 @@
 #include "server/http/guardedsslserver.h"
 #include "server/http/httpexchange.h"
 #include "server/http/oidcroutes.h"
+#include "server/http/syncroutes.h"
 #include "shared/apierror.h"
 #include "shared/serverversioninfo.h"
 
@@ -23,24 +24,13 @@ Q_LOGGING_CATEGORY(lcHttp, "mts.server.http")
 
 namespace mts {
 
-namespace {
-
-QHttpServerResponse unauthorized(const QString &message)
-{
-    QHttpServerResponse response = http::error(
-        QHttpServerResponse::StatusCode::Unauthorized, ApiError { QStringLiteral("unauthorized"), message, {} });
-    response.addHeader(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer error=\"invalid_token\""));
-    return response;
-}
-
-} // namespace
-
 ApiServer::ApiServer(ServerDatabase *database, TokenAuthenticator *authenticator, OidcProvider *oidc,
-    qint64 maxBodyBytes, QObject *parent)
+    qint64 maxBodyBytes, SyncService *sync, QObject *parent)
     : QObject(parent)
     , m_database(database)
     , m_authenticator(authenticator)
     , m_oidc(oidc)
+    , m_sync(sync)
     , m_maxBodyBytes(maxBodyBytes)
 {
     // Threads stay alive so each keeps its database connection.
@@ -79,7 +69,7 @@ void ApiServer::addRoutes()
                 return QtConcurrent::run(&m_workers, [auth = m_authenticator, exchange = HttpExchange::from(request)] {
                     const auto principal = auth->authenticate(exchange.authorization);
                     if (!principal)
-                        return unauthorized(principal.error().code.description);
+                        return http::unauthorized(principal.error().code.description);
                     return http::json(QJsonObject {
                         { QStringLiteral("sub"), principal.value().userId },
                         { QStringLiteral("username"), principal.value().username },
@@ -89,6 +79,8 @@ void ApiServer::addRoutes()
                 });
             });
     }
+    if (m_authenticator && m_sync)
+        SyncRoutes::add(m_http, &m_workers, m_authenticator, m_sync);
     if (m_oidc) {
         OidcRoutes::add(m_http, &m_workers, m_oidc);
         // The desktop client confirms the user's password once after a browser sign-in, to protect offline data
@@ -98,7 +90,7 @@ void ApiServer::addRoutes()
                 return QtConcurrent::run(&m_workers, [oidc = m_oidc, exchange = HttpExchange::from(request)] {
                     const auto principal = oidc->authenticate(exchange.authorization);
                     if (!principal)
-                        return unauthorized(principal.error().code.description);
+                        return http::unauthorized(principal.error().code.description);
                     const QJsonObject body = QJsonDocument::fromJson(exchange.body).object();
                     const QJsonValue password = body.value(QLatin1String("password"));
                     if (!password.isString())

@@ -16,6 +16,7 @@ class GuardedSslServer;
 class OidcProvider;
 class TokenAuthenticator;
 class ServerDatabase;
+class SyncService;
 class TlsMaterial;
 
 /// The HTTPS API: routes, the request-size guard, and the thread pool on which every handler that touches
@@ -26,9 +27,10 @@ public:
     enum class Error { CannotListen };
 
     /// `authenticator` checks the tokens of /api/ routes (the built-in provider, or an external issuer). `oidc` is the
-    /// built-in provider whose endpoints are served; null when an external issuer is trusted instead.
+    /// built-in provider whose endpoints are served; null when an external issuer is trusted instead. `sync` serves
+    /// the sync routes; null leaves them out.
     ApiServer(ServerDatabase *database, TokenAuthenticator *authenticator, OidcProvider *oidc, qint64 maxBodyBytes,
-        QObject *parent = nullptr);
+        SyncService *sync = nullptr, QObject *parent = nullptr);
     ~ApiServer() override;
 
     Status<Error> listen(const QHostAddress &address, quint16 port, const TlsMaterial &tls);
@@ -45,6 +47,7 @@ private:
     ServerDatabase *m_database;
     TokenAuthenticator *m_authenticator;
     OidcProvider *m_oidc;
+    SyncService *m_sync;
     qint64 m_maxBodyBytes;
     QThreadPool m_workers;
     QHttpServer m_http;

@@ -80,6 +80,14 @@ QHttpServerResponse redirect(const QUrl &location)
     return response;
 }
 
+QHttpServerResponse unauthorized(const QString &message)
+{
+    QHttpServerResponse response = error(
+        QHttpServerResponse::StatusCode::Unauthorized, ApiError { QStringLiteral("unauthorized"), message, {} });
+    response.addHeader(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer error=\"invalid_token\""));
+    return response;
+}
+
 } // namespace http
 
 } // namespace mts

@@ -44,6 +44,8 @@ QHttpServerResponse error(QHttpServerResponse::StatusCode status, const ApiError
 QHttpServerResponse html(
     const QString &page, QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::Ok);
 QHttpServerResponse redirect(const QUrl &location);
+/// 401 with `WWW-Authenticate: Bearer error="invalid_token"`, for a missing, expired or revoked access token.
+QHttpServerResponse unauthorized(const QString &message);
 } // namespace http
 
 } // namespace mts

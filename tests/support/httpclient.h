@@ -36,9 +36,11 @@ public:
     /// application/x-www-form-urlencoded as browsers send it ('+' for spaces, everything else percent-encoded).
     static QByteArray encodeForm(const QUrlQuery &form);
 
-private:
+    /// Any request, with the body sent exactly as given (malformed bodies included).
     Response send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
         const QList<QPair<QByteArray, QByteArray>> &headers);
+
+private:
     QSslCertificate m_trusted;
     QNetworkAccessManager m_network;
 };

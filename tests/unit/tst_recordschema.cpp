@@ -49,7 +49,8 @@ private Q_SLOTS:
             QStringList({ QStringLiteral("surname"), QStringLiteral("middle_name"), QStringLiteral("given_name"),
                 QStringLiteral("sex"), QStringLiteral("birth_date"), QStringLiteral("birth_year"),
                 QStringLiteral("ethnicity"), QStringLiteral("religion"), QStringLiteral("cccd"),
-                QStringLiteral("phone"), QStringLiteral("address"), QStringLiteral("area_code") }));
+                QStringLiteral("phone"), QStringLiteral("address"), QStringLiteral("area_code"),
+                QStringLiteral("household_id") }));
         QCOMPARE(person->field(u"birth_date")->type, FieldType::Date);
         QCOMPARE(person->field(u"birth_year")->type, FieldType::Integer);
         QCOMPARE(person->field(u"sex")->type, FieldType::Enum);

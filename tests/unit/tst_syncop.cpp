@@ -23,6 +23,7 @@ QJsonObject validUpdate()
         { QStringLiteral("type"), QStringLiteral("update") },
         { QStringLiteral("record_id"), recordId },
         { QStringLiteral("kind"), QStringLiteral("person") },
+        { QStringLiteral("scope"), QStringLiteral("C:00070") },
         { QStringLiteral("hlc"), stamp },
         { QStringLiteral("set"),
             QJsonObject { { QStringLiteral("name"), QStringLiteral("Trần Thị B") }, { QStringLiteral("age"), 31 } } },
@@ -146,9 +147,9 @@ private Q_SLOTS:
             = [&base](const char *key, const QJsonValue &value) { return with(base, QString::fromLatin1(key), value); };
         const auto drop = [&base](const char *key) { return without(base, QString::fromLatin1(key)); };
 
-        for (const char *key : { "op_id", "type", "record_id", "kind", "hlc", "schema_version" })
+        for (const char *key : { "op_id", "type", "record_id", "kind", "scope", "hlc", "schema_version" })
             QTest::addRow("missing %s", key) << drop(key) << SyncOpError::MissingField;
-        for (const char *key : { "op_id", "type", "record_id", "kind", "hlc" }) {
+        for (const char *key : { "op_id", "type", "record_id", "kind", "scope", "hlc" }) {
             QTest::addRow("%s number", key) << set(key, 7) << SyncOpError::WrongType;
             QTest::addRow("%s null", key) << set(key, QJsonValue::Null) << SyncOpError::WrongType;
         }
@@ -165,6 +166,8 @@ private Q_SLOTS:
         QTest::newRow("op_id upper case") << set("op_id", opId.toUpper()) << SyncOpError::BadOpId;
         QTest::newRow("record_id not uuid") << set("record_id", QStringLiteral("")) << SyncOpError::BadRecordId;
         QTest::newRow("empty kind") << set("kind", QString()) << SyncOpError::BadKind;
+        QTest::newRow("bad scope") << set("scope", QStringLiteral("C:7")) << SyncOpError::BadScope;
+        QTest::newRow("scope lower case") << set("scope", QStringLiteral("c:00070")) << SyncOpError::BadScope;
         QTest::newRow("bad hlc") << set("hlc", QStringLiteral("yesterday")) << SyncOpError::BadHlc;
         QTest::newRow("hlc upper hex") << set("hlc", QStringLiteral("0190F1A2B3C4-0003-pc-01")) << SyncOpError::BadHlc;
         QTest::newRow("hlc without device") << set("hlc", QStringLiteral("0190f1a2b3c4-0003-")) << SyncOpError::BadHlc;
@@ -230,11 +233,11 @@ private Q_SLOTS:
     {
         const QByteArray forward
             = R"({"op_id":"0190f1a2-b3c4-7d5e-8f60-718293a4b5c6","type":"update",)"
-              R"("record_id":"0190f1a2-b3c4-7aaa-9f60-718293a4b5c6","kind":"person",)"
+              R"("record_id":"0190f1a2-b3c4-7aaa-9f60-718293a4b5c6","kind":"person","scope":"C:00070",)"
               R"("hlc":"0190f1a2b3c4-0003-pc-01","set":{"name":"An","age":31},"schema_version":2})";
         const QByteArray backward
             = R"({"schema_version":2.0,"set":{"age":31,"name":"An"},"hlc":"0190f1a2b3c4-0003-pc-01",)"
-              R"("kind":"person","record_id":"0190f1a2-b3c4-7aaa-9f60-718293a4b5c6",)"
+              R"("scope":"C:00070","kind":"person","record_id":"0190f1a2-b3c4-7aaa-9f60-718293a4b5c6",)"
               R"("type":"update","op_id":"0190f1a2-b3c4-7d5e-8f60-718293a4b5c6"})";
         const auto a = SyncOp::fromJson(QJsonDocument::fromJson(forward).object());
         const auto b = SyncOp::fromJson(QJsonDocument::fromJson(backward).object());

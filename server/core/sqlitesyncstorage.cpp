@@ -1,0 +1,671 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "server/core/sqlitesyncstorage.h"
+
+#include <QJsonDocument>
+#include <QThread>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <array>
+
+namespace mts {
+
+namespace {
+
+constexpr int busyTimeoutMs = 5000;
+
+const char schemaV1[] = R"sql(
+CREATE TABLE sync_buckets (
+    bucket TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    sum INTEGER NOT NULL,
+    chain BLOB NOT NULL
+);
+CREATE TABLE sync_records (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    bucket TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    fields TEXT NOT NULL,
+    stamps TEXT NOT NULL,
+    deleted INTEGER NOT NULL,
+    updated_by TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX sync_records_bucket ON sync_records (bucket, version);
+CREATE TABLE sync_changes (
+    bucket TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    record_id TEXT NOT NULL,
+    record_hash INTEGER NOT NULL,
+    left_bucket INTEGER NOT NULL,
+    chain BLOB NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (bucket, seq)
+) WITHOUT ROWID;
+CREATE TABLE sync_ops (
+    op_id TEXT PRIMARY KEY,
+    content_hash BLOB NOT NULL,
+    user_id TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL,
+    received_at INTEGER NOT NULL
+);
+CREATE TABLE sync_conflicts (
+    id TEXT PRIMARY KEY,
+    record_id TEXT NOT NULL,
+    bucket TEXT NOT NULL,
+    op_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    op TEXT NOT NULL,
+    current TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
+CREATE INDEX sync_conflicts_bucket ON sync_conflicts (bucket, at);
+)sql";
+
+enum Statement {
+    Begin,
+    BeginImmediate,
+    Commit,
+    Rollback,
+    InsertHead,
+    SelectHead,
+    SelectAllHeads,
+    SelectOp,
+    SelectRecord,
+    UpsertRecord,
+    InsertChange,
+    InsertOp,
+    InsertConflict,
+    UpdateHead,
+    SelectChangedRecords,
+    SelectDepartures,
+    SelectConflicts,
+    SelectChangeLog,
+    StatementCount
+};
+
+const std::array<const char *, StatementCount> statementSql {
+    "BEGIN",
+    "BEGIN IMMEDIATE",
+    "COMMIT",
+    "ROLLBACK",
+    "INSERT OR IGNORE INTO sync_buckets (bucket, seq, count, sum, chain) VALUES (?1, 0, 0, 0, x'')",
+    "SELECT bucket, seq, count, sum, chain FROM sync_buckets WHERE bucket = ?1",
+    "SELECT bucket, seq, count, sum, chain FROM sync_buckets ORDER BY bucket",
+    "SELECT op_id, content_hash, user_id, record_id, outcome, code, message, received_at FROM sync_ops"
+    " WHERE op_id = ?1",
+    "SELECT id, kind, scope, bucket, version, fields, stamps, deleted, updated_by, updated_at FROM sync_records"
+    " WHERE id = ?1",
+    "INSERT INTO sync_records (id, kind, scope, bucket, version, fields, stamps, deleted, updated_by, updated_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO UPDATE SET kind = excluded.kind,"
+    " scope = excluded.scope, bucket = excluded.bucket, version = excluded.version, fields = excluded.fields,"
+    " stamps = excluded.stamps, deleted = excluded.deleted, updated_by = excluded.updated_by,"
+    " updated_at = excluded.updated_at",
+    "INSERT INTO sync_changes (bucket, seq, record_id, record_hash, left_bucket, chain, at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    "INSERT INTO sync_ops (op_id, content_hash, user_id, record_id, outcome, code, message, received_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    "INSERT INTO sync_conflicts (id, record_id, bucket, op_id, user_id, reason, op, current, at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    "UPDATE sync_buckets SET seq = ?2, count = ?3, sum = ?4, chain = ?5 WHERE bucket = ?1",
+    "SELECT id, kind, scope, bucket, version, fields, stamps, deleted, updated_by, updated_at FROM sync_records"
+    " WHERE bucket = ?1 AND version > ?2 ORDER BY version LIMIT ?3",
+    "SELECT c.seq, c.record_id FROM sync_changes AS c WHERE c.bucket = ?1 AND c.seq > ?2 AND c.left_bucket = 1"
+    " AND NOT EXISTS (SELECT 1 FROM sync_records AS r WHERE r.id = c.record_id AND r.bucket = c.bucket"
+    " AND r.version > c.seq) ORDER BY c.seq LIMIT ?3",
+    "SELECT id, record_id, bucket, op_id, user_id, reason, op, current, at FROM sync_conflicts WHERE bucket = ?1"
+    " ORDER BY at, id",
+    "SELECT bucket, seq, record_id, record_hash, left_bucket, chain, at FROM sync_changes WHERE bucket = ?1"
+    " AND seq > ?2 ORDER BY seq LIMIT ?3",
+};
+
+QString text(sqlite3_stmt *statement, int column)
+{
+    const auto *data = static_cast<const char *>(sqlite3_column_blob(statement, column));
+    return QString::fromUtf8(data, sqlite3_column_bytes(statement, column));
+}
+
+QByteArray blob(sqlite3_stmt *statement, int column)
+{
+    const auto *data = static_cast<const char *>(sqlite3_column_blob(statement, column));
+    return QByteArray(data, sqlite3_column_bytes(statement, column));
+}
+
+QJsonObject jsonObject(sqlite3_stmt *statement, int column)
+{
+    const auto *data = static_cast<const char *>(sqlite3_column_blob(statement, column));
+    return QJsonDocument::fromJson(QByteArray::fromRawData(data, sqlite3_column_bytes(statement, column))).object();
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+void bindText(sqlite3_stmt *statement, int index, const QString &value)
+{
+    const QByteArray utf8 = value.toUtf8();
+    sqlite3_bind_text(statement, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+}
+
+void bindBytes(sqlite3_stmt *statement, int index, const QByteArray &value)
+{
+    sqlite3_bind_blob(statement, index, value.constData(), int(value.size()), SQLITE_TRANSIENT);
+}
+
+void bindUtf8(sqlite3_stmt *statement, int index, const QByteArray &value)
+{
+    sqlite3_bind_text(statement, index, value.constData(), int(value.size()), SQLITE_TRANSIENT);
+}
+
+BucketState readHead(sqlite3_stmt *statement)
+{
+    BucketState head;
+    head.bucket = text(statement, 0);
+    head.seq = sqlite3_column_int64(statement, 1);
+    head.checksum.count = quint64(sqlite3_column_int64(statement, 2));
+    head.checksum.sum = quint64(sqlite3_column_int64(statement, 3));
+    head.chain = blob(statement, 4);
+    return head;
+}
+
+StoredRecord readRecord(sqlite3_stmt *statement)
+{
+    StoredRecord record;
+    record.id = text(statement, 0);
+    record.kind = text(statement, 1);
+    record.scope = text(statement, 2);
+    record.bucket = text(statement, 3);
+    record.version = sqlite3_column_int64(statement, 4);
+    record.fields = jsonObject(statement, 5);
+    record.stamps = jsonObject(statement, 6);
+    record.deleted = sqlite3_column_int(statement, 7) != 0;
+    record.updatedBy = text(statement, 8);
+    record.updatedAt = sqlite3_column_int64(statement, 9);
+    return record;
+}
+
+} // namespace
+
+/// One thread's connection and its prepared statements.
+class SqliteSyncStorage::Connection {
+public:
+    Connection(Qt::HANDLE thread, sqlite3 *db)
+        : thread(thread)
+        , db(db)
+    {
+    }
+    ~Connection()
+    {
+        for (sqlite3_stmt *statement : statements)
+            sqlite3_finalize(statement);
+        sqlite3_close_v2(db);
+    }
+
+    sqlite3_stmt *statement(Statement which)
+    {
+        sqlite3_stmt *&cached = statements[which];
+        if (!cached
+            && sqlite3_prepare_v3(db, statementSql[which], -1, SQLITE_PREPARE_PERSISTENT, &cached, nullptr)
+                != SQLITE_OK) {
+            cached = nullptr;
+        }
+        if (cached) {
+            sqlite3_reset(cached);
+            sqlite3_clear_bindings(cached);
+        }
+        return cached;
+    }
+
+    mts::Error<SyncStorage::Error> error(const char *what) const
+    {
+        const int code = sqlite3_extended_errcode(db);
+        const auto kind = (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED ? SyncStorage::Error::Busy
+            : (code & 0xff) == SQLITE_CONSTRAINT                                         ? SyncStorage::Error::Busy
+                                                                                         : SyncStorage::Error::Failed;
+        return { kind, QStringLiteral("%1: %2").arg(QLatin1String(what), QString::fromUtf8(sqlite3_errmsg(db))) };
+    }
+
+    // Runs a statement that returns no rows.
+    Status<SyncStorage::Error> run(Statement which, const char *what)
+    {
+        sqlite3_stmt *s = statement(which);
+        if (!s || sqlite3_step(s) != SQLITE_DONE) {
+            auto failure = error(what);
+            if (s)
+                sqlite3_reset(s);
+            return failure;
+        }
+        sqlite3_reset(s);
+        return ok;
+    }
+
+    Qt::HANDLE thread;
+    sqlite3 *db;
+    std::array<sqlite3_stmt *, StatementCount> statements {};
+};
+
+namespace {
+
+using Connection = SqliteSyncStorage::Connection;
+using StorageError = SyncStorage::Error;
+
+template <typename T>
+using StorageResult = Result<T, StorageError>;
+
+StorageResult<QHash<QString, StoredRecord>> loadRecordsOn(Connection *c, const QStringList &ids)
+{
+    QHash<QString, StoredRecord> found;
+    for (const QString &id : ids) {
+        sqlite3_stmt *s = c->statement(SelectRecord);
+        if (!s)
+            return c->error("prepare");
+        bindText(s, 1, id);
+        const int rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW)
+            found.insert(id, readRecord(s));
+        else if (rc != SQLITE_DONE)
+            return c->error("read record");
+        sqlite3_reset(s);
+    }
+    return found;
+}
+
+class SqliteWrite final : public SyncStorage::WriteTransaction {
+public:
+    explicit SqliteWrite(Connection *c)
+        : m_c(c)
+    {
+    }
+    ~SqliteWrite() override
+    {
+        if (!m_done)
+            (void)m_c->run(Rollback, "rollback");
+    }
+
+    StorageResult<QList<BucketState>> lockBuckets(QStringList buckets) override
+    {
+        std::sort(buckets.begin(), buckets.end());
+        buckets.erase(std::unique(buckets.begin(), buckets.end()), buckets.end());
+        QList<BucketState> heads;
+        for (const QString &bucket : std::as_const(buckets)) {
+            sqlite3_stmt *insert = m_c->statement(InsertHead);
+            if (!insert)
+                return m_c->error("prepare");
+            bindText(insert, 1, bucket);
+            if (sqlite3_step(insert) != SQLITE_DONE)
+                return m_c->error("create bucket head");
+            sqlite3_reset(insert);
+            sqlite3_stmt *select = m_c->statement(SelectHead);
+            bindText(select, 1, bucket);
+            if (sqlite3_step(select) != SQLITE_ROW)
+                return m_c->error("read bucket head");
+            heads.append(readHead(select));
+            sqlite3_reset(select);
+        }
+        return heads;
+    }
+
+    StorageResult<QHash<QString, StoredOp>> findOps(const QStringList &opIds) override
+    {
+        QHash<QString, StoredOp> found;
+        for (const QString &id : opIds) {
+            sqlite3_stmt *s = m_c->statement(SelectOp);
+            if (!s)
+                return m_c->error("prepare");
+            bindText(s, 1, id);
+            const int rc = sqlite3_step(s);
+            if (rc == SQLITE_ROW) {
+                StoredOp op;
+                op.opId = text(s, 0);
+                op.contentHash = blob(s, 1);
+                op.userId = text(s, 2);
+                op.recordId = text(s, 3);
+                op.outcome = sync::pushOutcomeFromName(text(s, 4)).value_or(sync::PushOutcome::Rejected);
+                op.code = text(s, 5);
+                op.message = text(s, 6);
+                op.receivedAt = sqlite3_column_int64(s, 7);
+                found.insert(id, op);
+            } else if (rc != SQLITE_DONE) {
+                return m_c->error("read op");
+            }
+            sqlite3_reset(s);
+        }
+        return found;
+    }
+
+    StorageResult<QHash<QString, StoredRecord>> loadRecords(const QStringList &ids) override
+    {
+        return loadRecordsOn(m_c, ids);
+    }
+
+    Status<StorageError> write(const SyncWriteSet &writes) override
+    {
+        for (const StoredRecord &r : writes.records) {
+            sqlite3_stmt *s = m_c->statement(UpsertRecord);
+            if (!s)
+                return m_c->error("prepare");
+            bindText(s, 1, r.id);
+            bindText(s, 2, r.kind);
+            bindText(s, 3, r.scope);
+            bindText(s, 4, r.bucket);
+            sqlite3_bind_int64(s, 5, r.version);
+            bindUtf8(s, 6, compact(r.fields));
+            bindUtf8(s, 7, compact(r.stamps));
+            sqlite3_bind_int(s, 8, r.deleted ? 1 : 0);
+            bindText(s, 9, r.updatedBy);
+            sqlite3_bind_int64(s, 10, r.updatedAt);
+            if (sqlite3_step(s) != SQLITE_DONE)
+                return m_c->error("write record");
+            sqlite3_reset(s);
+        }
+        for (const ChangeRow &change : writes.changes) {
+            sqlite3_stmt *s = m_c->statement(InsertChange);
+            bindText(s, 1, change.bucket);
+            sqlite3_bind_int64(s, 2, change.seq);
+            bindText(s, 3, change.recordId);
+            sqlite3_bind_int64(s, 4, qint64(change.recordHash));
+            sqlite3_bind_int(s, 5, change.left ? 1 : 0);
+            bindBytes(s, 6, change.chain);
+            sqlite3_bind_int64(s, 7, change.at);
+            if (sqlite3_step(s) != SQLITE_DONE)
+                return m_c->error("write change");
+            sqlite3_reset(s);
+        }
+        for (const StoredOp &op : writes.ops) {
+            sqlite3_stmt *s = m_c->statement(InsertOp);
+            bindText(s, 1, op.opId);
+            bindBytes(s, 2, op.contentHash);
+            bindText(s, 3, op.userId);
+            bindText(s, 4, op.recordId);
+            bindText(s, 5, sync::pushOutcomeName(op.outcome));
+            bindText(s, 6, op.code);
+            bindText(s, 7, op.message);
+            sqlite3_bind_int64(s, 8, op.receivedAt);
+            if (sqlite3_step(s) != SQLITE_DONE)
+                return m_c->error("write op");
+            sqlite3_reset(s);
+        }
+        for (const ConflictRow &conflict : writes.conflicts) {
+            sqlite3_stmt *s = m_c->statement(InsertConflict);
+            bindText(s, 1, conflict.id);
+            bindText(s, 2, conflict.recordId);
+            bindText(s, 3, conflict.bucket);
+            bindText(s, 4, conflict.opId);
+            bindText(s, 5, conflict.userId);
+            bindText(s, 6, conflict.reason);
+            bindUtf8(s, 7, compact(conflict.op));
+            bindUtf8(s, 8, compact(conflict.current));
+            sqlite3_bind_int64(s, 9, conflict.at);
+            if (sqlite3_step(s) != SQLITE_DONE)
+                return m_c->error("write conflict");
+            sqlite3_reset(s);
+        }
+        for (const BucketState &head : writes.heads) {
+            sqlite3_stmt *s = m_c->statement(UpdateHead);
+            bindText(s, 1, head.bucket);
+            sqlite3_bind_int64(s, 2, head.seq);
+            sqlite3_bind_int64(s, 3, qint64(head.checksum.count));
+            sqlite3_bind_int64(s, 4, qint64(head.checksum.sum));
+            bindBytes(s, 5, head.chain);
+            if (sqlite3_step(s) != SQLITE_DONE)
+                return m_c->error("write bucket head");
+            sqlite3_reset(s);
+        }
+        return ok;
+    }
+
+    Status<StorageError> commit() override
+    {
+        auto status = m_c->run(Commit, "commit");
+        if (status)
+            m_done = true;
+        return status;
+    }
+
+private:
+    Connection *m_c;
+    bool m_done = false;
+};
+
+class SqliteRead final : public SyncStorage::ReadTransaction {
+public:
+    explicit SqliteRead(Connection *c)
+        : m_c(c)
+    {
+    }
+    ~SqliteRead() override { (void)m_c->run(Rollback, "end read"); }
+
+    StorageResult<QList<BucketState>> heads(const QStringList &buckets) override
+    {
+        QList<BucketState> found;
+        for (const QString &bucket : buckets) {
+            sqlite3_stmt *s = m_c->statement(SelectHead);
+            if (!s)
+                return m_c->error("prepare");
+            bindText(s, 1, bucket);
+            const int rc = sqlite3_step(s);
+            if (rc == SQLITE_ROW)
+                found.append(readHead(s));
+            else if (rc != SQLITE_DONE)
+                return m_c->error("read bucket head");
+            sqlite3_reset(s);
+        }
+        return found;
+    }
+
+    StorageResult<QList<BucketState>> allHeads() override
+    {
+        QList<BucketState> found;
+        sqlite3_stmt *s = m_c->statement(SelectAllHeads);
+        if (!s)
+            return m_c->error("prepare");
+        int rc;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+            found.append(readHead(s));
+        if (rc != SQLITE_DONE)
+            return m_c->error("read bucket heads");
+        sqlite3_reset(s);
+        return found;
+    }
+
+    StorageResult<QList<sync::RecordChange>> changesAfter(const QString &bucket, qint64 after, int limit) override
+    {
+        QList<sync::RecordChange> records;
+        sqlite3_stmt *s = m_c->statement(SelectChangedRecords);
+        if (!s)
+            return m_c->error("prepare");
+        bindText(s, 1, bucket);
+        sqlite3_bind_int64(s, 2, after);
+        sqlite3_bind_int(s, 3, limit);
+        int rc;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+            records.append(readRecord(s).toChange());
+        if (rc != SQLITE_DONE)
+            return m_c->error("read changes");
+        sqlite3_reset(s);
+
+        QList<sync::RecordChange> departures;
+        s = m_c->statement(SelectDepartures);
+        bindText(s, 1, bucket);
+        sqlite3_bind_int64(s, 2, after);
+        sqlite3_bind_int(s, 3, limit);
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            sync::RecordChange left;
+            left.bucket = bucket;
+            left.seq = sqlite3_column_int64(s, 0);
+            left.id = text(s, 1);
+            left.left = true;
+            departures.append(left);
+        }
+        if (rc != SQLITE_DONE)
+            return m_c->error("read departures");
+        sqlite3_reset(s);
+        if (departures.isEmpty())
+            return records;
+
+        QList<sync::RecordChange> merged;
+        merged.reserve(std::min<qsizetype>(limit, records.size() + departures.size()));
+        std::merge(records.cbegin(), records.cend(), departures.cbegin(), departures.cend(), std::back_inserter(merged),
+            [](const sync::RecordChange &a, const sync::RecordChange &b) { return a.seq < b.seq; });
+        if (merged.size() > limit)
+            merged.resize(limit);
+        return merged;
+    }
+
+    StorageResult<QList<ConflictRow>> conflicts(const QString &bucket) override
+    {
+        QList<ConflictRow> found;
+        sqlite3_stmt *s = m_c->statement(SelectConflicts);
+        if (!s)
+            return m_c->error("prepare");
+        bindText(s, 1, bucket);
+        int rc;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            found.append({ text(s, 0), text(s, 1), text(s, 2), text(s, 3), text(s, 4), text(s, 5), jsonObject(s, 6),
+                jsonObject(s, 7), sqlite3_column_int64(s, 8) });
+        }
+        if (rc != SQLITE_DONE)
+            return m_c->error("read conflicts");
+        sqlite3_reset(s);
+        return found;
+    }
+
+    StorageResult<QList<ChangeRow>> changeLog(const QString &bucket, qint64 after, int limit) override
+    {
+        QList<ChangeRow> found;
+        sqlite3_stmt *s = m_c->statement(SelectChangeLog);
+        if (!s)
+            return m_c->error("prepare");
+        bindText(s, 1, bucket);
+        sqlite3_bind_int64(s, 2, after);
+        sqlite3_bind_int(s, 3, limit);
+        int rc;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            found.append({ text(s, 0), sqlite3_column_int64(s, 1), text(s, 2), quint64(sqlite3_column_int64(s, 3)),
+                sqlite3_column_int(s, 4) != 0, blob(s, 5), sqlite3_column_int64(s, 6) });
+        }
+        if (rc != SQLITE_DONE)
+            return m_c->error("read change log");
+        sqlite3_reset(s);
+        return found;
+    }
+
+    StorageResult<QHash<QString, StoredRecord>> loadRecords(const QStringList &ids) override
+    {
+        return loadRecordsOn(m_c, ids);
+    }
+
+private:
+    Connection *m_c;
+};
+
+} // namespace
+
+SqliteSyncStorage::SqliteSyncStorage(QString filePath)
+    : m_filePath(std::move(filePath))
+{
+}
+
+SqliteSyncStorage::~SqliteSyncStorage() = default;
+
+Result<SqliteSyncStorage::Connection *, SyncStorage::Error> SqliteSyncStorage::connection()
+{
+    const Qt::HANDLE thread = QThread::currentThreadId();
+    QMutexLocker lock(&m_mutex);
+    for (const auto &c : m_connections) {
+        if (c->thread == thread)
+            return c.get();
+    }
+    sqlite3 *db = nullptr;
+    const QByteArray path = m_filePath.toUtf8();
+    if (sqlite3_open_v2(
+            path.constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr)
+        != SQLITE_OK) {
+        const QString message = QString::fromUtf8(sqlite3_errmsg(db));
+        sqlite3_close_v2(db);
+        return mts::Error<Error> { Error::Unavailable, QStringLiteral("cannot open %1: %2").arg(m_filePath, message) };
+    }
+    sqlite3_busy_timeout(db, busyTimeoutMs);
+    for (const char *pragma : { "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
+             "PRAGMA cache_size = -16000", "PRAGMA temp_store = MEMORY" }) {
+        if (sqlite3_exec(db, pragma, nullptr, nullptr, nullptr) != SQLITE_OK) {
+            const QString message = QString::fromUtf8(sqlite3_errmsg(db));
+            sqlite3_close_v2(db);
+            return mts::Error<Error> { Error::Unavailable,
+                QStringLiteral("cannot configure %1: %2").arg(m_filePath, message) };
+        }
+    }
+    m_connections.push_back(std::make_unique<Connection>(thread, db));
+    return m_connections.back().get();
+}
+
+Status<SyncStorage::Error> SqliteSyncStorage::open()
+{
+    auto c = connection();
+    if (!c)
+        return c.error();
+    sqlite3 *db = c.value()->db;
+    const auto fail = [db, this](const char *what) {
+        return mts::Error<Error> { Error::Failed,
+            QStringLiteral("%1 (%2): %3").arg(QLatin1String(what), m_filePath, QString::fromUtf8(sqlite3_errmsg(db))) };
+    };
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return fail("cannot start the migration");
+    sqlite3_stmt *s = nullptr;
+    int version = -1;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        version = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    if (version < 0 || version > schemaVersion) {
+        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+        return mts::Error<Error> { Error::Failed,
+            version < 0 ? QStringLiteral("%1 is not a database").arg(m_filePath)
+                        : QStringLiteral("%1 was written by a newer server (sync schema %2, this build knows %3)")
+                              .arg(m_filePath)
+                              .arg(version)
+                              .arg(schemaVersion) };
+    }
+    if (version == 0) {
+        if (sqlite3_exec(db, schemaV1, nullptr, nullptr, nullptr) != SQLITE_OK
+            || sqlite3_exec(db, "PRAGMA user_version = 1", nullptr, nullptr, nullptr) != SQLITE_OK) {
+            auto failure = fail("cannot create the sync tables");
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+            return failure;
+        }
+    }
+    if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return fail("cannot finish the migration");
+    return ok;
+}
+
+Result<std::unique_ptr<SyncStorage::WriteTransaction>, SyncStorage::Error> SqliteSyncStorage::beginWrite()
+{
+    auto c = connection();
+    if (!c)
+        return c.error();
+    if (auto status = c.value()->run(BeginImmediate, "begin write"); !status)
+        return status.error();
+    return std::unique_ptr<WriteTransaction>(std::make_unique<SqliteWrite>(c.value()));
+}
+
+Result<std::unique_ptr<SyncStorage::ReadTransaction>, SyncStorage::Error> SqliteSyncStorage::beginRead()
+{
+    auto c = connection();
+    if (!c)
+        return c.error();
+    if (auto status = c.value()->run(Begin, "begin read"); !status)
+        return status.error();
+    return std::unique_ptr<ReadTransaction>(std::make_unique<SqliteRead>(c.value()));
+}
+
+} // namespace mts

@@ -1,0 +1,586 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "server/core/syncservice.h"
+
+#include "shared/apierror.h"
+#include "shared/crypto.h"
+#include "shared/recordschema.h"
+#include "shared/uuid7.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QSet>
+#include <QtEndian>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcSync, "mts.server.sync")
+
+namespace mts {
+
+namespace {
+
+using sync::PushOutcome;
+
+const QString deletedStamp = QStringLiteral("@deleted");
+
+SyncError fromStorage(SyncStorage::Error error)
+{
+    return error == SyncStorage::Error::Busy ? SyncError::Busy : SyncError::Unavailable;
+}
+
+template <typename T>
+Result<T, SyncError> fail(SyncFailure *out, SyncError code, const QString &message, QJsonObject details = {})
+{
+    if (out)
+        *out = { code, message, std::move(details) };
+    return mts::Error<SyncError> { code, message };
+}
+
+QByteArray nextChain(const QByteArray &chain, qint64 seq, const QString &recordId, quint64 recordHash, bool left)
+{
+    QByteArray data = chain;
+    char number[8];
+    qToLittleEndian(seq, number);
+    data.append(number, 8);
+    data.append(recordId.toUtf8());
+    qToLittleEndian(recordHash, number);
+    data.append(number, 8);
+    data.append(left ? '\1' : '\0');
+    return crypto::blake2b(data, 32);
+}
+
+// The stamp of a field, invalid when it has none.
+HlcStamp stampOf(const StoredRecord &record, const QString &field)
+{
+    return HlcStamp::parse(record.stamps.value(field).toString()).value_or(HlcStamp {});
+}
+
+QString problemsText(const QList<FieldProblem> &problems)
+{
+    QStringList parts;
+    for (const FieldProblem &problem : problems)
+        parts.append(problem.message);
+    return parts.join(QLatin1Char(' '));
+}
+
+} // namespace
+
+int SyncFailure::httpStatus() const
+{
+    switch (code) {
+    case SyncError::BadRequest:
+    case SyncError::UnknownKind:
+        return 400;
+    case SyncError::BatchTooLarge:
+        return 413;
+    case SyncError::SchemaTooNew:
+    case SyncError::ClockSkew:
+        return 422;
+    case SyncError::OpIdReused:
+        return 409;
+    case SyncError::Busy:
+    case SyncError::Unavailable:
+        return 503;
+    }
+    return 500;
+}
+
+QString SyncFailure::apiCode() const
+{
+    switch (code) {
+    case SyncError::BadRequest:
+        return QString::fromLatin1(apierror::badRequest);
+    case SyncError::UnknownKind:
+        return QString::fromLatin1(sync::errorcode::unknownKind);
+    case SyncError::BatchTooLarge:
+        return QString::fromLatin1(sync::errorcode::batchTooLarge);
+    case SyncError::SchemaTooNew:
+        return QStringLiteral("schema_too_new");
+    case SyncError::OpIdReused:
+        return QString::fromLatin1(sync::errorcode::opIdReused);
+    case SyncError::ClockSkew:
+        return QString::fromLatin1(sync::errorcode::clockSkew);
+    case SyncError::Busy:
+        return QString::fromLatin1(sync::errorcode::busy);
+    case SyncError::Unavailable:
+        return QString::fromLatin1(apierror::unavailable);
+    }
+    return {};
+}
+
+/// The working state of one push batch: the records and heads it read, as they stand after each op, and what it
+/// will write.
+struct SyncService::Batch {
+    const Principal &principal;
+    const AccessPolicy &policy;
+    qint64 now;
+    QHash<QString, StoredRecord> records;
+    QHash<QString, BucketState> heads;
+    SyncWriteSet writes;
+    /// Index in writes.records of each record written, so a record changed twice is written once.
+    QHash<QString, qsizetype> written;
+
+    struct Decision {
+        PushOutcome outcome = PushOutcome::Applied;
+        QString code;
+        QString message;
+    };
+
+    static Decision rejected(const char *code, const QString &message)
+    {
+        return { PushOutcome::Rejected, QString::fromLatin1(code), message };
+    }
+
+    bool mayRead(const StoredRecord &record) const
+    {
+        const auto scope = Scope::parse(record.scope);
+        const auto kind = RecordSchema::registry().kind(record.kind);
+        return scope && kind && policy.mayRead(principal, *scope, kind->group);
+    }
+
+    // Appends a change of `bucket` for the record (or its departure) under the bucket's lock.
+    void logChange(const QString &bucket, const StoredRecord &record, bool left)
+    {
+        BucketState &head = heads[bucket];
+        head.seq += 1;
+        const quint64 hash = left ? 0 : record.hash();
+        head.chain = nextChain(head.chain, head.seq, record.id, hash, left);
+        writes.changes.append({ bucket, head.seq, record.id, hash, left, head.chain, now });
+    }
+
+    // Stores the new state of `record`, which was `before` (nullptr for a new record): its version, the checksums
+    // and chains of the buckets it leaves and enters.
+    void commitRecord(StoredRecord record, const StoredRecord *before)
+    {
+        if (before) {
+            heads[before->bucket].checksum.remove(before->id, before->version, before->fields, before->deleted);
+            if (before->bucket != record.bucket)
+                logChange(before->bucket, *before, true);
+        }
+        BucketState &head = heads[record.bucket];
+        record.version = head.seq + 1;
+        record.updatedBy = principal.userId;
+        record.updatedAt = now;
+        logChange(record.bucket, record, false);
+        head.checksum.add(record.id, record.version, record.fields, record.deleted);
+        const auto at = written.constFind(record.id);
+        if (at != written.constEnd()) {
+            writes.records[*at] = record;
+        } else {
+            written.insert(record.id, writes.records.size());
+            writes.records.append(record);
+        }
+        records.insert(record.id, record);
+    }
+
+    void keepConflict(const SyncOp &op, const StoredRecord &current, const QString &reason)
+    {
+        QJsonObject state { { QStringLiteral("fields"), current.fields },
+            { QStringLiteral("deleted"), current.deleted }, { QStringLiteral("version"), current.version },
+            { QStringLiteral("scope"), current.scope }, { QStringLiteral("updated_by"), current.updatedBy },
+            { QStringLiteral("updated_at"), current.updatedAt } };
+        writes.conflicts.append(
+            { createUuid7(), op.recordId, current.bucket, op.opId, principal.userId, reason, op.toJson(), state, now });
+    }
+
+    Decision apply(const SyncOp &op);
+};
+
+SyncService::Batch::Decision SyncService::Batch::apply(const SyncOp &op)
+{
+    const RecordSchema *schema = RecordSchema::forVersion(op.schemaVersion);
+    const RecordKind kind = *RecordSchema::registry().kind(op.kind);
+    const auto existing = records.constFind(op.recordId);
+
+    if (existing == records.constEnd()) {
+        if (op.type != SyncOp::Type::Create) {
+            return rejected("unknown_record",
+                QStringLiteral("There is no record %1 to %2.").arg(op.recordId, SyncOp::typeName(op.type)));
+        }
+        if (!policy.mayWrite(principal, *Scope::parse(op.scope), kind.group))
+            return rejected(
+                "forbidden", QStringLiteral("You may not create records of %1 in %2.").arg(op.kind, op.scope));
+        const auto problems = schema->validate(op.kind, op.set, true);
+        if (!problems.isEmpty())
+            return rejected("invalid", problemsText(problems));
+        StoredRecord record;
+        record.id = op.recordId;
+        record.kind = op.kind;
+        record.scope = op.scope;
+        record.bucket = sync::bucketOf(op.scope, op.kind)->toString();
+        record.fields = op.set;
+        const QString stamp = op.hlc.toString();
+        for (auto it = op.set.constBegin(); it != op.set.constEnd(); ++it)
+            record.stamps.insert(it.key(), stamp);
+        if (kind.workflow) {
+            record.fields.insert(kind.workflow->field, kind.workflow->initial);
+            record.stamps.insert(kind.workflow->field, stamp);
+        }
+        record.stamps.insert(deletedStamp, stamp);
+        commitRecord(record, nullptr);
+        return {};
+    }
+
+    const StoredRecord before = *existing;
+    if (before.kind != op.kind) {
+        return rejected(
+            "kind_mismatch", QStringLiteral("Record %1 is a %2, not a %3.").arg(op.recordId, before.kind, op.kind));
+    }
+    // Authorised against the stored scope, whatever the op says: an op cannot reach another unit's record by
+    // naming its id.
+    const Scope stored = *Scope::parse(before.scope);
+    if (!policy.mayWrite(principal, stored, kind.group))
+        return rejected("forbidden", QStringLiteral("You may not change record %1.").arg(op.recordId));
+
+    const std::optional<Workflow> &workflow = kind.workflow;
+    const QString state = workflow ? before.fields.value(workflow->field).toString() : QString();
+    StoredRecord after = before;
+
+    switch (op.type) {
+    case SyncOp::Type::Create:
+    case SyncOp::Type::Update: {
+        const auto problems = schema->validate(op.kind, op.set, false);
+        if (!problems.isEmpty())
+            return rejected("invalid", problemsText(problems));
+        if (workflow) {
+            for (auto it = op.set.constBegin(); it != op.set.constEnd(); ++it) {
+                if (workflow->isLocked(state, it.key())) {
+                    keepConflict(op, before, QStringLiteral("locked"));
+                    return { PushOutcome::Conflict, QStringLiteral("locked"),
+                        QStringLiteral("The record is %1: \"%2\" can no longer be changed.").arg(state, it.key()) };
+                }
+            }
+        }
+        bool changed = false;
+        const QString stamp = op.hlc.toString();
+        for (auto it = op.set.constBegin(); it != op.set.constEnd(); ++it) {
+            const HlcStamp current = stampOf(before, it.key());
+            if (current.isValid() && !(op.hlc > current))
+                continue;
+            after.fields.insert(it.key(), it.value());
+            after.stamps.insert(it.key(), stamp);
+            changed = true;
+        }
+        if (!changed)
+            return { PushOutcome::Superseded, {}, {} };
+        break;
+    }
+    case SyncOp::Type::Delete:
+    case SyncOp::Type::Restore: {
+        if (workflow && workflow->isLocked(state, QStringLiteral("*"))) {
+            keepConflict(op, before, QStringLiteral("locked"));
+            return { PushOutcome::Conflict, QStringLiteral("locked"),
+                QStringLiteral("The record is %1 and can no longer be deleted or restored.").arg(state) };
+        }
+        const HlcStamp current = stampOf(before, deletedStamp);
+        if (current.isValid() && !(op.hlc > current))
+            return { PushOutcome::Superseded, {}, {} };
+        after.deleted = op.type == SyncOp::Type::Delete;
+        after.stamps.insert(deletedStamp, op.hlc.toString());
+        break;
+    }
+    case SyncOp::Type::Move: {
+        const Scope to = *Scope::parse(op.moveTo);
+        if (!policy.mayWrite(principal, to, kind.group))
+            return rejected("forbidden", QStringLiteral("You may not move records into %1.").arg(op.moveTo));
+        if (op.moveFrom != before.scope) {
+            keepConflict(op, before, QStringLiteral("stale_move"));
+            return { PushOutcome::Conflict, QStringLiteral("stale_move"),
+                QStringLiteral("The record is in %1, not %2.").arg(before.scope, op.moveFrom) };
+        }
+        if (op.moveTo == before.scope)
+            return { PushOutcome::Superseded, {}, {} };
+        after.scope = op.moveTo;
+        after.bucket = sync::bucketOf(op.moveTo, op.kind)->toString();
+        break;
+    }
+    case SyncOp::Type::Transition: {
+        if (!workflow || workflow->field != op.transitionField
+            || !workflow->allows(op.transitionFrom, op.transitionTo)) {
+            return rejected("bad_transition",
+                QStringLiteral("%1 has no transition of \"%2\" from %3 to %4.")
+                    .arg(op.kind, op.transitionField, op.transitionFrom, op.transitionTo));
+        }
+        const auto problems = schema->validate(op.kind, op.set, false);
+        if (!problems.isEmpty())
+            return rejected("invalid", problemsText(problems));
+        if (state != op.transitionFrom) {
+            keepConflict(op, before, QStringLiteral("stale_transition"));
+            return { PushOutcome::Conflict, QStringLiteral("stale_transition"),
+                QStringLiteral("The record is %1, not %2: the transition to %3 was kept for review.")
+                    .arg(state, op.transitionFrom, op.transitionTo) };
+        }
+        // All or nothing: the new state and every value it carries, each stamped no lower than before.
+        QJsonObject set = op.set;
+        set.insert(workflow->field, op.transitionTo);
+        for (auto it = set.constBegin(); it != set.constEnd(); ++it) {
+            const HlcStamp current = stampOf(before, it.key());
+            after.fields.insert(it.key(), it.value());
+            after.stamps.insert(it.key(), (current.isValid() && current > op.hlc ? current : op.hlc).toString());
+        }
+        break;
+    }
+    }
+    commitRecord(after, &before);
+    return {};
+}
+
+SyncService::SyncService(SyncStorage *storage, const AccessPolicy *policy, std::function<qint64()> wallMillis)
+    : m_storage(storage)
+    , m_policy(policy)
+    , m_wallMillis(wallMillis ? std::move(wallMillis) : [] { return QDateTime::currentMSecsSinceEpoch(); })
+{
+}
+
+Result<sync::PushResponse, SyncError> SyncService::push(
+    const Principal &principal, const QJsonObject &body, SyncFailure *failure)
+{
+    using Response = sync::PushResponse;
+    const QJsonValue opsValue = body.value(QStringLiteral("ops"));
+    if (!opsValue.isArray())
+        return fail<Response>(failure, SyncError::BadRequest, QStringLiteral("The body needs \"ops\": [...]."));
+    const QJsonArray array = opsValue.toArray();
+    if (array.size() > sync::maxPushOps) {
+        return fail<Response>(failure, SyncError::BatchTooLarge,
+            QStringLiteral("A push carries at most %1 ops; this one has %2.").arg(sync::maxPushOps).arg(array.size()),
+            { { QStringLiteral("limit"), sync::maxPushOps } });
+    }
+
+    const qint64 now = m_wallMillis();
+    QList<SyncOp> ops;
+    ops.reserve(array.size());
+    QSet<QString> seen;
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QJsonObject details { { QStringLiteral("index"), int(i) } };
+        if (!array.at(i).isObject())
+            return fail<Response>(
+                failure, SyncError::BadRequest, QStringLiteral("Op %1 is not an object.").arg(i), details);
+        auto parsed = SyncOp::fromJson(array.at(i).toObject());
+        if (!parsed) {
+            return fail<Response>(failure, SyncError::BadRequest,
+                QStringLiteral("Op %1: %2").arg(i).arg(parsed.error().message), details);
+        }
+        SyncOp op = std::move(parsed).value();
+        if (!RecordSchema::registry().kind(op.kind)) {
+            return fail<Response>(failure, SyncError::UnknownKind,
+                QStringLiteral("Op %1: unknown kind \"%2\".").arg(i).arg(op.kind), details);
+        }
+        if (op.schemaVersion > RecordSchema::currentVersion) {
+            return fail<Response>(failure, SyncError::SchemaTooNew,
+                QStringLiteral("Op %1 was made under schema %2; this server knows up to %3. Update the server.")
+                    .arg(i)
+                    .arg(op.schemaVersion)
+                    .arg(RecordSchema::currentVersion),
+                details);
+        }
+        if (!RecordSchema::forVersion(op.schemaVersion)) {
+            return fail<Response>(failure, SyncError::BadRequest,
+                QStringLiteral("Op %1: schema %2 is no longer accepted.").arg(i).arg(op.schemaVersion), details);
+        }
+        if (seen.contains(op.opId)) {
+            return fail<Response>(
+                failure, SyncError::BadRequest, QStringLiteral("Op %1 repeats op_id %2.").arg(i).arg(op.opId), details);
+        }
+        seen.insert(op.opId);
+        if (op.hlc.millis > now + sync::maxClockAheadMillis) {
+            return fail<Response>(failure, SyncError::ClockSkew,
+                QStringLiteral("Op %1 is stamped %2 ms ahead of the server's clock.").arg(i).arg(op.hlc.millis - now),
+                { { QStringLiteral("index"), int(i) }, { QStringLiteral("server_time"), now } });
+        }
+        ops.append(std::move(op));
+    }
+
+    Response response;
+    response.serverTime = now;
+    if (ops.isEmpty())
+        return response;
+
+    auto transaction = m_storage->beginWrite();
+    if (!transaction)
+        return fail<Response>(failure, fromStorage(transaction.error().code), transaction.error().message);
+    SyncStorage::WriteTransaction &tx = *transaction.value();
+
+    QStringList recordIds;
+    QStringList opIds;
+    for (const SyncOp &op : std::as_const(ops)) {
+        recordIds.append(op.recordId);
+        opIds.append(op.opId);
+    }
+    recordIds.removeDuplicates();
+
+    // The buckets the batch touches: where each record is stored, where a create puts it, where a move takes it.
+    auto stored = tx.loadRecords(recordIds);
+    if (!stored)
+        return fail<Response>(failure, fromStorage(stored.error().code), stored.error().message);
+    QStringList buckets;
+    for (const SyncOp &op : std::as_const(ops)) {
+        const auto it = stored.value().constFind(op.recordId);
+        buckets.append(it != stored.value().constEnd() ? it->bucket : sync::bucketOf(op.scope, op.kind)->toString());
+        if (op.type == SyncOp::Type::Move)
+            buckets.append(sync::bucketOf(op.moveTo, op.kind)->toString());
+    }
+    auto locked = tx.lockBuckets(buckets);
+    if (!locked)
+        return fail<Response>(failure, fromStorage(locked.error().code), locked.error().message);
+
+    Batch batch { principal, *m_policy, now, {}, {}, {}, {} };
+    for (const BucketState &head : std::as_const(locked.value()))
+        batch.heads.insert(head.bucket, head);
+    // Read again under the locks: a record another instance moved in the meantime may sit in a bucket not locked.
+    auto current = tx.loadRecords(recordIds);
+    if (!current)
+        return fail<Response>(failure, fromStorage(current.error().code), current.error().message);
+    for (const StoredRecord &record : std::as_const(current.value())) {
+        if (!batch.heads.contains(record.bucket))
+            return fail<Response>(failure, SyncError::Busy, QStringLiteral("A record moved during the push; retry."));
+    }
+    batch.records = std::move(current).value();
+
+    auto previous = tx.findOps(opIds);
+    if (!previous)
+        return fail<Response>(failure, fromStorage(previous.error().code), previous.error().message);
+
+    for (const SyncOp &op : std::as_const(ops)) {
+        const QByteArray hash = op.contentHash();
+        sync::PushResult result;
+        result.opId = op.opId;
+        const auto replay = previous.value().constFind(op.opId);
+        if (replay != previous.value().constEnd()) {
+            if (replay->contentHash != hash) {
+                return fail<Response>(failure, SyncError::OpIdReused,
+                    QStringLiteral("Op %1 was already received with other content.").arg(op.opId),
+                    { { QStringLiteral("op_id"), op.opId } });
+            }
+            result.outcome = replay->outcome;
+            result.code = replay->code;
+            result.message = replay->message;
+        } else {
+            const Batch::Decision decision = batch.apply(op);
+            result.outcome = decision.outcome;
+            result.code = decision.code;
+            result.message = decision.message;
+            batch.writes.ops.append({ op.opId, hash, principal.userId, op.recordId, decision.outcome, decision.code,
+                decision.message, now });
+        }
+        const auto record = batch.records.constFind(op.recordId);
+        if (record != batch.records.constEnd() && batch.mayRead(*record))
+            result.record = record->toChange();
+        response.results.append(result);
+    }
+
+    for (const BucketState &head : std::as_const(batch.heads))
+        batch.writes.heads.append(head);
+    if (auto status = tx.write(batch.writes); !status)
+        return fail<Response>(failure, fromStorage(status.error().code), status.error().message);
+    if (auto status = tx.commit(); !status)
+        return fail<Response>(failure, fromStorage(status.error().code), status.error().message);
+    return response;
+}
+
+Result<sync::PullResponse, SyncError> SyncService::pull(
+    const Principal &principal, const QJsonObject &body, SyncFailure *failure)
+{
+    using Response = sync::PullResponse;
+    auto request = sync::PullRequest::fromJson(body);
+    if (!request)
+        return fail<Response>(failure, SyncError::BadRequest, request.error().message);
+    const QMap<QString, qint64> &positions = request.value().positions;
+
+    auto transaction = m_storage->beginRead();
+    if (!transaction)
+        return fail<Response>(failure, fromStorage(transaction.error().code), transaction.error().message);
+    SyncStorage::ReadTransaction &tx = *transaction.value();
+
+    // The readable set. A commune holds its own buckets and the shared ones above it, named exactly; wider roles
+    // read every bucket the policy allows, except the registries of other units, which they hold only when they
+    // ask for them by position.
+    const auto readable = [&](const QString &name) {
+        const auto bucket = sync::BucketId::parse(name);
+        if (!bucket || !m_policy->mayRead(principal, bucket->scope, bucket->group))
+            return false;
+        if (bucket->group == KindGroup::Registries && bucket->scope != principal.unit)
+            return positions.contains(name);
+        return true;
+    };
+    QStringList names;
+    if (principal.unit.level == Scope::Level::Commune) {
+        for (KindGroup group : { KindGroup::Registries, KindGroup::Feedback, KindGroup::Library, KindGroup::Congress,
+                 KindGroup::Reports, KindGroup::Forms }) {
+            names.append(sync::BucketId { principal.unit, group }.toString());
+        }
+        QList<Scope> above { Scope::national() };
+        if (const auto province = m_policy->provinceOf(principal.unit.code))
+            above.append(Scope::province(*province));
+        for (const Scope &scope : std::as_const(above)) {
+            for (KindGroup group : { KindGroup::Library, KindGroup::Forms })
+                names.append(sync::BucketId { scope, group }.toString());
+        }
+        for (auto it = positions.cbegin(); it != positions.cend(); ++it)
+            names.append(it.key());
+        names.removeDuplicates();
+        names.sort();
+    }
+    auto found = names.isEmpty() ? tx.allHeads() : tx.heads(names);
+    if (!found)
+        return fail<Response>(failure, fromStorage(found.error().code), found.error().message);
+
+    Response response;
+    response.serverTime = m_wallMillis();
+    int room = request.value().limit;
+    for (const BucketState &head : std::as_const(found.value())) {
+        if (!readable(head.bucket))
+            continue;
+        response.buckets.append(head.head());
+        if (room == 0) {
+            response.more = true;
+            continue;
+        }
+        qint64 position = positions.value(head.bucket, 0);
+        // A position beyond the head (a server restored from an older backup): send the bucket again; the
+        // client's checksum comparison then repairs its copy.
+        if (position > head.seq)
+            position = 0;
+        if (position == head.seq) {
+            response.positions.insert(head.bucket, head.seq);
+            continue;
+        }
+        auto changes = tx.changesAfter(head.bucket, position, room);
+        if (!changes)
+            return fail<Response>(failure, fromStorage(changes.error().code), changes.error().message);
+        const qsizetype got = changes.value().size();
+        const bool exhausted = got < room || (got > 0 && changes.value().last().seq >= head.seq);
+        response.positions.insert(head.bucket, exhausted || got == 0 ? head.seq : changes.value().last().seq);
+        if (!exhausted)
+            response.more = true;
+        room -= int(got);
+        response.changes.append(changes.value());
+    }
+    return response;
+}
+
+Result<QJsonArray, SyncError> SyncService::conflicts(
+    const Principal &principal, const QString &bucket, SyncFailure *failure)
+{
+    const auto id = sync::BucketId::parse(bucket);
+    if (!id)
+        return fail<QJsonArray>(failure, SyncError::BadRequest, QStringLiteral("\"%1\" is not a bucket.").arg(bucket));
+    if (!m_policy->mayRead(principal, id->scope, id->group))
+        return fail<QJsonArray>(failure, SyncError::BadRequest, QStringLiteral("You may not read %1.").arg(bucket));
+    auto transaction = m_storage->beginRead();
+    if (!transaction)
+        return fail<QJsonArray>(failure, fromStorage(transaction.error().code), transaction.error().message);
+    auto rows = transaction.value()->conflicts(bucket);
+    if (!rows)
+        return fail<QJsonArray>(failure, fromStorage(rows.error().code), rows.error().message);
+    QJsonArray list;
+    for (const ConflictRow &row : std::as_const(rows.value())) {
+        list.append(QJsonObject { { QStringLiteral("id"), row.id }, { QStringLiteral("record_id"), row.recordId },
+            { QStringLiteral("op_id"), row.opId }, { QStringLiteral("user_id"), row.userId },
+            { QStringLiteral("reason"), row.reason }, { QStringLiteral("op"), row.op },
+            { QStringLiteral("current"), row.current }, { QStringLiteral("at"), row.at } });
+    }
+    return list;
+}
+
+} // namespace mts

@@ -1,0 +1,77 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "server/core/accesspolicy.h"
+#include "server/core/syncstorage.h"
+#include "shared/error.h"
+#include "shared/syncop.h"
+#include "shared/syncwire.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <functional>
+
+namespace mts {
+
+/// Why a whole push or pull failed. Nothing of the request was stored; each code maps to one HTTP status and one
+/// API error code (sync::errorcode, apierror).
+enum class SyncError {
+    BadRequest, ///< 400 `bad_request`: a malformed body or op; details.index names the op.
+    UnknownKind, ///< 400 `unknown_kind`: an op of a kind this server does not know; details.index.
+    BatchTooLarge, ///< 413 `batch_too_large`: more than sync::maxPushOps ops.
+    SchemaTooNew, ///< 422 `schema_too_new`: an op made under a schema version newer than the server's.
+    OpIdReused, ///< 409 `op_id_reused`: an op id already stored with other content; details.op_id.
+    ClockSkew, ///< 422 `clock_skew`: an op stamped too far ahead of the server's clock; details.server_time.
+    Busy, ///< 503 `busy`: a lock wait timed out or a concurrent writer got there first; retry.
+    Unavailable, ///< 503 `unavailable`: the database failed.
+};
+
+/// A failed request: its code, an English message for logs and the details the client branches on.
+struct SyncFailure {
+    SyncError code;
+    QString message;
+    QJsonObject details;
+
+    int httpStatus() const;
+    QString apiCode() const;
+};
+
+/// The rules of sync (DESIGN.md, "Sync protocol (v1)") over a SyncStorage backend: authorisation through the
+/// AccessPolicy against the record's stored scope, validation with the schema of the op's version, per-field
+/// last-writer-wins by HLC, all-or-nothing transitions, conflicts kept, sequence numbers and checksums per bucket
+/// under the bucket's lock, the audit hash chain.
+///
+/// Every op's outcome is decided in memory before the batch writes, so a per-op savepoint would never be rolled
+/// back to: a database failure fails the whole request (transient, nothing recorded) and a deterministic failure
+/// is an outcome. The op ids are written in the batch's transaction under their unique key, after the bucket locks
+/// that serialise every batch touching the same records, so two instances given the same batch apply it once.
+///
+/// Thread-safe (the storage is).
+class SyncService {
+public:
+    SyncService(SyncStorage *storage, const AccessPolicy *policy, std::function<qint64()> wallMillis = {});
+
+    /// Applies a push body `{"ops": [...]}` for `principal`.
+    Result<sync::PushResponse, SyncError> push(
+        const Principal &principal, const QJsonObject &body, SyncFailure *failure = nullptr);
+    /// Answers a pull body `{"positions": {...}, "limit": n}` for `principal`.
+    Result<sync::PullResponse, SyncError> pull(
+        const Principal &principal, const QJsonObject &body, SyncFailure *failure = nullptr);
+    /// The stored conflicts of `bucket`, when `principal` may read it: `[{id, record_id, op_id, user_id, reason, op,
+    /// current, at}]`.
+    Result<QJsonArray, SyncError> conflicts(
+        const Principal &principal, const QString &bucket, SyncFailure *failure = nullptr);
+
+    qint64 now() const { return m_wallMillis(); }
+
+private:
+    struct Batch;
+
+    SyncStorage *m_storage;
+    const AccessPolicy *m_policy;
+    std::function<qint64()> m_wallMillis;
+};
+
+} // namespace mts

@@ -1,0 +1,172 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "shared/bucketchecksum.h"
+#include "shared/error.h"
+#include "shared/hlc.h"
+#include "shared/syncwire.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace mts {
+
+/// A record as the server stores it (DESIGN.md, "Records, scopes, buckets, clocks").
+struct StoredRecord {
+    QString id;
+    QString kind;
+    QString scope;
+    /// BucketId::toString() of (scope, kind's group).
+    QString bucket;
+    /// The sequence number of the record's last change in `bucket`.
+    qint64 version = 0;
+    QJsonObject fields;
+    /// Field name → HlcStamp::toString() of the write that set it; the key `@deleted` stamps `deleted`.
+    QJsonObject stamps;
+    bool deleted = false;
+    /// The user id of the last write.
+    QString updatedBy;
+    /// Unix milliseconds of the last write (server time).
+    qint64 updatedAt = 0;
+
+    /// The highest stamp in `stamps`.
+    HlcStamp maxStamp() const;
+    quint64 hash() const { return BucketChecksum::recordHash(id, version, fields, deleted); }
+    /// The state a client receives.
+    sync::RecordChange toChange() const;
+};
+
+/// A pushed op as the server remembers it, so that a resend gets the first outcome (DESIGN.md, "Outcomes").
+struct StoredOp {
+    QString opId;
+    /// SyncOp::contentHash().
+    QByteArray contentHash;
+    QString userId;
+    QString recordId;
+    sync::PushOutcome outcome = sync::PushOutcome::Applied;
+    QString code;
+    QString message;
+    qint64 receivedAt = 0;
+};
+
+/// A bucket's head row: its sequence, its checksum and the head of its audit hash chain, all updated in the
+/// transaction that takes its lock.
+struct BucketState {
+    QString bucket;
+    qint64 seq = 0;
+    BucketChecksum checksum;
+    /// BLAKE2b-256 chain over the bucket's changes; empty (the genesis) while seq is 0.
+    QByteArray chain;
+
+    sync::BucketHead head() const { return { bucket, seq, checksum }; }
+};
+
+/// One entry of a bucket's change log: the record took sequence number `seq` in `bucket` (or left it). The log
+/// is what the audit chain hashes; pull reads the records table itself, so a record changed ten times is sent once.
+struct ChangeRow {
+    QString bucket;
+    qint64 seq = 0;
+    QString recordId;
+    /// StoredRecord::hash() of the state written, 0 for a departure.
+    quint64 recordHash = 0;
+    bool left = false;
+    /// The bucket's chain after this change.
+    QByteArray chain;
+    qint64 at = 0;
+};
+
+/// An op the server could not apply because the record had moved on (a stale transition, an edit of a locked
+/// field, a stale move): kept whole, with the record as it stood, for review — never dropped.
+struct ConflictRow {
+    QString id;
+    QString recordId;
+    QString bucket;
+    QString opId;
+    QString userId;
+    QString reason;
+    /// SyncOp::toJson() of the op.
+    QJsonObject op;
+    /// The record's fields, state and version when the op arrived.
+    QJsonObject current;
+    qint64 at = 0;
+};
+
+/// Everything one push batch writes, handed to the storage at once so a backend can send it in few round trips.
+struct SyncWriteSet {
+    /// New and changed records (upserted by id).
+    QList<StoredRecord> records;
+    QList<ChangeRow> changes;
+    /// Inserted under the unique key op_id; a clash fails the write with Error::Busy.
+    QList<StoredOp> ops;
+    QList<ConflictRow> conflicts;
+    /// Heads of the locked buckets, as they stand after the batch.
+    QList<BucketState> heads;
+};
+
+/// The server's sync data (records, ops, change log, conflicts, bucket heads), behind one interface with two
+/// implementations: SQLite (embedded, the default) and PostgreSQL (several server instances on one database).
+/// SyncService holds every rule; a backend only stores and locks.
+///
+/// Thread-safe: every method may be called from any worker thread; each transaction object belongs to the thread
+/// that began it.
+class SyncStorage {
+public:
+    enum class Error {
+        Unavailable, ///< The database cannot be reached or opened.
+        Busy, ///< A lock wait timed out or a concurrent writer got there first: retry the whole request.
+        Failed, ///< Any other database failure; the message has the database's words.
+    };
+
+    /// The writes of one push batch. Rolled back when destroyed without commit().
+    class WriteTransaction {
+    public:
+        virtual ~WriteTransaction() = default;
+        /// Takes the head-row locks of `buckets` in sorted order (creating heads that do not exist yet) and returns
+        /// their states. Called once per transaction, before anything is read.
+        virtual Result<QList<BucketState>, Error> lockBuckets(QStringList buckets) = 0;
+        /// The stored ops among `opIds`, by id.
+        virtual Result<QHash<QString, StoredOp>, Error> findOps(const QStringList &opIds) = 0;
+        /// The stored records among `ids`, by id.
+        virtual Result<QHash<QString, StoredRecord>, Error> loadRecords(const QStringList &ids) = 0;
+        virtual Status<Error> write(const SyncWriteSet &writes) = 0;
+        virtual Status<Error> commit() = 0;
+    };
+
+    /// One consistent snapshot for a pull: heads and changes read in it agree with each other.
+    class ReadTransaction {
+    public:
+        virtual ~ReadTransaction() = default;
+        /// The heads of those of `buckets` that exist.
+        virtual Result<QList<BucketState>, Error> heads(const QStringList &buckets) = 0;
+        /// The heads of every bucket.
+        virtual Result<QList<BucketState>, Error> allHeads() = 0;
+        /// Up to `limit` changes of `bucket` with seq > `after`, in seq order: records whose version is above
+        /// `after`, and departures from the change log.
+        virtual Result<QList<sync::RecordChange>, Error> changesAfter(const QString &bucket, qint64 after, int limit)
+            = 0;
+        /// The stored conflicts of `bucket`, oldest first.
+        virtual Result<QList<ConflictRow>, Error> conflicts(const QString &bucket) = 0;
+        /// The change log of `bucket` in seq order, from `after` (exclusive), at most `limit` rows: for the audit.
+        virtual Result<QList<ChangeRow>, Error> changeLog(const QString &bucket, qint64 after, int limit) = 0;
+        /// The stored records among `ids`, by id.
+        virtual Result<QHash<QString, StoredRecord>, Error> loadRecords(const QStringList &ids) = 0;
+    };
+
+    virtual ~SyncStorage() = default;
+
+    /// "sqlite" or "postgresql".
+    virtual QString backendName() const = 0;
+    /// Creates or migrates the sync tables.
+    virtual Status<Error> open() = 0;
+    virtual Result<std::unique_ptr<WriteTransaction>, Error> beginWrite() = 0;
+    virtual Result<std::unique_ptr<ReadTransaction>, Error> beginRead() = 0;
+};
+
+} // namespace mts

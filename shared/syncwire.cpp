@@ -1,0 +1,276 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "shared/syncwire.h"
+
+#include <QJsonArray>
+#include <QJsonValue>
+
+#include <array>
+#include <cmath>
+
+namespace mts::sync {
+
+namespace {
+
+constexpr std::array outcomeNames { u"applied", u"superseded", u"conflict", u"rejected" };
+
+// A JSON number that holds a non-negative integer exactly representable as a double.
+std::optional<qint64> sequenceNumber(const QJsonValue &value)
+{
+    if (!value.isDouble())
+        return std::nullopt;
+    const double number = value.toDouble();
+    if (!(number >= 0 && number <= 9007199254740992.0) || std::trunc(number) != number)
+        return std::nullopt;
+    return qint64(number);
+}
+
+QJsonObject positionsToJson(const QMap<QString, qint64> &positions)
+{
+    QJsonObject json;
+    for (auto it = positions.cbegin(); it != positions.cend(); ++it)
+        json.insert(it.key(), it.value());
+    return json;
+}
+
+std::optional<QMap<QString, qint64>> positionsFromJson(const QJsonValue &value, QString *why = nullptr)
+{
+    if (!value.isObject()) {
+        if (why)
+            *why = QStringLiteral("\"positions\" must be an object of bucket: sequence.");
+        return std::nullopt;
+    }
+    QMap<QString, qint64> positions;
+    const QJsonObject object = value.toObject();
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        if (!BucketId::parse(it.key())) {
+            if (why)
+                *why = QStringLiteral("\"%1\" is not a bucket.").arg(it.key());
+            return std::nullopt;
+        }
+        const auto seq = sequenceNumber(it.value());
+        if (!seq) {
+            if (why)
+                *why = QStringLiteral("The position of \"%1\" must be a whole number ≥ 0.").arg(it.key());
+            return std::nullopt;
+        }
+        positions.insert(it.key(), *seq);
+    }
+    return positions;
+}
+
+} // namespace
+
+QString BucketId::toString() const
+{
+    return scope.toString() + QLatin1Char('/') + kindGroupName(group);
+}
+
+std::optional<BucketId> BucketId::parse(QStringView text)
+{
+    const qsizetype slash = text.indexOf(QLatin1Char('/'));
+    if (slash < 0)
+        return std::nullopt;
+    const auto scope = Scope::parse(text.left(slash));
+    const auto group = kindGroupFromName(text.mid(slash + 1));
+    if (!scope || !group || scope->toString() != text.left(slash))
+        return std::nullopt;
+    return BucketId { *scope, *group };
+}
+
+std::optional<BucketId> bucketOf(const QString &scope, const QString &kind)
+{
+    const auto parsed = Scope::parse(scope);
+    const auto known = RecordSchema::registry().kind(kind);
+    if (!parsed || !known)
+        return std::nullopt;
+    return BucketId { *parsed, known->group };
+}
+
+QJsonObject BucketHead::toJson() const
+{
+    return { { QStringLiteral("bucket"), bucket }, { QStringLiteral("seq"), seq },
+        { QStringLiteral("checksum"), checksum.toString() } };
+}
+
+std::optional<BucketHead> BucketHead::fromJson(const QJsonObject &json)
+{
+    const auto seq = sequenceNumber(json.value(QStringLiteral("seq")));
+    const auto checksum = BucketChecksum::parse(json.value(QStringLiteral("checksum")).toString());
+    const QString bucket = json.value(QStringLiteral("bucket")).toString();
+    if (!seq || !checksum || !BucketId::parse(bucket))
+        return std::nullopt;
+    return BucketHead { bucket, *seq, *checksum };
+}
+
+QJsonObject RecordChange::toJson() const
+{
+    if (left) {
+        return { { QStringLiteral("bucket"), bucket }, { QStringLiteral("seq"), seq }, { QStringLiteral("id"), id },
+            { QStringLiteral("left"), true } };
+    }
+    return { { QStringLiteral("bucket"), bucket }, { QStringLiteral("seq"), seq }, { QStringLiteral("id"), id },
+        { QStringLiteral("kind"), kind }, { QStringLiteral("scope"), scope }, { QStringLiteral("fields"), fields },
+        { QStringLiteral("deleted"), deleted }, { QStringLiteral("hlc"), hlc.toString() } };
+}
+
+std::optional<RecordChange> RecordChange::fromJson(const QJsonObject &json)
+{
+    RecordChange change;
+    change.bucket = json.value(QStringLiteral("bucket")).toString();
+    change.id = json.value(QStringLiteral("id")).toString();
+    const auto seq = sequenceNumber(json.value(QStringLiteral("seq")));
+    if (!seq || change.id.isEmpty() || !BucketId::parse(change.bucket))
+        return std::nullopt;
+    change.seq = *seq;
+    change.left = json.value(QStringLiteral("left")).toBool(false);
+    if (change.left)
+        return change;
+    change.kind = json.value(QStringLiteral("kind")).toString();
+    change.scope = json.value(QStringLiteral("scope")).toString();
+    const QJsonValue fields = json.value(QStringLiteral("fields"));
+    const QJsonValue deleted = json.value(QStringLiteral("deleted"));
+    const auto hlc = HlcStamp::parse(json.value(QStringLiteral("hlc")).toString());
+    if (change.kind.isEmpty() || !Scope::parse(change.scope) || !fields.isObject() || !deleted.isBool() || !hlc)
+        return std::nullopt;
+    change.fields = fields.toObject();
+    change.deleted = deleted.toBool();
+    change.hlc = *hlc;
+    return change;
+}
+
+QString pushOutcomeName(PushOutcome outcome)
+{
+    return QString::fromUtf16(outcomeNames.at(size_t(outcome)));
+}
+
+std::optional<PushOutcome> pushOutcomeFromName(QStringView name)
+{
+    for (size_t i = 0; i < outcomeNames.size(); ++i) {
+        if (name == QStringView(outcomeNames[i]))
+            return PushOutcome(i);
+    }
+    return std::nullopt;
+}
+
+QJsonObject PushResult::toJson() const
+{
+    QJsonObject json { { QStringLiteral("op_id"), opId }, { QStringLiteral("outcome"), pushOutcomeName(outcome) } };
+    if (!code.isEmpty())
+        json.insert(QStringLiteral("code"), code);
+    if (!message.isEmpty())
+        json.insert(QStringLiteral("message"), message);
+    if (record)
+        json.insert(QStringLiteral("record"), record->toJson());
+    return json;
+}
+
+std::optional<PushResult> PushResult::fromJson(const QJsonObject &json)
+{
+    PushResult result;
+    result.opId = json.value(QStringLiteral("op_id")).toString();
+    const auto outcome = pushOutcomeFromName(json.value(QStringLiteral("outcome")).toString());
+    if (result.opId.isEmpty() || !outcome)
+        return std::nullopt;
+    result.outcome = *outcome;
+    result.code = json.value(QStringLiteral("code")).toString();
+    result.message = json.value(QStringLiteral("message")).toString();
+    if (const QJsonValue record = json.value(QStringLiteral("record")); record.isObject()) {
+        result.record = RecordChange::fromJson(record.toObject());
+        if (!result.record)
+            return std::nullopt;
+    }
+    return result;
+}
+
+QJsonObject PushResponse::toJson() const
+{
+    QJsonArray array;
+    for (const PushResult &result : results)
+        array.append(result.toJson());
+    return { { QStringLiteral("server_time"), serverTime }, { QStringLiteral("results"), array } };
+}
+
+std::optional<PushResponse> PushResponse::fromJson(const QJsonObject &json)
+{
+    PushResponse response;
+    const auto time = sequenceNumber(json.value(QStringLiteral("server_time")));
+    const QJsonValue results = json.value(QStringLiteral("results"));
+    if (!time || !results.isArray())
+        return std::nullopt;
+    response.serverTime = *time;
+    for (const QJsonValue &value : results.toArray()) {
+        auto result = PushResult::fromJson(value.toObject());
+        if (!result)
+            return std::nullopt;
+        response.results.append(std::move(*result));
+    }
+    return response;
+}
+
+QJsonObject PullRequest::toJson() const
+{
+    return { { QStringLiteral("positions"), positionsToJson(positions) }, { QStringLiteral("limit"), limit } };
+}
+
+Result<PullRequest, WireError> PullRequest::fromJson(const QJsonObject &json)
+{
+    PullRequest request;
+    QString why;
+    const auto positions = positionsFromJson(json.value(QStringLiteral("positions")), &why);
+    if (!positions)
+        return mts::Error<WireError> { WireError::Malformed, why };
+    request.positions = *positions;
+    if (json.contains(QStringLiteral("limit"))) {
+        const auto limit = sequenceNumber(json.value(QStringLiteral("limit")));
+        if (!limit || *limit < 1 || *limit > maxPullLimit) {
+            const QString message = QStringLiteral("\"limit\" must be a whole number from 1 to %1.").arg(maxPullLimit);
+            return mts::Error<WireError> { WireError::Malformed, message };
+        }
+        request.limit = int(*limit);
+    }
+    return request;
+}
+
+QJsonObject PullResponse::toJson() const
+{
+    QJsonArray heads;
+    for (const BucketHead &head : buckets)
+        heads.append(head.toJson());
+    QJsonArray list;
+    for (const RecordChange &change : changes)
+        list.append(change.toJson());
+    return { { QStringLiteral("server_time"), serverTime }, { QStringLiteral("buckets"), heads },
+        { QStringLiteral("changes"), list }, { QStringLiteral("positions"), positionsToJson(positions) },
+        { QStringLiteral("more"), more } };
+}
+
+std::optional<PullResponse> PullResponse::fromJson(const QJsonObject &json)
+{
+    PullResponse response;
+    const auto time = sequenceNumber(json.value(QStringLiteral("server_time")));
+    const QJsonValue heads = json.value(QStringLiteral("buckets"));
+    const QJsonValue changes = json.value(QStringLiteral("changes"));
+    const auto positions = positionsFromJson(json.value(QStringLiteral("positions")));
+    if (!time || !heads.isArray() || !changes.isArray() || !positions)
+        return std::nullopt;
+    response.serverTime = *time;
+    response.positions = *positions;
+    response.more = json.value(QStringLiteral("more")).toBool(false);
+    for (const QJsonValue &value : heads.toArray()) {
+        auto head = BucketHead::fromJson(value.toObject());
+        if (!head)
+            return std::nullopt;
+        response.buckets.append(*head);
+    }
+    response.changes.reserve(changes.toArray().size());
+    for (const QJsonValue &value : changes.toArray()) {
+        auto change = RecordChange::fromJson(value.toObject());
+        if (!change)
+            return std::nullopt;
+        response.changes.append(std::move(*change));
+    }
+    return response;
+}
+
+} // namespace mts::sync

@@ -1,0 +1,142 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "shared/bucketchecksum.h"
+#include "shared/error.h"
+#include "shared/hlc.h"
+#include "shared/recordschema.h"
+#include "shared/scope.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+#include <optional>
+
+/// The bodies of the sync routes (DESIGN.md, "Sync protocol (v1)"), as client and server read and write them.
+///
+/// `POST /api/v1/sync/push` — request `{"ops": [SyncOp…]}` (at most maxPushOps, in outbox order); response
+/// `{"server_time": ms, "results": [PushResult…]}` with one result per op, in request order. Request failures:
+/// 400 `bad_request` (a malformed op; `details.index` names it), 400 `unknown_kind`, 413 `batch_too_large`,
+/// 409 `op_id_reused` (an op id already stored with other content), 422 `clock_skew` (`details.server_time`; the
+/// ops stay queued), 503 `busy` — and nothing of the batch is stored.
+///
+/// `POST /api/v1/sync/pull` — request `{"positions": {bucket: seq…}, "limit": n}`; response
+/// `{"server_time": ms, "buckets": [BucketHead…], "changes": [RecordChange…], "positions": {bucket: seq…},
+/// "more": bool}`. `buckets` is the token's readable set with each head; `changes` are ordered by bucket, then
+/// seq; `positions` are what the client commits with this page.
+namespace mts::sync {
+
+/// Most ops one push may carry.
+inline constexpr int maxPushOps = 1000;
+/// Most changes one pull page holds (a request may ask fewer).
+inline constexpr int maxPullLimit = 5000;
+/// How far an op's stamp may run ahead of the server's wall clock before the push fails with `clock_skew`.
+inline constexpr qint64 maxClockAheadMillis = 5 * 60 * 1000;
+
+namespace errorcode {
+inline constexpr char unknownKind[] = "unknown_kind";
+inline constexpr char batchTooLarge[] = "batch_too_large";
+inline constexpr char opIdReused[] = "op_id_reused";
+inline constexpr char clockSkew[] = "clock_skew";
+inline constexpr char busy[] = "busy";
+} // namespace errorcode
+
+/// The sync unit: a scope × a kind group, written `<scope>/<group>` (`C:00070/registries`).
+struct BucketId {
+    Scope scope;
+    KindGroup group = KindGroup::Registries;
+
+    QString toString() const;
+    /// Parses exactly what toString() writes.
+    static std::optional<BucketId> parse(QStringView text);
+    bool operator==(const BucketId &) const = default;
+};
+
+/// The bucket a record of `kind` in `scope` belongs to; std::nullopt for a kind the current schema does not know.
+std::optional<BucketId> bucketOf(const QString &scope, const QString &kind);
+
+/// A bucket's head: its last sequence number and the checksum of its records at that sequence.
+struct BucketHead {
+    QString bucket;
+    qint64 seq = 0;
+    BucketChecksum checksum;
+
+    QJsonObject toJson() const;
+    static std::optional<BucketHead> fromJson(const QJsonObject &json);
+    bool operator==(const BucketHead &) const = default;
+};
+
+/// One record's state as the server sends it (a pull change, or the result of a pushed op): `{"bucket", "seq",
+/// "id", "kind", "scope", "fields", "deleted", "hlc"}` where `seq` is the record's version (the sequence number of
+/// its last change in `bucket`) and `hlc` the highest stamp of its fields. A departure — the record left `bucket`
+/// (moved, or no longer readable there) — is `{"bucket", "seq", "id", "left": true}`.
+struct RecordChange {
+    QString bucket;
+    qint64 seq = 0;
+    QString id;
+    bool left = false;
+    QString kind;
+    QString scope;
+    QJsonObject fields;
+    bool deleted = false;
+    HlcStamp hlc;
+
+    QJsonObject toJson() const;
+    /// std::nullopt for anything malformed.
+    static std::optional<RecordChange> fromJson(const QJsonObject &json);
+    bool operator==(const RecordChange &) const = default;
+};
+
+enum class PushOutcome { Applied, Superseded, Conflict, Rejected };
+QString pushOutcomeName(PushOutcome outcome);
+std::optional<PushOutcome> pushOutcomeFromName(QStringView name);
+
+/// The result of one pushed op: `{"op_id", "outcome", "code"?, "message"?, "record"?}`. `code` and `message` say
+/// why an op was rejected or conflicted; `record` is the record's resulting state when the token may read it.
+struct PushResult {
+    QString opId;
+    PushOutcome outcome = PushOutcome::Applied;
+    QString code;
+    QString message;
+    std::optional<RecordChange> record;
+
+    QJsonObject toJson() const;
+    static std::optional<PushResult> fromJson(const QJsonObject &json);
+};
+
+struct PushResponse {
+    qint64 serverTime = 0;
+    QList<PushResult> results;
+
+    QJsonObject toJson() const;
+    static std::optional<PushResponse> fromJson(const QJsonObject &json);
+};
+
+/// A request body that does not follow the protocol; the error message says what is wrong.
+enum class WireError { Malformed };
+
+struct PullRequest {
+    QMap<QString, qint64> positions;
+    int limit = maxPullLimit;
+
+    QJsonObject toJson() const;
+    /// Refuses a non-object `positions`, a bucket name that does not parse, a negative or fractional position and
+    /// a limit outside 1…maxPullLimit; the message says which.
+    static Result<PullRequest, WireError> fromJson(const QJsonObject &json);
+};
+
+struct PullResponse {
+    qint64 serverTime = 0;
+    QList<BucketHead> buckets;
+    QList<RecordChange> changes;
+    QMap<QString, qint64> positions;
+    bool more = false;
+
+    QJsonObject toJson() const;
+    static std::optional<PullResponse> fromJson(const QJsonObject &json);
+};
+
+} // namespace mts::sync

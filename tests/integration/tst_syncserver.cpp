@@ -1,0 +1,576 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The sync routes of the real server on loopback TLS, driven over HTTP as a client would: push and pull, replays,
+// last-writer-wins, workflow conflicts, clock skew, bad input and scope isolation. With MTS_TEST_SYNC_DATABASE set
+// (a PostgreSQL URL) the same suite runs against the PostgreSQL backend.
+#include "client/core/oidcclient.h"
+#include "client/core/serverconnection.h"
+#include "shared/bucketchecksum.h"
+#include "shared/hlc.h"
+#include "shared/syncwire.h"
+#include "shared/uuid7.h"
+#include "tests/support/httpclient.h"
+#include "tests/support/serverprocess.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace mts;
+using mts::test::HttpClient;
+using mts::test::ServerProcess;
+
+namespace {
+
+const QString demoPassword = QStringLiteral("matranso-demo");
+const QString hoanKiem = QStringLiteral("C:00070");
+const QString baDinh = QStringLiteral("C:00004");
+const QString registries = QStringLiteral("C:00070/registries");
+const QString reports = QStringLiteral("C:00070/reports");
+
+QString stamp(qint64 millis, const char *device = "pc-a", int counter = 0)
+{
+    return HlcStamp { millis, quint16(counter), QString::fromLatin1(device) }.toString();
+}
+
+qint64 now()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+QJsonObject op(const QString &type, const QString &recordId, const QString &kind, const QString &scope,
+    const QJsonObject &set, const QString &hlc)
+{
+    return { { QStringLiteral("op_id"), createUuid7() }, { QStringLiteral("type"), type },
+        { QStringLiteral("record_id"), recordId }, { QStringLiteral("kind"), kind }, { QStringLiteral("scope"), scope },
+        { QStringLiteral("hlc"), hlc }, { QStringLiteral("set"), set }, { QStringLiteral("schema_version"), 2 } };
+}
+
+QJsonObject person(const QString &surname, const QString &given)
+{
+    return { { QStringLiteral("surname"), surname }, { QStringLiteral("given_name"), given } };
+}
+
+QJsonObject transition(
+    const QString &recordId, const QString &from, const QString &to, const QString &hlc, const QJsonObject &set = {})
+{
+    QJsonObject json = op(QStringLiteral("transition"), recordId, QStringLiteral("report"), hoanKiem, set, hlc);
+    json.insert(QStringLiteral("transition"),
+        QJsonObject { { QStringLiteral("field"), QStringLiteral("status") }, { QStringLiteral("from"), from },
+            { QStringLiteral("to"), to } });
+    return json;
+}
+
+} // namespace
+
+class tst_SyncServer : public QObject {
+    Q_OBJECT
+private:
+    std::unique_ptr<ServerProcess> m_server;
+    std::unique_ptr<HttpClient> m_http;
+    QNetworkAccessManager m_network;
+    QHash<QString, QByteArray> m_tokens;
+
+    QByteArray token(const QString &username)
+    {
+        if (m_tokens.contains(username))
+            return m_tokens.value(username);
+        OidcClient client(ServerConnection(&m_network, m_server->url(), ServerCertificatePin(m_server->certificate())),
+            QStringLiteral("mattranso-desktop"));
+        QSignalSpy finished(&client, &OidcClient::signInFinished);
+        client.signInWithPassword(username, demoPassword);
+        if (!finished.wait(30000))
+            return {};
+        const auto tokens = finished.at(0).at(1).value<TokenSet>();
+        m_tokens.insert(username, tokens.accessToken);
+        return tokens.accessToken;
+    }
+
+    QUrl endpoint(const char *path) const { return QUrl(m_server->url().toString() + QLatin1String(path)); }
+
+    HttpClient::Response push(const QString &user, const QJsonArray &ops)
+    {
+        return m_http->postJson(endpoint("/api/v1/sync/push"), QJsonObject { { QStringLiteral("ops"), ops } },
+            { { "Authorization", "Bearer " + token(user) } });
+    }
+
+    HttpClient::Response pushRaw(const QString &user, const QByteArray &body)
+    {
+        return m_http->send("POST", endpoint("/api/v1/sync/push"), body,
+            { { "Authorization", "Bearer " + token(user) }, { "Content-Type", "application/json" } });
+    }
+
+    sync::PullResponse pull(const QString &user, const QMap<QString, qint64> &positions = {}, int limit = 5000)
+    {
+        sync::PullRequest request;
+        request.positions = positions;
+        request.limit = limit;
+        const auto response = m_http->postJson(
+            endpoint("/api/v1/sync/pull"), request.toJson(), { { "Authorization", "Bearer " + token(user) } });
+        if (response.status != 200) {
+            qWarning() << "pull:" << response.status << response.body;
+            return {};
+        }
+        return sync::PullResponse::fromJson(response.json()).value_or(sync::PullResponse {});
+    }
+
+    std::optional<sync::BucketHead> head(const QString &user, const QString &bucket)
+    {
+        for (const sync::BucketHead &h : pull(user, { { bucket, 0 } }, 1).buckets) {
+            if (h.bucket == bucket)
+                return h;
+        }
+        return std::nullopt;
+    }
+
+    qint64 headSeq(const QString &bucket)
+    {
+        return head(QStringLiteral("trunguong"), bucket).value_or(sync::BucketHead {}).seq;
+    }
+
+    static sync::PushResponse results(const HttpClient::Response &response)
+    {
+        return sync::PushResponse::fromJson(response.json()).value_or(sync::PushResponse {});
+    }
+
+    // The state of a record as a reader sees it, from a full pull.
+    std::optional<sync::RecordChange> recordAs(const QString &user, const QString &bucket, const QString &id)
+    {
+        std::optional<sync::RecordChange> found;
+        for (const sync::RecordChange &change : pull(user, { { bucket, 0 } }).changes) {
+            if (change.id == id && change.bucket == bucket)
+                found = change;
+        }
+        return found;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStringList arguments { QStringLiteral("--demo") };
+        const QString database = qEnvironmentVariable("MTS_TEST_SYNC_DATABASE");
+        if (!database.isEmpty())
+            arguments << QStringLiteral("--database") << database;
+        m_server = std::make_unique<ServerProcess>(arguments);
+        QVERIFY2(m_server->start(), qPrintable(m_server->output()));
+        QVERIFY(m_server->output().contains(
+            database.isEmpty() ? QStringLiteral("sync storage: sqlite") : QStringLiteral("sync storage: postgresql")));
+        m_http = std::make_unique<HttpClient>(m_server->certificate());
+        QVERIFY(!token(QStringLiteral("canbo.hoankiem")).isEmpty());
+    }
+
+    void pushThenPull()
+    {
+        const QString id = createUuid7();
+        const qint64 before = headSeq(registries);
+        const auto response = push(QStringLiteral("canbo.hoankiem"),
+            { op(QStringLiteral("create"), id, QStringLiteral("person"), hoanKiem,
+                person(QStringLiteral("Nguyễn"), QStringLiteral("Văn Đồng")), stamp(now())) });
+        QCOMPARE(response.status, 200);
+        const auto pushed = results(response);
+        QCOMPARE(pushed.results.size(), 1);
+        QCOMPARE(pushed.results[0].outcome, sync::PushOutcome::Applied);
+        QVERIFY(pushed.results[0].record);
+        QCOMPARE(pushed.results[0].record->bucket, registries);
+        QCOMPARE(pushed.results[0].record->seq, before + 1);
+        QCOMPARE(pushed.results[0].record->fields.value(QStringLiteral("given_name")).toString(),
+            QStringLiteral("Văn Đồng"));
+
+        // Another cadre of the same commune pulls it, with the bucket's head and a checksum that matches what
+        // was pulled.
+        const sync::PullResponse pulled = pull(QStringLiteral("chutich.hoankiem"));
+        QVERIFY(pulled.serverTime > 0);
+        BucketChecksum sum;
+        bool seen = false;
+        for (const sync::RecordChange &change : pulled.changes) {
+            if (change.bucket != registries || change.left)
+                continue;
+            sum.add(change.id, change.seq, change.fields, change.deleted);
+            seen = seen || change.id == id;
+        }
+        QVERIFY(seen);
+        const auto it = std::find_if(pulled.buckets.cbegin(), pulled.buckets.cend(),
+            [](const sync::BucketHead &h) { return h.bucket == registries; });
+        QVERIFY(it != pulled.buckets.cend());
+        QCOMPARE(it->seq, before + 1);
+        QCOMPARE(it->checksum, sum);
+        QCOMPARE(pulled.positions.value(registries), before + 1);
+        QVERIFY(!pulled.more);
+
+        // From that position on there is nothing new.
+        const sync::PullResponse again = pull(QStringLiteral("chutich.hoankiem"), pulled.positions);
+        QVERIFY(again.changes.isEmpty());
+    }
+
+    void replayReturnsFirstOutcomesAndChangesNothing()
+    {
+        const QString id = createUuid7();
+        const QJsonArray ops { op(QStringLiteral("create"), id, QStringLiteral("person"), hoanKiem,
+                                   person(QStringLiteral("Lê"), QStringLiteral("Thị Hà")), stamp(now())),
+            op(QStringLiteral("update"), createUuid7(), QStringLiteral("person"), hoanKiem,
+                person(QStringLiteral("X"), QStringLiteral("Y")), stamp(now())),
+            op(QStringLiteral("create"), createUuid7(), QStringLiteral("person"), hoanKiem,
+                QJsonObject { { QStringLiteral("surname"), QStringLiteral("Lê") } }, stamp(now())) };
+        const auto first = results(push(QStringLiteral("canbo.hoankiem"), ops));
+        QCOMPARE(first.results.size(), 3);
+        QCOMPARE(first.results[0].outcome, sync::PushOutcome::Applied);
+        QCOMPARE(first.results[1].outcome, sync::PushOutcome::Rejected);
+        QCOMPARE(first.results[1].code, QStringLiteral("unknown_record"));
+        QCOMPARE(first.results[2].outcome, sync::PushOutcome::Rejected);
+        QCOMPARE(first.results[2].code, QStringLiteral("invalid"));
+        const qint64 seq = headSeq(registries);
+
+        const auto second = results(push(QStringLiteral("canbo.hoankiem"), ops));
+        QCOMPARE(second.results.size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(second.results[i].opId, first.results[i].opId);
+            QCOMPARE(second.results[i].outcome, first.results[i].outcome);
+            QCOMPARE(second.results[i].code, first.results[i].code);
+        }
+        QCOMPARE(second.results[0].record->seq, first.results[0].record->seq);
+        QCOMPARE(headSeq(registries), seq);
+    }
+
+    void opIdWithOtherContentIsRefused()
+    {
+        const QString id = createUuid7();
+        QJsonObject create = op(QStringLiteral("create"), id, QStringLiteral("person"), hoanKiem,
+            person(QStringLiteral("Phan"), QStringLiteral("Văn Khải")), stamp(now()));
+        QCOMPARE(push(QStringLiteral("canbo.hoankiem"), { create }).status, 200);
+        const qint64 seq = headSeq(registries);
+
+        const QString fresh = createUuid7();
+        QJsonObject altered = create;
+        altered.insert(QStringLiteral("set"), person(QStringLiteral("Phan"), QStringLiteral("Văn Khánh")));
+        const auto response = push(QStringLiteral("canbo.hoankiem"),
+            { op(QStringLiteral("create"), fresh, QStringLiteral("person"), hoanKiem,
+                  person(QStringLiteral("Vũ"), QStringLiteral("Thị Mơ")), stamp(now())),
+                altered });
+        QCOMPARE(response.status, 409);
+        QCOMPARE(response.json().value(QStringLiteral("code")).toString(), QStringLiteral("op_id_reused"));
+        QCOMPARE(headSeq(registries), seq); // the whole batch was refused, the first op too
+        QVERIFY(!recordAs(QStringLiteral("canbo.hoankiem"), registries, fresh));
+        QCOMPARE(recordAs(QStringLiteral("canbo.hoankiem"), registries, id)->fields.value(QStringLiteral("given_name")),
+            QJsonValue(QStringLiteral("Văn Khải")));
+    }
+
+    void lastWriterWinsPerField()
+    {
+        const QString id = createUuid7();
+        const qint64 t = now();
+        QVERIFY(push(QStringLiteral("canbo.hoankiem"),
+                    { op(QStringLiteral("create"), id, QStringLiteral("person"), hoanKiem,
+                        person(QStringLiteral("Đỗ"), QStringLiteral("An")), stamp(t - 10000)) })
+                    .status
+            == 200);
+        // The newer edit arrives first, the older one later: the older loses on the field both set and wins on
+        // the field only it set.
+        const auto newer = results(push(QStringLiteral("chutich.hoankiem"),
+            { op(QStringLiteral("update"), id, QStringLiteral("person"), hoanKiem,
+                QJsonObject { { QStringLiteral("given_name"), QStringLiteral("Bình") } }, stamp(t - 1000, "pc-b")) }));
+        QCOMPARE(newer.results.value(0).outcome, sync::PushOutcome::Applied);
+        const auto older = results(push(QStringLiteral("canbo.hoankiem"),
+            { op(QStringLiteral("update"), id, QStringLiteral("person"), hoanKiem,
+                  QJsonObject { { QStringLiteral("given_name"), QStringLiteral("Cường") } }, stamp(t - 5000)),
+                op(QStringLiteral("update"), id, QStringLiteral("person"), hoanKiem,
+                    QJsonObject { { QStringLiteral("given_name"), QStringLiteral("Dũng") },
+                        { QStringLiteral("address"), QStringLiteral("Hàng Bông") } },
+                    stamp(t - 4000)) }));
+        QCOMPARE(older.results.value(0).outcome, sync::PushOutcome::Superseded);
+        QCOMPARE(older.results.value(1).outcome, sync::PushOutcome::Applied);
+        const auto state = recordAs(QStringLiteral("canbo.hoankiem"), registries, id);
+        QVERIFY(state);
+        QCOMPARE(state->fields.value(QStringLiteral("given_name")).toString(), QStringLiteral("Bình"));
+        QCOMPARE(state->fields.value(QStringLiteral("address")).toString(), QStringLiteral("Hàng Bông"));
+
+        // Delete and restore are last-writer-wins on their own stamp.
+        const auto deleted = results(push(QStringLiteral("canbo.hoankiem"),
+            { op(QStringLiteral("delete"), id, QStringLiteral("person"), hoanKiem, {}, stamp(t - 500)),
+                op(QStringLiteral("restore"), id, QStringLiteral("person"), hoanKiem, {}, stamp(t - 800)) }));
+        QCOMPARE(deleted.results.value(0).outcome, sync::PushOutcome::Applied);
+        QCOMPARE(deleted.results.value(1).outcome, sync::PushOutcome::Superseded);
+        QVERIFY(recordAs(QStringLiteral("canbo.hoankiem"), registries, id)->deleted);
+    }
+
+    void workflowConflictIsKeptAndVisible()
+    {
+        const QString id = createUuid7();
+        const qint64 t = now();
+        const QJsonObject report { { QStringLiteral("period_type"), QStringLiteral("monthly") },
+            { QStringLiteral("period"), QStringLiteral("2026-11") },
+            { QStringLiteral("activities"), QStringLiteral("Ngày hội Đại đoàn kết toàn dân tộc") } };
+        const auto created = results(push(QStringLiteral("canbo.hoankiem"),
+            { op(QStringLiteral("create"), id, QStringLiteral("report"), hoanKiem, report, stamp(t - 9000)) }));
+        QCOMPARE(created.results.value(0).outcome, sync::PushOutcome::Applied);
+        QCOMPARE(created.results.value(0).record->fields.value(QStringLiteral("status")).toString(),
+            QStringLiteral("draft"));
+
+        // A plain set of the workflow field is refused.
+        const auto plain = results(push(QStringLiteral("canbo.hoankiem"),
+            { op(QStringLiteral("update"), id, QStringLiteral("report"), hoanKiem,
+                QJsonObject { { QStringLiteral("status"), QStringLiteral("accepted") } }, stamp(t - 8500)) }));
+        QCOMPARE(plain.results.value(0).outcome, sync::PushOutcome::Rejected);
+
+        // Two offline clients both move the draft on: the chair submits, the cadre (offline, same old view)
+        // submits too with other text. The first wins; the second is kept as a conflict.
+        const auto first = results(push(QStringLiteral("chutich.hoankiem"),
+            { transition(id, QStringLiteral("draft"), QStringLiteral("submitted"), stamp(t - 8000, "pc-b")) }));
+        QCOMPARE(first.results.value(0).outcome, sync::PushOutcome::Applied);
+        const QJsonObject secondOp = transition(id, QStringLiteral("draft"), QStringLiteral("submitted"),
+            stamp(t - 7000), QJsonObject { { QStringLiteral("difficulties"), QStringLiteral("Thiếu kinh phí") } });
+        const auto second = results(push(QStringLiteral("canbo.hoankiem"), { secondOp }));
+        QCOMPARE(second.results.value(0).outcome, sync::PushOutcome::Conflict);
+        QCOMPARE(second.results.value(0).code, QStringLiteral("stale_transition"));
+        // An edit of the submitted (locked) report is a conflict too.
+        const auto locked = results(push(QStringLiteral("canbo.hoankiem"),
+            { op(QStringLiteral("update"), id, QStringLiteral("report"), hoanKiem,
+                QJsonObject { { QStringLiteral("activities"), QStringLiteral("Sửa sau khi gửi") } },
+                stamp(t - 6000)) }));
+        QCOMPARE(locked.results.value(0).outcome, sync::PushOutcome::Conflict);
+        QCOMPARE(locked.results.value(0).code, QStringLiteral("locked"));
+
+        // The province accepts, returning the report is no longer possible from "submitted" twice.
+        const auto accepted = results(push(QStringLiteral("tinh.hanoi"),
+            { transition(id, QStringLiteral("submitted"), QStringLiteral("accepted"), stamp(t - 5000, "pc-p")) }));
+        QCOMPARE(accepted.results.value(0).outcome, sync::PushOutcome::Applied);
+        const auto state = recordAs(QStringLiteral("canbo.hoankiem"), reports, id);
+        QCOMPARE(state->fields.value(QStringLiteral("status")).toString(), QStringLiteral("accepted"));
+        QCOMPARE(state->fields.value(QStringLiteral("activities")).toString(),
+            QStringLiteral("Ngày hội Đại đoàn kết toàn dân tộc"));
+        QVERIFY(!state->fields.contains(QStringLiteral("difficulties")));
+
+        const auto listed = m_http->get(endpoint("/api/v1/sync/conflicts?bucket=C%3A00070%2Freports"),
+            { { "Authorization", "Bearer " + token(QStringLiteral("tinh.hanoi")) } });
+        QCOMPARE(listed.status, 200);
+        const QJsonArray conflicts = listed.json().value(QStringLiteral("conflicts")).toArray();
+        QJsonObject kept;
+        for (const QJsonValue &value : conflicts) {
+            if (value.toObject().value(QStringLiteral("op_id")) == secondOp.value(QStringLiteral("op_id")))
+                kept = value.toObject();
+        }
+        QCOMPARE(kept.value(QStringLiteral("reason")).toString(), QStringLiteral("stale_transition"));
+        QCOMPARE(kept.value(QStringLiteral("op")).toObject().value(QStringLiteral("set")).toObject(),
+            secondOp.value(QStringLiteral("set")).toObject());
+        QCOMPARE(kept.value(QStringLiteral("current"))
+                     .toObject()
+                     .value(QStringLiteral("fields"))
+                     .toObject()
+                     .value(QStringLiteral("status")),
+            QJsonValue(QStringLiteral("submitted")));
+        QVERIFY(!kept.value(QStringLiteral("user_id")).toString().isEmpty());
+
+        // Another commune cannot read them.
+        const auto foreign = m_http->get(endpoint("/api/v1/sync/conflicts?bucket=C%3A00070%2Freports"),
+            { { "Authorization", "Bearer " + token(QStringLiteral("canbo.badinh")) } });
+        QCOMPARE(foreign.status / 100, 4);
+    }
+
+    void clockSkew()
+    {
+        const qint64 seq = headSeq(registries);
+        const QString id = createUuid7();
+        const auto ahead = push(QStringLiteral("canbo.hoankiem"),
+            { op(QStringLiteral("create"), id, QStringLiteral("person"), hoanKiem,
+                person(QStringLiteral("Tạ"), QStringLiteral("Quang")), stamp(now() + 24 * 3600 * 1000)) });
+        QCOMPARE(ahead.status, 422);
+        QCOMPARE(ahead.json().value(QStringLiteral("code")).toString(), QStringLiteral("clock_skew"));
+        const qint64 serverTime = qint64(
+            ahead.json().value(QStringLiteral("details")).toObject().value(QStringLiteral("server_time")).toDouble());
+        QVERIFY(qAbs(serverTime - now()) < 60000);
+        QCOMPARE(headSeq(registries), seq);
+
+        // A PC one year behind still syncs: its create applies, its edit of a newer value loses.
+        const qint64 yearAgo = now() - 365LL * 24 * 3600 * 1000;
+        const auto behind = results(push(QStringLiteral("canbo.hoankiem"),
+            { op(QStringLiteral("create"), id, QStringLiteral("person"), hoanKiem,
+                person(QStringLiteral("Tạ"), QStringLiteral("Quang")), stamp(yearAgo)) }));
+        QCOMPARE(behind.results.value(0).outcome, sync::PushOutcome::Applied);
+        QVERIFY(push(QStringLiteral("chutich.hoankiem"),
+                    { op(QStringLiteral("update"), id, QStringLiteral("person"), hoanKiem,
+                        QJsonObject { { QStringLiteral("given_name"), QStringLiteral("Quang Huy") } },
+                        stamp(now(), "pc-b")) })
+                    .status
+            == 200);
+        const auto late = results(push(QStringLiteral("canbo.hoankiem"),
+            { op(QStringLiteral("update"), id, QStringLiteral("person"), hoanKiem,
+                QJsonObject { { QStringLiteral("given_name"), QStringLiteral("Quang Hải") } }, stamp(yearAgo + 1)) }));
+        QCOMPARE(late.results.value(0).outcome, sync::PushOutcome::Superseded);
+        QCOMPARE(recordAs(QStringLiteral("canbo.hoankiem"), registries, id)->fields.value(QStringLiteral("given_name")),
+            QJsonValue(QStringLiteral("Quang Huy")));
+    }
+
+    void badInput_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("code");
+        const auto encode = [](const QJsonArray &ops) {
+            return QJsonDocument(QJsonObject { { QStringLiteral("ops"), ops } }).toJson(QJsonDocument::Compact);
+        };
+        const QJsonObject good = op(QStringLiteral("create"), createUuid7(), QStringLiteral("person"), hoanKiem,
+            person(QStringLiteral("Hồ"), QStringLiteral("Xuân")), stamp(now()));
+        const auto with = [&good](const char *key, const QJsonValue &value) {
+            QJsonObject json = good;
+            json.insert(QString::fromLatin1(key), value);
+            return json;
+        };
+        QJsonObject missing = good;
+        missing.remove(QStringLiteral("hlc"));
+        QJsonArray tooMany;
+        for (int i = 0; i <= sync::maxPushOps; ++i)
+            tooMany.append(op(QStringLiteral("create"), createUuid7(), QStringLiteral("person"), hoanKiem,
+                person(QStringLiteral("A"), QStringLiteral("B")), stamp(now())));
+
+        QTest::newRow("malformed JSON") << QByteArray("{\"ops\": [") << 400 << QStringLiteral("bad_request");
+        QTest::newRow("not an object") << QByteArray("[1,2]") << 400 << QStringLiteral("bad_request");
+        QTest::newRow("ops not an array") << QByteArray("{\"ops\": 5}") << 400 << QStringLiteral("bad_request");
+        QTest::newRow("op not an object") << encode({ good, 7 }) << 400 << QStringLiteral("bad_request");
+        QTest::newRow("wrong type") << encode({ good, with("record_id", 12) }) << 400 << QStringLiteral("bad_request");
+        QTest::newRow("set not an object")
+            << encode({ with("set", QStringLiteral("x")) }) << 400 << QStringLiteral("bad_request");
+        QTest::newRow("missing field") << encode({ good, missing }) << 400 << QStringLiteral("bad_request");
+        QTest::newRow("unknown kind") << encode({ with("kind", QStringLiteral("spaceship")) }) << 400
+                                      << QStringLiteral("unknown_kind");
+        QTest::newRow("forged user") << encode({ with("user_id", QStringLiteral("someone-else")) }) << 400
+                                     << QStringLiteral("bad_request");
+        QTest::newRow("schema from the future")
+            << encode({ with("schema_version", 99) }) << 422 << QStringLiteral("schema_too_new");
+        QTest::newRow("oversized batch") << encode(tooMany) << 413 << QStringLiteral("batch_too_large");
+    }
+
+    void badInput()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        QFETCH(QString, code);
+        const qint64 seq = headSeq(registries);
+        const auto response = pushRaw(QStringLiteral("canbo.hoankiem"), body);
+        QCOMPARE(response.status, status);
+        QCOMPARE(response.json().value(QStringLiteral("code")).toString(), code);
+        QVERIFY(!response.json().value(QStringLiteral("message")).toString().isEmpty());
+        QCOMPARE(headSeq(registries), seq);
+        // The server keeps serving.
+        const auto next = results(push(QStringLiteral("canbo.hoankiem"),
+            { op(QStringLiteral("create"), createUuid7(), QStringLiteral("person"), hoanKiem,
+                person(QStringLiteral("Kiều"), QStringLiteral("Oanh")), stamp(now())) }));
+        QCOMPARE(next.results.value(0).outcome, sync::PushOutcome::Applied);
+
+        const auto badPull = m_http->send("POST", endpoint("/api/v1/sync/pull"), "{\"positions\": [1]}",
+            { { "Authorization", "Bearer " + token(QStringLiteral("canbo.hoankiem")) } });
+        QCOMPARE(badPull.status, 400);
+        QCOMPARE(badPull.json().value(QStringLiteral("code")).toString(), QStringLiteral("bad_request"));
+    }
+
+    void withoutTokenNothingIsServed()
+    {
+        for (const char *path : { "/api/v1/sync/push", "/api/v1/sync/pull" }) {
+            const auto response = m_http->send("POST", endpoint(path), "{\"ops\": []}", {});
+            QCOMPARE(response.status, 401);
+            const auto forged
+                = m_http->send("POST", endpoint(path), "{\"ops\": []}", { { "Authorization", "Bearer abc.def.ghi" } });
+            QCOMPARE(forged.status, 401);
+        }
+    }
+
+    void scopeIsolation()
+    {
+        const QString mine = createUuid7();
+        QVERIFY(push(QStringLiteral("canbo.hoankiem"),
+                    { op(QStringLiteral("create"), mine, QStringLiteral("person"), hoanKiem,
+                        person(QStringLiteral("Ngô"), QStringLiteral("Thị Lụa")), stamp(now())) })
+                    .status
+            == 200);
+        const qint64 seq = headSeq(registries);
+
+        // Ba Đình's cadre: cannot create in Hoàn Kiếm, cannot reach a Hoàn Kiếm record by naming its id under
+        // its own scope, cannot delete or move it.
+        const QString badinh = QStringLiteral("canbo.badinh");
+        QJsonObject move = op(QStringLiteral("move"), mine, QStringLiteral("person"), hoanKiem, {}, stamp(now()));
+        move.insert(QStringLiteral("move"),
+            QJsonObject { { QStringLiteral("from"), hoanKiem }, { QStringLiteral("to"), baDinh } });
+        const auto attempts = results(push(badinh,
+            { op(QStringLiteral("create"), createUuid7(), QStringLiteral("person"), hoanKiem,
+                  person(QStringLiteral("Kẻ"), QStringLiteral("Lạ")), stamp(now())),
+                op(QStringLiteral("update"), mine, QStringLiteral("person"), baDinh,
+                    QJsonObject { { QStringLiteral("given_name"), QStringLiteral("Bị sửa") } }, stamp(now())),
+                op(QStringLiteral("create"), mine, QStringLiteral("person"), baDinh,
+                    person(QStringLiteral("Bị"), QStringLiteral("Chiếm")), stamp(now())),
+                op(QStringLiteral("delete"), mine, QStringLiteral("person"), baDinh, {}, stamp(now())), move }));
+        QCOMPARE(attempts.results.size(), 5);
+        for (const sync::PushResult &result : attempts.results) {
+            QCOMPARE(result.outcome, sync::PushOutcome::Rejected);
+            QCOMPARE(result.code, QStringLiteral("forbidden"));
+            QVERIFY2(!result.record, "a refused op must not reveal the record");
+        }
+        QCOMPARE(headSeq(registries), seq);
+
+        // Nor can Hoàn Kiếm move its own record into Ba Đình, where it has no rights.
+        const auto ownMove = results(push(QStringLiteral("canbo.hoankiem"), { move }));
+        QCOMPARE(ownMove.results.value(0).outcome, sync::PushOutcome::Rejected);
+        QCOMPARE(ownMove.results.value(0).code, QStringLiteral("forbidden"));
+        const auto state = recordAs(QStringLiteral("canbo.hoankiem"), registries, mine);
+        QCOMPARE(state->scope, hoanKiem);
+        QCOMPARE(state->fields.value(QStringLiteral("given_name")).toString(), QStringLiteral("Thị Lụa"));
+        QVERIFY(!state->deleted);
+
+        // Ba Đình cannot pull Hoàn Kiếm's buckets, even by naming them.
+        const sync::PullResponse foreign = pull(badinh, { { registries, 0 }, { reports, 0 } });
+        for (const sync::BucketHead &head : foreign.buckets)
+            QVERIFY2(head.bucket.startsWith(baDinh) || !head.bucket.startsWith(QStringLiteral("C:")),
+                qPrintable(head.bucket));
+        for (const sync::RecordChange &change : foreign.changes)
+            QVERIFY2(!change.bucket.startsWith(hoanKiem), qPrintable(change.bucket));
+        QVERIFY(!foreign.positions.contains(registries));
+
+        // The province reads its commune's registries when it asks for them, and may not write them.
+        QVERIFY(recordAs(QStringLiteral("tinh.hanoi"), registries, mine));
+        const auto provincial = results(push(QStringLiteral("tinh.hanoi"),
+            { op(QStringLiteral("update"), mine, QStringLiteral("person"), hoanKiem,
+                QJsonObject { { QStringLiteral("given_name"), QStringLiteral("Tỉnh sửa") } }, stamp(now(), "pc-p")) }));
+        QCOMPARE(provincial.results.value(0).code, QStringLiteral("forbidden"));
+        // Hồ Chí Minh City's staff reads nothing of Hà Nội.
+        QVERIFY(!recordAs(QStringLiteral("tinh.hcm"), registries, mine));
+    }
+
+    void pullPagesInSequenceOrder()
+    {
+        QJsonArray ops;
+        for (int i = 0; i < 25; ++i)
+            ops.append(op(QStringLiteral("create"), createUuid7(), QStringLiteral("person"), hoanKiem,
+                person(QStringLiteral("Trang"), QStringLiteral("Số %1").arg(i)), stamp(now(), "pc-a", i)));
+        QCOMPARE(push(QStringLiteral("canbo.hoankiem"), ops).status, 200);
+
+        QMap<QString, qint64> positions;
+        QSet<QString> seen;
+        qint64 last = 0;
+        int pages = 0;
+        for (;;) {
+            const sync::PullResponse page = pull(QStringLiteral("canbo.hoankiem"), positions, 10);
+            QVERIFY(page.changes.size() <= 10);
+            for (const sync::RecordChange &change : page.changes) {
+                if (change.bucket != registries)
+                    continue;
+                QVERIFY2(change.seq > last, "changes come in sequence order, never behind a position");
+                last = change.seq;
+                QVERIFY2(!seen.contains(change.id), "a record is sent once per pass");
+                seen.insert(change.id);
+            }
+            for (auto it = page.positions.cbegin(); it != page.positions.cend(); ++it)
+                positions.insert(it.key(), it.value());
+            ++pages;
+            if (!page.more)
+                break;
+            QVERIFY(pages < 100);
+        }
+        QVERIFY(pages >= 3);
+        QCOMPARE(positions.value(registries), headSeq(registries));
+        for (const QJsonValue &value : ops)
+            QVERIFY(seen.contains(value.toObject().value(QStringLiteral("record_id")).toString()));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_SyncServer)
+#include "tst_syncserver.moc"
