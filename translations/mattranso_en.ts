@@ -681,4 +681,74 @@
         <translation>Checking the password…</translation>
     </message>
 </context>
+<context>
+    <name>mts::SyncEngine</name>
+    <message>
+        <source>Another sync of this account is running (in the application or the command line). This one will start when it ends; try again later.</source>
+        <translation>Another sync of this account is running (in the application or the command line). This one will start when it ends; try again later.</translation>
+    </message>
+    <message>
+        <source>Sync cancelled.</source>
+        <translation>Sync cancelled.</translation>
+    </message>
+    <message>
+        <source>The local data cannot be read: %1</source>
+        <translation>The local data cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>You are not signed in online. Sign in again when the connection is back; your changes stay on this computer until then.</source>
+        <translation>You are not signed in online. Sign in again when the connection is back; your changes stay on this computer until then.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer to the upload is not understood. Update the application or tell the administrator.</source>
+        <translation>The server&apos;s answer to the upload is not understood. Update the application or tell the administrator.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer to the upload does not match what was sent: %1</source>
+        <translation>The server&apos;s answer to the upload does not match what was sent: %1</translation>
+    </message>
+    <message>
+        <source>The local data cannot be saved: %1</source>
+        <translation>The local data cannot be saved: %1</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts your sign-in. Sign in again; your changes stay on this computer.</source>
+        <translation>The server no longer accepts your sign-in. Sign in again; your changes stay on this computer.</translation>
+    </message>
+    <message>
+        <source>The server still refuses the time of your changes. Check the date, time and time zone of this computer.</source>
+        <translation>The server still refuses the time of your changes. Check the date, time and time zone of this computer.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This computer&apos;s clock is wrong by about %n minute(s). The server&apos;s time is used for your changes; please set the date, time and time zone of this computer.</source>
+        <translation>
+            <numerusform>This computer&apos;s clock is wrong by about %n minute. The server&apos;s time is used for your changes; please set the date, time and time zone of this computer.</numerusform>
+            <numerusform>This computer&apos;s clock is wrong by about %n minutes. The server&apos;s time is used for your changes; please set the date, time and time zone of this computer.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server refused the upload (%1: %2). Tell the administrator.</source>
+        <translation>The server refused the upload (%1: %2). Tell the administrator.</translation>
+    </message>
+    <message>
+        <source>You are not signed in online. Sign in again when the connection is back.</source>
+        <translation>You are not signed in online. Sign in again when the connection is back.</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts your sign-in. Sign in again.</source>
+        <translation>The server no longer accepts your sign-in. Sign in again.</translation>
+    </message>
+    <message>
+        <source>The server refused the download (%1: %2). Tell the administrator.</source>
+        <translation>The server refused the download (%1: %2). Tell the administrator.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer to the download is not understood. Update the application or tell the administrator.</source>
+        <translation>The server&apos;s answer to the download is not understood. Update the application or tell the administrator.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached (%1). Your changes stay on this computer; the next sync sends them.</source>
+        <translation>The server cannot be reached (%1). Your changes stay on this computer; the next sync sends them.</translation>
+    </message>
+</context>
 </TS>

@@ -680,4 +680,73 @@
         <translation>Đang kiểm tra mật khẩu…</translation>
     </message>
 </context>
+<context>
+    <name>mts::SyncEngine</name>
+    <message>
+        <source>Another sync of this account is running (in the application or the command line). This one will start when it ends; try again later.</source>
+        <translation>Một lần đồng bộ khác của tài khoản này đang chạy (trong ứng dụng hoặc dòng lệnh). Hãy thử lại sau khi lần đó kết thúc.</translation>
+    </message>
+    <message>
+        <source>Sync cancelled.</source>
+        <translation>Đã hủy đồng bộ.</translation>
+    </message>
+    <message>
+        <source>The local data cannot be read: %1</source>
+        <translation>Không đọc được dữ liệu trên máy: %1</translation>
+    </message>
+    <message>
+        <source>You are not signed in online. Sign in again when the connection is back; your changes stay on this computer until then.</source>
+        <translation>Bạn chưa đăng nhập trực tuyến. Hãy đăng nhập lại khi có kết nối; các thay đổi của bạn vẫn được giữ trên máy này.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer to the upload is not understood. Update the application or tell the administrator.</source>
+        <translation>Không hiểu được phản hồi của máy chủ khi gửi dữ liệu. Hãy cập nhật ứng dụng hoặc báo quản trị viên.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer to the upload does not match what was sent: %1</source>
+        <translation>Phản hồi của máy chủ không khớp với dữ liệu đã gửi: %1</translation>
+    </message>
+    <message>
+        <source>The local data cannot be saved: %1</source>
+        <translation>Không lưu được dữ liệu trên máy: %1</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts your sign-in. Sign in again; your changes stay on this computer.</source>
+        <translation>Máy chủ không còn chấp nhận phiên đăng nhập của bạn. Hãy đăng nhập lại; các thay đổi vẫn được giữ trên máy này.</translation>
+    </message>
+    <message>
+        <source>The server still refuses the time of your changes. Check the date, time and time zone of this computer.</source>
+        <translation>Máy chủ vẫn từ chối thời gian của các thay đổi. Hãy kiểm tra ngày, giờ và múi giờ của máy tính này.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This computer&apos;s clock is wrong by about %n minute(s). The server&apos;s time is used for your changes; please set the date, time and time zone of this computer.</source>
+        <translation>
+            <numerusform>Đồng hồ của máy tính này lệch khoảng %n phút. Thời gian của máy chủ được dùng cho các thay đổi; hãy chỉnh lại ngày, giờ và múi giờ của máy tính.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server refused the upload (%1: %2). Tell the administrator.</source>
+        <translation>Máy chủ từ chối dữ liệu gửi lên (%1: %2). Hãy báo quản trị viên.</translation>
+    </message>
+    <message>
+        <source>You are not signed in online. Sign in again when the connection is back.</source>
+        <translation>Bạn chưa đăng nhập trực tuyến. Hãy đăng nhập lại khi có kết nối.</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts your sign-in. Sign in again.</source>
+        <translation>Máy chủ không còn chấp nhận phiên đăng nhập của bạn. Hãy đăng nhập lại.</translation>
+    </message>
+    <message>
+        <source>The server refused the download (%1: %2). Tell the administrator.</source>
+        <translation>Máy chủ từ chối việc tải dữ liệu về (%1: %2). Hãy báo quản trị viên.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer to the download is not understood. Update the application or tell the administrator.</source>
+        <translation>Không hiểu được phản hồi của máy chủ khi tải dữ liệu về. Hãy cập nhật ứng dụng hoặc báo quản trị viên.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached (%1). Your changes stay on this computer; the next sync sends them.</source>
+        <translation>Không kết nối được máy chủ (%1). Các thay đổi vẫn được giữ trên máy này và sẽ được gửi ở lần đồng bộ sau.</translation>
+    </message>
+</context>
 </TS>

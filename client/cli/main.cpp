@@ -3,13 +3,18 @@
 #include "client/core/accountsession.h"
 #include "client/core/clientsettings.h"
 #include "client/core/keychainsecretstore.h"
+#include "client/core/replicastore.h"
 #include "client/core/serverprobe.h"
+#include "client/core/syncengine.h"
 #include "shared/consoleinput.h"
+#include "shared/recordschema.h"
 #include <mts/buildinfo.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFile>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QTextStream>
 #include <QTimer>
@@ -18,7 +23,15 @@
 
 namespace {
 
-enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
+/// What the process tells its caller (scripts and the crash tests branch on these).
+enum ExitCode {
+    ExitOk = 0,
+    ExitFailure = 1, ///< the command failed; the message says why
+    ExitUsage = 2, ///< wrong options, unreadable files, no password
+    ExitBusy = 3, ///< another sync of this account runs (GUI or CLI)
+    ExitSignIn = 4, ///< the account must sign in (online) first
+    ExitUnreachable = 5, ///< the server stayed unreachable after the retries; the changes stay queued
+};
 
 QTextStream &out()
 {
@@ -78,6 +91,276 @@ bool serverFrom(const QCommandLineParser &parser, const QCommandLineOption &serv
         }
     }
     return true;
+}
+
+/// The options every command on an account's replica takes.
+struct AccountOptions {
+    QCommandLineOption server { QStringLiteral("server"),
+        QStringLiteral("Server URL (default: the one in the settings)."), QStringLiteral("url") };
+    QCommandLineOption ca { QStringLiteral("ca"),
+        QStringLiteral("PEM certificate to trust for this server (default: the pinned one in the settings)."),
+        QStringLiteral("file") };
+    QCommandLineOption username { QStringLiteral("username"), QStringLiteral("User name."), QStringLiteral("name") };
+
+    void addTo(QCommandLineParser &parser) const { parser.addOptions({ server, ca, username }); }
+};
+
+/// An account unlocked offline with its password (prompt or one line on stdin), and its replica open.
+struct OpenAccount {
+    QNetworkAccessManager network;
+    std::unique_ptr<mts::AccountSession> session;
+    std::unique_ptr<mts::ReplicaStore> store;
+    QUrl url;
+    QByteArray pem;
+};
+
+/// Unlocks the account of --username and opens its replica. Prints why and returns an exit code on failure.
+int openAccount(
+    const QString &command, const QCommandLineParser &parser, const AccountOptions &options, OpenAccount &account)
+{
+    if (!parser.isSet(options.username)) {
+        err() << "mattranso-cli " << command << ": give --username" << Qt::endl;
+        return ExitUsage;
+    }
+    if (!serverFrom(parser, options.server, options.ca, &account.url, &account.pem))
+        return ExitUsage;
+    const QString password = mts::readSecretLine("Password: ");
+    if (password.isEmpty()) {
+        err() << "mattranso-cli " << command << ": no password given" << Qt::endl;
+        return ExitUsage;
+    }
+    account.session = std::make_unique<mts::AccountSession>(
+        mts::ServerConnection(&account.network, account.url, mts::ServerCertificatePin::fromPem(account.pem)),
+        mts::AccountDirectory(), [](const QString &ns) { return std::make_unique<mts::KeychainSecretStore>(ns); });
+    QString failure;
+    QObject::connect(account.session.get(), &mts::AccountSession::failed, account.session.get(),
+        [&failure](const QString &message) { failure = message; });
+    // Offline unlocking is synchronous: the password unwraps the data key kept on this computer.
+    account.session->unlockOffline(parser.value(options.username), password);
+    if (account.session->state() != mts::AccountSession::State::Unlocked) {
+        err() << "mattranso-cli: " << (failure.isEmpty() ? QStringLiteral("cannot unlock the account") : failure)
+              << Qt::endl;
+        return ExitSignIn;
+    }
+    account.store = std::make_unique<mts::ReplicaStore>(
+        account.session->accountFolder() + QStringLiteral("/replica.sqlite"), account.session->dataKey());
+    if (const auto opened = account.store->open(); !opened) {
+        err() << "mattranso-cli: " << opened.error().message << Qt::endl;
+        return ExitFailure;
+    }
+    return ExitOk;
+}
+
+QString dateTime(qint64 millis)
+{
+    return millis > 0 ? QDateTime::fromMSecsSinceEpoch(millis).toString(Qt::ISODate) : QStringLiteral("never");
+}
+
+/// The replica's sync state: what `status --username` prints.
+int printReplicaStatus(mts::ReplicaStore &store)
+{
+    out() << "replica: " << store.filePath() << Qt::endl;
+    out() << "device: " << store.deviceId() << Qt::endl;
+    out() << "pending: " << store.pendingCount() << Qt::endl;
+    out() << "set_aside: " << store.setAsideCount() << Qt::endl;
+    out() << "last_sync: " << dateTime(store.lastSyncAt()) << Qt::endl;
+    const QString lastError = store.lastSyncError();
+    if (!lastError.isEmpty())
+        out() << "last_error: " << lastError << Qt::endl;
+    if (store.clockOffsetMillis() != 0)
+        out() << "clock_offset_ms: " << store.clockOffsetMillis() << Qt::endl;
+    const auto buckets = store.buckets();
+    if (!buckets) {
+        err() << "mattranso-cli: " << buckets.error().message << Qt::endl;
+        return ExitFailure;
+    }
+    for (const mts::ReplicaBucket &bucket : buckets.value()) {
+        out() << "bucket: " << bucket.bucket << " position=" << bucket.position << " local=" << bucket.local.toString();
+        if (bucket.serverSeq >= 0) {
+            out() << " server_seq=" << bucket.serverSeq
+                  << " server=" << (bucket.serverChecksum ? bucket.serverChecksum->toString() : QStringLiteral("?"));
+        }
+        if (bucket.isFlagged())
+            out() << " FLAGGED (still differs from the server after a rebuild)";
+        else if (bucket.isMismatched())
+            out() << " MISMATCH (the next sync rebuilds it)";
+        out() << Qt::endl;
+    }
+    if (const auto aside = store.setAsideOps(); aside) {
+        for (const mts::SetAsideOp &op : aside.value())
+            out() << "set_aside_op: " << op.op.opId << " " << mts::SyncOp::typeName(op.op.type) << " record "
+                  << op.op.recordId << ": " << op.reason << Qt::endl;
+    }
+    return ExitOk;
+}
+
+int runSync(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Sends this account's queued changes to the server and receives the changes of others.\n"
+        "The password (prompt, or one line on standard input) unlocks the account's data on this computer; the "
+        "account must have signed in online here before (mattranso-cli login)."));
+    parser.addHelpOption();
+    AccountOptions options;
+    options.addTo(parser);
+    const QCommandLineOption quietOption(QStringLiteral("quiet"), QStringLiteral("Print only the summary."));
+    parser.addOption(quietOption);
+    parser.process(arguments);
+
+    OpenAccount account;
+    if (const int code = openAccount(QStringLiteral("sync"), parser, options, account); code != ExitOk)
+        return code;
+    mts::SyncEngine engine(account.store.get(),
+        mts::ServerConnection(&account.network, account.url, mts::ServerCertificatePin::fromPem(account.pem)),
+        mts::SyncEngine::credentialsOf(account.session.get()),
+        account.session->accountFolder() + QStringLiteral("/sync.lock"));
+    const bool quiet = parser.isSet(quietOption);
+    QObject::connect(&engine, &mts::SyncEngine::progress, &engine, [quiet](qint64 done, qint64 total, qint64 bytes) {
+        if (!quiet)
+            out() << "progress: " << done << "/" << total << " (" << bytes << " bytes)" << Qt::endl;
+    });
+    QObject::connect(&engine, &mts::SyncEngine::clockAdjusted, &engine,
+        [](const QString &message) { err() << "mattranso-cli: " << message << Qt::endl; });
+    int exitCode = ExitFailure;
+    QObject::connect(
+        &engine, &mts::SyncEngine::finished, &engine, [&exitCode, &account](const mts::SyncEngine::Result &result) {
+            out() << "pushed: " << result.pushed << Qt::endl;
+            out() << "pulled: " << result.pulled << Qt::endl;
+            out() << "set_aside: " << result.setAside << Qt::endl;
+            out() << "pending: " << account.store->pendingCount() << Qt::endl;
+            for (const QString &bucket : result.rebuiltBuckets)
+                out() << "rebuilt: " << bucket << Qt::endl;
+            for (const QString &bucket : result.flaggedBuckets)
+                err() << "mattranso-cli: bucket " << bucket
+                      << " still differs from the server after a rebuild; tell the administrator" << Qt::endl;
+            using E = mts::SyncEngine::Error;
+            switch (result.error) {
+            case E::None:
+                exitCode = ExitOk;
+                break;
+            case E::Busy:
+                exitCode = ExitBusy;
+                break;
+            case E::NotSignedIn:
+                exitCode = ExitSignIn;
+                break;
+            case E::Network:
+                exitCode = ExitUnreachable;
+                break;
+            case E::Cancelled:
+            case E::Refused:
+            case E::Protocol:
+            case E::Replica:
+                exitCode = ExitFailure;
+                break;
+            }
+            if (!result.isOk())
+                err() << "mattranso-cli: " << result.message << Qt::endl;
+            else
+                out() << "sync: ok" << Qt::endl;
+            QCoreApplication::quit();
+        });
+    QTimer::singleShot(0, &engine, &mts::SyncEngine::start);
+    QCoreApplication::exec();
+    return exitCode;
+}
+
+int runPut(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Creates or updates a record offline; the change is queued for the next sync. Values are typed by the "
+        "record kind's schema (numbers for integer fields, true/false for yes/no fields); field= clears a field."));
+    parser.addHelpOption();
+    AccountOptions options;
+    options.addTo(parser);
+    const QCommandLineOption kindOption(
+        QStringLiteral("kind"), QStringLiteral("Record kind (person, …)."), QStringLiteral("kind"));
+    const QCommandLineOption scopeOption(
+        QStringLiteral("scope"), QStringLiteral("Scope (C:00070, P:01, national)."), QStringLiteral("scope"));
+    const QCommandLineOption idOption(
+        QStringLiteral("id"), QStringLiteral("Record id to update (or to create with)."), QStringLiteral("id"));
+    const QCommandLineOption uncheckedOption(QStringLiteral("unchecked"),
+        QStringLiteral("Queue the values even when the schema refuses them (the server will reject them)."));
+    parser.addOptions({ kindOption, scopeOption, idOption, uncheckedOption });
+    parser.addPositionalArgument(QStringLiteral("field=value"), QStringLiteral("Fields to set."));
+    parser.process(arguments);
+    if (!parser.isSet(kindOption) || !parser.isSet(scopeOption)) {
+        err() << "mattranso-cli put: give --kind and --scope" << Qt::endl;
+        return ExitUsage;
+    }
+    const QString kind = parser.value(kindOption);
+    const auto recordKind = mts::RecordSchema::registry().kind(kind);
+    QJsonObject fields;
+    for (const QString &argument : parser.positionalArguments()) {
+        const qsizetype equals = argument.indexOf(QLatin1Char('='));
+        if (equals <= 0) {
+            err() << "mattranso-cli put: '" << argument << "' is not field=value" << Qt::endl;
+            return ExitUsage;
+        }
+        const QString name = argument.left(equals);
+        const QString text = argument.mid(equals + 1);
+        const auto field = recordKind ? recordKind->field(name) : std::nullopt;
+        QJsonValue value(text);
+        if (text.isEmpty()) {
+            value = QJsonValue::Null;
+        } else if (field && field->type == mts::FieldType::Integer) {
+            bool ok = false;
+            const qint64 number = text.toLongLong(&ok);
+            if (ok)
+                value = number;
+        } else if (field && field->type == mts::FieldType::Boolean) {
+            if (text == QLatin1String("true") || text == QLatin1String("false"))
+                value = text == QLatin1String("true");
+        }
+        fields.insert(name, value);
+    }
+
+    OpenAccount account;
+    if (const int code = openAccount(QStringLiteral("put"), parser, options, account); code != ExitOk)
+        return code;
+    const QString id = parser.value(idOption);
+    const bool exists = !id.isEmpty() && account.store->recordState(id).isOk();
+    if (!parser.isSet(uncheckedOption)) {
+        const auto problems = mts::RecordSchema::registry().validate(kind, fields, !exists);
+        for (const mts::FieldProblem &problem : problems)
+            err() << "mattranso-cli put: " << problem.message << Qt::endl;
+        if (!problems.isEmpty())
+            return ExitUsage;
+    }
+    const auto saved = account.store->saveLocal(kind, parser.value(scopeOption), id, fields);
+    if (!saved) {
+        err() << "mattranso-cli: " << saved.error().message << Qt::endl;
+        return saved.error().code == mts::ReplicaStore::Error::InvalidArgument ? ExitUsage : ExitFailure;
+    }
+    out() << (exists ? "updated: " : "created: ") << saved.value() << Qt::endl;
+    out() << "pending: " << account.store->pendingCount() << Qt::endl;
+    return ExitOk;
+}
+
+int runDumpState(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Prints the hash of the replica's server state (every record's id, version, fields and deletion), which "
+        "equals another replica's or the server's exactly when they hold the same records."));
+    parser.addHelpOption();
+    AccountOptions options;
+    options.addTo(parser);
+    parser.process(arguments);
+    OpenAccount account;
+    if (const int code = openAccount(QStringLiteral("dump-state"), parser, options, account); code != ExitOk)
+        return code;
+    const auto hash = account.store->stateHash();
+    if (!hash) {
+        err() << "mattranso-cli: " << hash.error().message << Qt::endl;
+        return ExitFailure;
+    }
+    out() << "state_hash: " << hash.value() << Qt::endl;
+    out() << "pending: " << account.store->pendingCount() << Qt::endl;
+    out() << "set_aside: " << account.store->setAsideCount() << Qt::endl;
+    return ExitOk;
 }
 
 int runLogin(const QStringList &arguments)
@@ -150,9 +433,26 @@ int runStatus(const QStringList &arguments)
     const QCommandLineOption caOption(QStringLiteral("ca"),
         QStringLiteral("PEM certificate to trust for this server (default: the pinned one in the settings)."),
         QStringLiteral("file"));
+    const QCommandLineOption userOption(QStringLiteral("username"),
+        QStringLiteral("Show this account's replica instead (pending, set aside, last sync, buckets); asks for its "
+                       "password and works offline."),
+        QStringLiteral("name"));
     parser.addOption(serverOption);
     parser.addOption(caOption);
+    parser.addOption(userOption);
     parser.process(arguments);
+
+    if (parser.isSet(userOption)) {
+        AccountOptions options;
+        options.server = serverOption;
+        options.ca = caOption;
+        options.username = userOption;
+        OpenAccount account;
+        if (const int code = openAccount(QStringLiteral("status"), parser, options, account); code != ExitOk)
+            return code;
+        out() << "server: " << account.url.toString() << Qt::endl;
+        return printReplicaStatus(*account.store);
+    }
 
     mts::ClientSettings settings;
     const QUrl url = parser.isSet(serverOption) ? QUrl(parser.value(serverOption)) : settings.serverUrl();
@@ -226,13 +526,37 @@ int main(int argc, char *argv[])
         arguments.removeAt(1);
         return runLogin(arguments);
     }
+    if (command == QLatin1String("sync")) {
+        arguments.removeAt(1);
+        return runSync(arguments);
+    }
+    if (command == QLatin1String("put")) {
+        arguments.removeAt(1);
+        return runPut(arguments);
+    }
+    if (command == QLatin1String("dump-state")) {
+        arguments.removeAt(1);
+        return runDumpState(arguments);
+    }
     const bool askedForHelp = command == QLatin1String("--help") || command == QLatin1String("-h");
     (askedForHelp ? out() : err()) << "Usage: mattranso-cli <command> [options]\n"
                                       "\n"
                                       "Commands:\n"
                                       "  status [--server URL] [--ca FILE]   server reachability and versions\n"
+                                      "  status --username NAME [--server URL]\n"
+                                      "                                      the account's replica: pending, set "
+                                      "aside, buckets\n"
                                       "  login --username NAME [--server URL] [--ca FILE]\n"
                                       "                                      sign in (password prompt or stdin)\n"
+                                      "  sync --username NAME [--server URL] [--ca FILE]\n"
+                                      "                                      send queued changes, receive others'\n"
+                                      "  put --username NAME --kind KIND --scope SCOPE [--id ID] field=value...\n"
+                                      "                                      create or update a record offline\n"
+                                      "  dump-state --username NAME [--server URL]\n"
+                                      "                                      print the replica's state hash\n"
+                                      "\n"
+                                      "Exit codes: 0 ok, 1 failed, 2 usage, 3 another sync runs, 4 sign in first,\n"
+                                      "            5 server unreachable (changes stay queued)\n"
                                       "\n"
                                       "Options:\n"
                                       "  --version                           print the version and exit\n"

@@ -290,12 +290,23 @@ void AccountSession::unlockOffline(const QString &username, const QString &passw
     finishUnlock(std::move(unlocked).value());
     // Online again later: the stored refresh token renews the tokens silently.
     if (SecretStore *store = m_keys->secretStore()) {
+        m_readingRefreshToken = true;
         store->read(AccountKeys::refreshTokenSecretName(), this, [this](SecretStore::ReadResult read) {
-            if (!read || m_dataKey.isEmpty())
-                return;
-            const auto token = crypto::open(secretKey(m_dataKey), read.value(), secretAssociated(m_username));
-            if (token)
-                m_tokens.refreshToken = *token;
+            m_readingRefreshToken = false;
+            if (read && !m_dataKey.isEmpty()) {
+                const auto token = crypto::open(secretKey(m_dataKey), read.value(), secretAssociated(m_username));
+                if (token)
+                    m_tokens.refreshToken = *token;
+            }
+            // Whoever asked for a token meanwhile gets one now (or an empty one: no refresh token kept).
+            if (!m_waitingForToken.isEmpty()) {
+                if (m_tokens.refreshToken.isEmpty()) {
+                    for (const auto &waiting : std::exchange(m_waitingForToken, {}))
+                        waiting({});
+                } else {
+                    refreshAccessToken();
+                }
+            }
         });
     }
 }
@@ -354,6 +365,10 @@ void AccountSession::withAccessToken(QObject *context, std::function<void(const 
         if (guard)
             done(token);
     };
+    if (m_state == State::Unlocked && m_readingRefreshToken) {
+        m_waitingForToken.append(deliver);
+        return;
+    }
     if (m_state != State::Unlocked || m_tokens.refreshToken.isEmpty()) {
         deliver({});
         return;
@@ -363,6 +378,17 @@ void AccountSession::withAccessToken(QObject *context, std::function<void(const 
         return;
     }
     m_waitingForToken.append(deliver);
+    refreshAccessToken();
+}
+
+void AccountSession::invalidateAccessToken(const QByteArray &accessToken)
+{
+    if (!accessToken.isEmpty() && m_tokens.accessToken == accessToken)
+        m_tokens.accessToken.clear();
+}
+
+void AccountSession::refreshAccessToken()
+{
     if (m_refreshing)
         return;
     m_refreshing = true;

@@ -80,6 +80,9 @@ public:
     /// Calls `done` with a valid access token, refreshing it first when it expires within a minute; empty when
     /// offline or signed out (the caller queues its work and retries later).
     void withAccessToken(QObject *context, std::function<void(const QByteArray &accessToken)> done);
+    /// The server refused `accessToken` (a 401): the next withAccessToken() refreshes instead of handing it out
+    /// again. Does nothing when the session holds another token by now.
+    void invalidateAccessToken(const QByteArray &accessToken);
 
     /// The accounts of this session's server that can unlock offline on this PC.
     QList<AccountDirectory::Account> knownAccounts() const;
@@ -117,6 +120,10 @@ private:
     QByteArray m_dataKey;
     QList<std::function<void(const QByteArray &)>> m_waitingForToken;
     bool m_refreshing = false;
+    // After an offline unlock the refresh token is still being read from the keychain or vault.
+    bool m_readingRefreshToken = false;
+
+    void refreshAccessToken();
 };
 
 } // namespace mts

@@ -47,6 +47,8 @@ public:
 
 private:
     QByteArray m_key;
+    mutable QByteArray m_noncePool;
+    mutable qsizetype m_noncePosition = 0;
 };
 
 } // namespace mts

@@ -3,21 +3,25 @@
 #include "replicastore.h"
 
 #include "client/core/fieldsealer.h"
+#include "shared/crypto.h"
 #include "shared/recordschema.h"
 #include "shared/scope.h"
 #include "shared/textfold.h"
 #include "shared/uuid7.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QtEndian>
 
 #include <sqlite3.h>
 
-#include <iterator>
+#include <algorithm>
+#include <cstdio>
 
 Q_LOGGING_CATEGORY(lcReplica, "mts.client.replica")
 
@@ -34,25 +38,21 @@ const char keyCheckName[] = "key_check";
 const char keyCheckPlaintext[] = "mattranso:replica:key-check:v1";
 const QString keyCheckField = QStringLiteral("meta:key_check");
 
-const char *const statementSql[] = {
-    "BEGIN IMMEDIATE",
-    "COMMIT",
-    "ROLLBACK",
-    "SELECT kind, scope, fields FROM records WHERE id = ?1",
-    "INSERT INTO records (id, kind, scope, fields, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-    "UPDATE records SET fields = ?2, updated_at = ?3 WHERE id = ?1",
-    "INSERT INTO outbox (op_id, record_id, kind, type, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    "SELECT fts_rowid FROM search_rows WHERE record_id = ?1",
-    "INSERT INTO search_index (record_id, kind, text) VALUES (?1, ?2, ?3)",
-    "UPDATE search_index SET kind = ?2, text = ?3 WHERE rowid = ?1",
-    "INSERT INTO search_rows (record_id, fts_rowid) VALUES (?1, ?2)",
-    "SELECT s.record_id FROM search_index AS s JOIN records AS r ON r.id = s.record_id"
-    " WHERE s.search_index MATCH ?1 AND r.deleted = 0 ORDER BY s.rank",
-    "SELECT count(*) FROM outbox",
-};
+const char metaHlc[] = "hlc";
+const char metaDevice[] = "device";
+const char metaClockOffset[] = "clock_offset_ms";
+const char metaLastSyncAt[] = "last_sync_at";
+const char metaLastError[] = "last_error";
+const char metaShadowBucket[] = "shadow_bucket";
+const char metaShadowPosition[] = "shadow_position";
+
+const QString statePending = QStringLiteral("pending");
+const QString stateSetAside = QStringLiteral("set_aside");
 
 // Format 1. search_rows maps a record to its FTS row, so an edit replaces that row by rowid instead of
 // scanning the index for the record id (an UNINDEXED column); the FTS table's own rowids survive VACUUM.
+// A new file is created in format 1 and brought to format 2 by the same steps as an old one, so the upgrade
+// path runs on every new replica.
 const char schemaV1[] = R"sql(
 CREATE TABLE records (
     id TEXT PRIMARY KEY,
@@ -85,52 +85,127 @@ CREATE TABLE meta (
 );
 )sql";
 
-/// Resets a statement and drops its bindings when the scope ends, whatever path leaves it.
-class StatementUse {
+// Format 2: the server base of each record, bucket positions and checksums, op states. `records` becomes the
+// view (base + pending ops).
+const char schemaV2[] = R"sql(
+ALTER TABLE records ADD COLUMN bucket TEXT;
+ALTER TABLE outbox ADD COLUMN state TEXT NOT NULL DEFAULT 'pending';
+ALTER TABLE outbox ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN held_by TEXT NOT NULL DEFAULT '';
+CREATE INDEX outbox_state ON outbox (state, seq);
+CREATE TABLE base (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    bucket TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    fields BLOB NOT NULL,
+    deleted INTEGER NOT NULL,
+    hlc TEXT NOT NULL,
+    hash INTEGER NOT NULL
+);
+CREATE INDEX base_bucket ON base (bucket);
+CREATE TABLE buckets (
+    bucket TEXT PRIMARY KEY,
+    position INTEGER NOT NULL DEFAULT 0,
+    count INTEGER NOT NULL DEFAULT 0,
+    sum INTEGER NOT NULL DEFAULT 0,
+    server_seq INTEGER,
+    server_checksum TEXT,
+    rebuilt_at_seq INTEGER
+);
+)sql";
+
+const char shadowSchema[] = R"sql(
+DROP TABLE IF EXISTS base_shadow;
+CREATE TABLE base_shadow (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    fields BLOB NOT NULL,
+    deleted INTEGER NOT NULL,
+    hlc TEXT NOT NULL,
+    hash INTEGER NOT NULL
+);
+)sql";
+
+/// A cached statement in use: binds in order, resets and drops its bindings when the scope ends, whatever path
+/// leaves it. A null statement (preparing failed) makes every step fail, so callers check one result.
+class Sql {
 public:
-    explicit StatementUse(sqlite3_stmt *statement)
+    explicit Sql(sqlite3_stmt *statement)
         : m_statement(statement)
+        , m_good(statement != nullptr)
     {
     }
-    ~StatementUse()
+    ~Sql()
     {
         if (m_statement) {
             sqlite3_reset(m_statement);
             sqlite3_clear_bindings(m_statement);
         }
     }
-    StatementUse(const StatementUse &) = delete;
-    StatementUse &operator=(const StatementUse &) = delete;
+    Sql(const Sql &) = delete;
+    Sql &operator=(const Sql &) = delete;
+
+    Sql &bind(const QString &text)
+    {
+        if (m_good) {
+            const QByteArray utf8 = text.toUtf8();
+            m_good = sqlite3_bind_text(m_statement, ++m_index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT)
+                == SQLITE_OK;
+        }
+        return *this;
+    }
+    Sql &bind(const QByteArray &bytes)
+    {
+        // A zero-length blob still has to be a blob, not NULL (NOT NULL columns).
+        if (m_good) {
+            m_good = sqlite3_bind_blob(m_statement, ++m_index, bytes.isEmpty() ? "" : bytes.constData(),
+                         int(bytes.size()), SQLITE_TRANSIENT)
+                == SQLITE_OK;
+        }
+        return *this;
+    }
+    Sql &bind(qint64 number)
+    {
+        if (m_good)
+            m_good = sqlite3_bind_int64(m_statement, ++m_index, number) == SQLITE_OK;
+        return *this;
+    }
+    Sql &bind(int number) { return bind(qint64(number)); }
+    Sql &bind(bool flag) { return bind(qint64(flag ? 1 : 0)); }
+    Sql &bindNull()
+    {
+        if (m_good)
+            m_good = sqlite3_bind_null(m_statement, ++m_index) == SQLITE_OK;
+        return *this;
+    }
+
+    /// SQLITE_ROW, SQLITE_DONE or an error code.
+    int step() { return m_good ? sqlite3_step(m_statement) : SQLITE_MISUSE; }
+    /// Runs a statement that returns no rows.
+    bool run() { return step() == SQLITE_DONE; }
+
+    QString text(int column) const
+    {
+        const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+        return QString::fromUtf8(text, sqlite3_column_bytes(m_statement, column));
+    }
+    QByteArray blob(int column) const
+    {
+        const auto *data = static_cast<const char *>(sqlite3_column_blob(m_statement, column));
+        return QByteArray(data, sqlite3_column_bytes(m_statement, column));
+    }
+    qint64 integer(int column) const { return sqlite3_column_int64(m_statement, column); }
+    bool isNull(int column) const { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }
 
 private:
     sqlite3_stmt *m_statement;
+    bool m_good;
+    int m_index = 0;
 };
-
-bool bindText(sqlite3_stmt *statement, int index, const QString &text)
-{
-    const QByteArray utf8 = text.toUtf8();
-    return sqlite3_bind_text(statement, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT) == SQLITE_OK;
-}
-
-bool bindBlob(sqlite3_stmt *statement, int index, const QByteArray &bytes)
-{
-    // A zero-length blob still has to be a blob, not NULL (NOT NULL columns).
-    return sqlite3_bind_blob(
-               statement, index, bytes.isEmpty() ? "" : bytes.constData(), int(bytes.size()), SQLITE_TRANSIENT)
-        == SQLITE_OK;
-}
-
-QString columnText(sqlite3_stmt *statement, int column)
-{
-    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(statement, column));
-    return QString::fromUtf8(text, sqlite3_column_bytes(statement, column));
-}
-
-QByteArray columnBlob(sqlite3_stmt *statement, int column)
-{
-    const auto *data = static_cast<const char *>(sqlite3_column_blob(statement, column));
-    return QByteArray(data, sqlite3_column_bytes(statement, column));
-}
 
 QByteArray compactJson(const QJsonObject &object)
 {
@@ -146,9 +221,50 @@ std::optional<QJsonObject> parseObject(const QByteArray &json)
     return document.object();
 }
 
+/// `["text"]` as compact JSON, as QJsonDocument would write it but without building a document: most sealed
+/// values are strings, and a pull seals several per record.
+QByteArray jsonArrayOfString(const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    QByteArray json;
+    json.reserve(utf8.size() + 6);
+    json.append("[\"");
+    for (const char c : utf8) {
+        switch (c) {
+        case '"':
+            json.append("\\\"");
+            break;
+        case '\\':
+            json.append("\\\\");
+            break;
+        default:
+            if (uchar(c) < 0x20) {
+                char escaped[7];
+                std::snprintf(escaped, sizeof escaped, "\\u%04x", unsigned(uchar(c)));
+                json.append(escaped, 6);
+            } else {
+                json.append(c);
+            }
+        }
+    }
+    json.append("\"]");
+    return json;
+}
+
 bool isSealedText(const QJsonValue &value)
 {
     return value.isString() && value.toString().startsWith(sealedPrefix);
+}
+
+QString bucketName(const QString &scope, const QString &kind)
+{
+    const auto bucket = sync::bucketOf(scope, kind);
+    return bucket ? bucket->toString() : QString();
+}
+
+QString translated(const char *text)
+{
+    return QCoreApplication::translate("mts::ReplicaStore", text);
 }
 
 /// The words of a folded query as FTS5 prefix phrases, all required: `"nguyen"* "van"*`. Only letters and
@@ -172,7 +288,67 @@ QString matchExpression(const QString &folded)
     return phrases.join(QLatin1Char(' '));
 }
 
+/// The folded, searchable text of a view row: the non-sensitive text fields of a known kind. A value that had to
+/// be sealed (a plain string that looked sealed) is left out as well.
+QString searchText(const QString &kind, const QJsonObject &sealedFields)
+{
+    const auto recordKind = RecordSchema::registry().kind(kind);
+    QStringList words;
+    if (recordKind) {
+        for (const RecordField &field : recordKind->fields) {
+            const QJsonValue value = sealedFields.value(field.name);
+            if (field.type == FieldType::Text && !field.sensitive && value.isString() && !isSealedText(value))
+                words.append(foldForSearch(value.toString()));
+        }
+    }
+    words.removeAll(QString());
+    return words.join(QLatin1Char(' '));
+}
+
+qint64 hashColumn(quint64 hash)
+{
+    return qint64(hash);
+}
+
+/// The stored form of a set-aside reason kept for a record held back by another one's rejection.
+QString heldBackReason(const QString &recordId, const QString &blocker)
+{
+    if (recordId == blocker)
+        return translated("Held back: an earlier change of this record was set aside.");
+    return translated("Held back: this record refers to record %1, whose change was set aside.").arg(blocker);
+}
+
 } // namespace
+
+/// A base row (the last server state of a record).
+struct ReplicaStore::Base {
+    QString kind;
+    QString scope;
+    QString bucket;
+    qint64 version = 0;
+    QJsonObject fields; // sealed form
+    bool deleted = false;
+    HlcStamp hlc;
+    quint64 hash = 0;
+};
+
+/// A view row as computed from the base and the pending ops.
+struct ReplicaStore::View {
+    QString id;
+    QString kind;
+    QString scope;
+    QString bucket;
+    QJsonObject fields; // sealed form
+    bool deleted = false;
+};
+
+/// An outbox row with its op parsed (sealed values still sealed).
+struct ReplicaStore::OutboxRow {
+    qint64 seq = 0;
+    SyncOp op;
+    QString reason;
+    QString heldBy;
+};
 
 ReplicaStore::ReplicaStore(QString filePath, QByteArray dataKey)
     : m_filePath(std::move(filePath))
@@ -183,6 +359,11 @@ ReplicaStore::ReplicaStore(QString filePath, QByteArray dataKey)
 ReplicaStore::~ReplicaStore()
 {
     close();
+}
+
+void ReplicaStore::setWallClock(std::function<qint64()> wallMillis)
+{
+    m_wallMillis = std::move(wallMillis);
 }
 
 Status<ReplicaStore::Error> ReplicaStore::open()
@@ -221,6 +402,8 @@ Status<ReplicaStore::Error> ReplicaStore::open()
         status = migrate();
     if (status)
         status = checkKey();
+    if (status)
+        status = loadClock();
     if (!status) {
         close();
         return status;
@@ -230,10 +413,10 @@ Status<ReplicaStore::Error> ReplicaStore::open()
 
 void ReplicaStore::close()
 {
-    for (sqlite3_stmt *&statement : m_statements) {
+    for (auto &[sql, statement] : m_statements)
         sqlite3_finalize(statement);
-        statement = nullptr;
-    }
+    m_statements.clear();
+    m_clock.reset();
     if (m_db) {
         if (sqlite3_close(m_db) != SQLITE_OK)
             qCWarning(lcReplica) << "Closing the replica failed:" << sqlite3_errmsg(m_db);
@@ -270,6 +453,10 @@ Status<ReplicaStore::Error> ReplicaStore::configure()
         return databaseError(QStringLiteral("Cannot switch the replica to WAL mode"));
 
     if (auto status = exec("PRAGMA synchronous = NORMAL"); !status)
+        return status;
+    // A pull page touches the base, the view and the index b-trees for every record: 16 MB of page cache keeps
+    // them in memory across a page (the default 2 MB thrashes from about 20,000 records on).
+    if (auto status = exec("PRAGMA cache_size = -16384"); !status)
         return status;
     return exec("PRAGMA foreign_keys = ON");
 }
@@ -310,17 +497,14 @@ Status<ReplicaStore::Error> ReplicaStore::migrate()
         }
         if (auto status = exec(schemaV1); !status)
             return rollback(status.error());
-        sqlite3_stmt *insert = nullptr;
         const QByteArray check = m_sealer->seal(QString(), keyCheckField, keyCheckPlaintext);
-        bool inserted = sqlite3_prepare_v2(m_db, "INSERT INTO meta (key, value) VALUES (?1, ?2)", -1, &insert, nullptr)
-                == SQLITE_OK
-            && bindText(insert, 1, QString::fromLatin1(keyCheckName)) && bindBlob(insert, 2, check)
-            && sqlite3_step(insert) == SQLITE_DONE;
-        sqlite3_finalize(insert);
-        if (!inserted)
-            return rollback(databaseError(QStringLiteral("Cannot create the replica")));
+        if (auto status = setMeta(keyCheckName, check); !status)
+            return rollback(status.error());
     }
-    // Later formats: `if (version < 2) { … }`, each step in this same transaction.
+    if (version < 2) {
+        if (auto status = migrateFrom1(); !status)
+            return rollback(status.error());
+    }
 
     if (version != formatVersion) {
         const QByteArray pragma = "PRAGMA user_version = " + QByteArray::number(formatVersion);
@@ -332,26 +516,107 @@ Status<ReplicaStore::Error> ReplicaStore::migrate()
     return ok;
 }
 
+Status<ReplicaStore::Error> ReplicaStore::migrateFrom1()
+{
+    if (auto status = exec(schemaV2); !status)
+        return status;
+
+    // A device id of its own for this replica: the HLC's tie-breaker between the devices of one account.
+    const QString device = QString::fromLatin1(crypto::randomBytes(8).toHex());
+    if (auto status = setMeta(metaDevice, device.toUtf8()); !status)
+        return status;
+    if (auto status = setMeta(metaClockOffset, "0"); !status)
+        return status;
+    const auto wall = m_wallMillis;
+    HybridLogicalClock clock(
+        device, wall ? wall : [] { return QDateTime::currentMSecsSinceEpoch(); });
+
+    // Format 1 has no sync yet: every record is local, its view is exactly its ops. Each gets its bucket.
+    {
+        QList<std::pair<QString, QString>> buckets;
+        Sql select(prepared("SELECT id, kind, scope FROM records"));
+        int rc = SQLITE_ROW;
+        while ((rc = select.step()) == SQLITE_ROW)
+            buckets.append({ select.text(0), bucketName(select.text(2), select.text(1)) });
+        if (rc != SQLITE_DONE)
+            return databaseError(QStringLiteral("Cannot read the records to upgrade"));
+        for (const auto &[id, bucket] : std::as_const(buckets)) {
+            Sql update(prepared("UPDATE records SET bucket = ?2 WHERE id = ?1"));
+            update.bind(id);
+            if (bucket.isEmpty())
+                update.bindNull();
+            else
+                update.bind(bucket);
+            if (!update.run())
+                return databaseError(QStringLiteral("Cannot upgrade record %1").arg(id));
+        }
+    }
+
+    // Format 1 ops have no stamp: they get one each, in outbox order, so they keep their order on the server.
+    QList<std::pair<qint64, QByteArray>> payloads;
+    {
+        Sql select(prepared("SELECT seq, payload FROM outbox ORDER BY seq"));
+        int rc = SQLITE_ROW;
+        while ((rc = select.step()) == SQLITE_ROW)
+            payloads.append({ select.integer(0), select.blob(1) });
+        if (rc != SQLITE_DONE)
+            return databaseError(QStringLiteral("Cannot read the outbox to upgrade"));
+    }
+    for (const auto &[seq, payload] : std::as_const(payloads)) {
+        auto object = parseObject(payload);
+        if (!object)
+            return mts::Error<Error> { Error::Database, QStringLiteral("Outbox entry %1 is damaged.").arg(seq) };
+        object->insert(QStringLiteral("hlc"), clock.now().toString());
+        const auto op = SyncOp::fromJson(*object);
+        if (!op) {
+            return mts::Error<Error> { Error::Database,
+                QStringLiteral("Outbox entry %1 cannot be upgraded: %2").arg(seq).arg(op.error().message) };
+        }
+        Sql update(prepared("UPDATE outbox SET payload = ?2 WHERE seq = ?1"));
+        if (!update.bind(seq).bind(compactJson(op.value().toJson())).run())
+            return databaseError(QStringLiteral("Cannot upgrade outbox entry %1").arg(seq));
+    }
+    return setMeta(metaHlc, clock.last().toString().toUtf8());
+}
+
 Status<ReplicaStore::Error> ReplicaStore::checkKey()
 {
-    sqlite3_stmt *query = nullptr;
-    QByteArray check;
-    bool found = false;
-    if (sqlite3_prepare_v2(m_db, "SELECT value FROM meta WHERE key = ?1", -1, &query, nullptr) == SQLITE_OK
-        && bindText(query, 1, QString::fromLatin1(keyCheckName)) && sqlite3_step(query) == SQLITE_ROW) {
-        check = columnBlob(query, 0);
-        found = true;
-    }
-    sqlite3_finalize(query);
-    if (!found)
+    const auto check = meta(keyCheckName);
+    if (!check)
         return mts::Error<Error> { Error::OpenFailed,
             QStringLiteral("The replica %1 is damaged: it has no key check.").arg(m_filePath) };
-    const auto opened = m_sealer->open(QString(), keyCheckField, check);
+    const auto opened = m_sealer->open(QString(), keyCheckField, *check);
     if (!opened || *opened != keyCheckPlaintext) {
         return mts::Error<Error> { Error::WrongKey,
             QStringLiteral("The replica %1 belongs to another account or data key.").arg(m_filePath) };
     }
     return ok;
+}
+
+Status<ReplicaStore::Error> ReplicaStore::loadClock()
+{
+    const auto device = meta(metaDevice);
+    if (!device || device->isEmpty())
+        return mts::Error<Error> { Error::OpenFailed,
+            QStringLiteral("The replica %1 is damaged: it has no device id.").arg(m_filePath) };
+    m_clockOffset = meta(metaClockOffset).value_or(QByteArray("0")).toLongLong();
+    m_clock = std::make_unique<HybridLogicalClock>(QString::fromUtf8(*device),
+        [this] { return (m_wallMillis ? m_wallMillis() : QDateTime::currentMSecsSinceEpoch()) + m_clockOffset; });
+    if (const auto hlc = meta(metaHlc)) {
+        if (const auto stamp = HlcStamp::parse(QString::fromUtf8(*hlc)))
+            m_clock->restore(*stamp);
+    }
+    return ok;
+}
+
+QString ReplicaStore::deviceId() const
+{
+    return m_clock ? m_clock->device() : QString();
+}
+
+HlcStamp ReplicaStore::lastStamp() const
+{
+    return m_clock ? m_clock->last() : HlcStamp();
 }
 
 Status<ReplicaStore::Error> ReplicaStore::exec(const char *sql)
@@ -364,14 +629,13 @@ Status<ReplicaStore::Error> ReplicaStore::exec(const char *sql)
     return mts::Error<Error> { Error::Database, text };
 }
 
-sqlite3_stmt *ReplicaStore::statement(Statement which)
+sqlite3_stmt *ReplicaStore::prepared(const char *sql)
 {
-    static_assert(std::size(statementSql) == StatementCount);
-    sqlite3_stmt *&cached = m_statements[which];
+    // Keyed by the address of the literal: every call site passes its own constant.
+    sqlite3_stmt *&cached = m_statements[sql];
     if (!cached) {
-        if (sqlite3_prepare_v3(m_db, statementSql[which], -1, SQLITE_PREPARE_PERSISTENT, &cached, nullptr)
-            != SQLITE_OK) {
-            qCWarning(lcReplica) << "Preparing statement" << int(which) << "failed:" << sqlite3_errmsg(m_db);
+        if (sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &cached, nullptr) != SQLITE_OK) {
+            qCWarning(lcReplica) << "Preparing" << sql << "failed:" << sqlite3_errmsg(m_db);
             sqlite3_finalize(cached);
             cached = nullptr;
         }
@@ -386,226 +650,180 @@ mts::Error<ReplicaStore::Error> ReplicaStore::databaseError(const QString &what)
     return { Error::Database, QStringLiteral("%1: %2 (SQLite %3)").arg(what, detail).arg(code) };
 }
 
+mts::Error<ReplicaStore::Error> ReplicaStore::notOpen() const
+{
+    return { Error::NotOpen, QStringLiteral("The replica is not open.") };
+}
+
+Status<ReplicaStore::Error> ReplicaStore::begin()
+{
+    m_sums.clear();
+    m_dirtySums.clear();
+    Sql begin(prepared("BEGIN IMMEDIATE"));
+    if (!begin.run())
+        return databaseError(QStringLiteral("Cannot start a transaction"));
+    return ok;
+}
+
+Status<ReplicaStore::Error> ReplicaStore::commit()
+{
+    if (auto saved = saveSums(); !saved)
+        return saved;
+    if (auto saved = saveClock(); !saved)
+        return saved;
+    Sql commit(prepared("COMMIT"));
+    if (!commit.run())
+        return databaseError(QStringLiteral("Cannot commit"));
+    return ok;
+}
+
+void ReplicaStore::rollback()
+{
+    m_sums.clear();
+    m_dirtySums.clear();
+    if (sqlite3_get_autocommit(m_db) != 0)
+        return;
+    Sql rollback(prepared("ROLLBACK"));
+    if (!rollback.run())
+        qCWarning(lcReplica) << "Rolling back failed:" << sqlite3_errmsg(m_db);
+}
+
+template <typename F>
+auto ReplicaStore::inTransaction(F &&work) -> decltype(work())
+{
+    if (!m_db)
+        return notOpen();
+    if (auto started = begin(); !started)
+        return started.error();
+    auto result = work();
+    if (result) {
+        if (auto committed = commit(); committed)
+            return result;
+        else
+            result = committed.error();
+    }
+    rollback();
+    return result;
+}
+
+Status<ReplicaStore::Error> ReplicaStore::setMeta(const char *key, const QByteArray &value)
+{
+    Sql upsert(prepared("INSERT INTO meta (key, value) VALUES (?1, ?2)"
+                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    if (!upsert.bind(QString::fromLatin1(key)).bind(value).run())
+        return databaseError(QStringLiteral("Cannot save %1").arg(QLatin1String(key)));
+    return ok;
+}
+
+std::optional<QByteArray> ReplicaStore::meta(const char *key)
+{
+    Sql select(prepared("SELECT value FROM meta WHERE key = ?1"));
+    if (select.bind(QString::fromLatin1(key)).step() != SQLITE_ROW)
+        return std::nullopt;
+    return select.blob(0);
+}
+
+Status<ReplicaStore::Error> ReplicaStore::saveClock()
+{
+    if (!m_clock)
+        return ok;
+    return setMeta(metaHlc, m_clock->last().toString().toUtf8());
+}
+
+Status<ReplicaStore::Error> ReplicaStore::saveSums()
+{
+    for (const QString &bucket : std::as_const(m_dirtySums)) {
+        const BucketChecksum sums = m_sums.value(bucket);
+        Sql upsert(prepared("INSERT INTO buckets (bucket, count, sum) VALUES (?1, ?2, ?3)"
+                            " ON CONFLICT (bucket) DO UPDATE SET count = excluded.count, sum = excluded.sum"));
+        if (!upsert.bind(bucket).bind(qint64(sums.count)).bind(hashColumn(sums.sum)).run())
+            return databaseError(QStringLiteral("Cannot save the checksum of %1").arg(bucket));
+    }
+    m_dirtySums.clear();
+    return ok;
+}
+
+/// The cached checksum of `bucket` within the current transaction, read from its row the first time.
+BucketChecksum &ReplicaStore::sums(const QString &bucket)
+{
+    auto it = m_sums.find(bucket);
+    if (it == m_sums.end()) {
+        BucketChecksum stored;
+        Sql select(prepared("SELECT count, sum FROM buckets WHERE bucket = ?1"));
+        if (select.bind(bucket).step() == SQLITE_ROW) {
+            stored.count = quint64(select.integer(0));
+            stored.sum = quint64(select.integer(1));
+        }
+        it = m_sums.insert(bucket, stored);
+    }
+    m_dirtySums.insert(bucket);
+    return *it;
+}
+
+Status<ReplicaStore::Error> ReplicaStore::loadRecordsWithOps()
+{
+    m_withOps.clear();
+    Sql select(prepared("SELECT DISTINCT record_id FROM outbox WHERE state = 'pending'"));
+    int rc = SQLITE_ROW;
+    while ((rc = select.step()) == SQLITE_ROW)
+        m_withOps.insert(select.text(0));
+    if (rc != SQLITE_DONE)
+        return databaseError(QStringLiteral("Cannot read the outbox"));
+    return ok;
+}
+
 Result<QString, ReplicaStore::Error> ReplicaStore::sealValue(
     const QString &recordId, const QString &field, const QJsonValue &value) const
 {
-    const QByteArray plaintext = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
+    const QByteArray plaintext = value.isString() ? jsonArrayOfString(value.toString())
+                                                  : QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
     const QByteArray sealed = m_sealer->seal(recordId, field, plaintext);
     if (sealed.isEmpty())
         return mts::Error<Error> { Error::InvalidKey, QStringLiteral("Sealing field %1 failed.").arg(field) };
     return QString(sealedPrefix + QString::fromLatin1(sealed.toBase64()));
 }
 
-Result<QString, ReplicaStore::Error> ReplicaStore::saveLocal(
-    const QString &kind, const QString &scope, const QString &recordId, const QJsonObject &fields)
-{
-    if (!m_db)
-        return mts::Error<Error> { Error::NotOpen, QStringLiteral("The replica is not open.") };
-    if (kind.isEmpty())
-        return mts::Error<Error> { Error::InvalidArgument, QStringLiteral("A record needs a kind.") };
-    if (!Scope::parse(scope))
-        return mts::Error<Error> { Error::InvalidArgument, QStringLiteral("Invalid scope: %1").arg(scope) };
-    if (fields.contains(QString()))
-        return mts::Error<Error> { Error::InvalidArgument, QStringLiteral("A field has no name.") };
-
-    sqlite3_stmt *begin = statement(Begin);
-    if (!begin)
-        return databaseError(QStringLiteral("Cannot start a transaction"));
-    {
-        const StatementUse use(begin);
-        if (sqlite3_step(begin) != SQLITE_DONE)
-            return databaseError(QStringLiteral("Cannot start a transaction"));
-    }
-
-    auto saved = saveInTransaction(kind, scope, recordId.isEmpty() ? createUuid7() : recordId, fields);
-    if (saved) {
-        sqlite3_stmt *commit = statement(Commit);
-        const StatementUse use(commit);
-        if (commit && sqlite3_step(commit) == SQLITE_DONE)
-            return saved;
-        saved = databaseError(QStringLiteral("Cannot commit the record"));
-    }
-    if (sqlite3_get_autocommit(m_db) == 0) {
-        sqlite3_stmt *rollback = statement(Rollback);
-        const StatementUse use(rollback);
-        if (!rollback || sqlite3_step(rollback) != SQLITE_DONE)
-            qCWarning(lcReplica) << "Rolling back a failed save failed:" << sqlite3_errmsg(m_db);
-    }
-    return saved;
-}
-
-Result<QString, ReplicaStore::Error> ReplicaStore::saveInTransaction(
-    const QString &kind, const QString &scope, const QString &recordId, const QJsonObject &fields)
+Result<QJsonObject, ReplicaStore::Error> ReplicaStore::sealFields(
+    const QString &recordId, const QString &kind, const QJsonObject &fields, bool normalize) const
 {
     const RecordSchema &schema = RecordSchema::registry();
-
-    QJsonObject stored;
-    bool exists = false;
-    {
-        sqlite3_stmt *select = statement(SelectRecord);
-        const StatementUse use(select);
-        if (!select || !bindText(select, 1, recordId))
-            return databaseError(QStringLiteral("Cannot read record %1").arg(recordId));
-        const int rc = sqlite3_step(select);
-        if (rc == SQLITE_ROW) {
-            exists = true;
-            const QString storedKind = columnText(select, 0);
-            const QString storedScope = columnText(select, 1);
-            if (storedKind != kind) {
-                return mts::Error<Error> { Error::InvalidArgument,
-                    QStringLiteral("Record %1 is a %2, not a %3.").arg(recordId, storedKind, kind) };
-            }
-            if (storedScope != scope) {
-                return mts::Error<Error> { Error::InvalidArgument,
-                    QStringLiteral("Record %1 belongs to %2, not %3; moving it is another operation.")
-                        .arg(recordId, storedScope, scope) };
-            }
-            const auto object = parseObject(columnBlob(select, 2));
-            if (!object)
-                return mts::Error<Error> { Error::Database, QStringLiteral("Record %1 is damaged.").arg(recordId) };
-            stored = *object;
-        } else if (rc != SQLITE_DONE) {
-            return databaseError(QStringLiteral("Cannot read record %1").arg(recordId));
-        }
-    }
-    if (!exists && !isUuid7(recordId))
-        return mts::Error<Error> { Error::InvalidArgument, QStringLiteral("Not a record id: %1").arg(recordId) };
-
-    const auto recordKind = schema.kind(kind);
-    QJsonObject set;
+    const auto recordKind = normalize ? schema.kind(kind) : std::nullopt;
+    QJsonObject sealed;
     for (auto it = fields.begin(); it != fields.end(); ++it) {
         QJsonValue value = it.value();
-        // Known text is stored in NFC (notes/domain.md §7); values of unknown fields pass through untouched.
+        // Known text typed here is stored in NFC (notes/domain.md §7); values of unknown fields pass through
+        // untouched, and so does everything the server sends (its checksum covers the exact values).
         if (const auto field = recordKind ? recordKind->field(it.key()) : std::nullopt;
             field && field->type == FieldType::Text && value.isString())
             value = value.toString().normalized(QString::NormalizationForm_C);
         if (!value.isNull() && (schema.isSensitive(kind, it.key()) || isSealedText(value))) {
-            auto sealed = sealValue(recordId, it.key(), value);
-            if (!sealed)
-                return sealed.error();
-            value = sealed.value();
+            auto sealedValue = sealValue(recordId, it.key(), value);
+            if (!sealedValue)
+                return sealedValue.error();
+            value = sealedValue.value();
         }
-        set.insert(it.key(), value);
-        stored.insert(it.key(), value);
+        sealed.insert(it.key(), value);
     }
-
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (exists) {
-        sqlite3_stmt *update = statement(UpdateRecord);
-        const StatementUse use(update);
-        if (!update || !bindText(update, 1, recordId) || !bindBlob(update, 2, compactJson(stored))
-            || sqlite3_bind_int64(update, 3, now) != SQLITE_OK || sqlite3_step(update) != SQLITE_DONE)
-            return databaseError(QStringLiteral("Cannot update record %1").arg(recordId));
-    } else {
-        sqlite3_stmt *insert = statement(InsertRecord);
-        const StatementUse use(insert);
-        if (!insert || !bindText(insert, 1, recordId) || !bindText(insert, 2, kind) || !bindText(insert, 3, scope)
-            || !bindBlob(insert, 4, compactJson(stored)) || sqlite3_bind_int64(insert, 5, now) != SQLITE_OK
-            || sqlite3_step(insert) != SQLITE_DONE)
-            return databaseError(QStringLiteral("Cannot insert record %1").arg(recordId));
-    }
-
-    {
-        const QString opId = createUuid7();
-        const QString type = exists ? QStringLiteral("update") : QStringLiteral("create");
-        const QJsonObject op {
-            { QStringLiteral("op_id"), opId },
-            { QStringLiteral("type"), type },
-            { QStringLiteral("record_id"), recordId },
-            { QStringLiteral("kind"), kind },
-            { QStringLiteral("scope"), scope },
-            { QStringLiteral("schema_version"), schema.version() },
-            { QStringLiteral("set"), set },
-        };
-        sqlite3_stmt *insert = statement(InsertOp);
-        const StatementUse use(insert);
-        if (!insert || !bindText(insert, 1, opId) || !bindText(insert, 2, recordId) || !bindText(insert, 3, kind)
-            || !bindText(insert, 4, type) || !bindBlob(insert, 5, compactJson(op))
-            || sqlite3_bind_int64(insert, 6, now) != SQLITE_OK || sqlite3_step(insert) != SQLITE_DONE)
-            return databaseError(QStringLiteral("Cannot queue the change of record %1").arg(recordId));
-    }
-
-    // Only the non-sensitive text fields of a known kind are indexed; a value that had to be sealed (a plain
-    // string that looked sealed) is left out as well.
-    QStringList words;
-    if (recordKind) {
-        for (const RecordField &field : recordKind->fields) {
-            const QJsonValue value = stored.value(field.name);
-            if (field.type == FieldType::Text && !field.sensitive && value.isString() && !isSealedText(value))
-                words.append(foldForSearch(value.toString()));
-        }
-    }
-    words.removeAll(QString());
-    const QString text = words.join(QLatin1Char(' '));
-
-    sqlite3_int64 ftsRow = -1;
-    {
-        sqlite3_stmt *select = statement(SelectSearchRow);
-        const StatementUse use(select);
-        if (!select || !bindText(select, 1, recordId))
-            return databaseError(QStringLiteral("Cannot index record %1").arg(recordId));
-        const int rc = sqlite3_step(select);
-        if (rc == SQLITE_ROW)
-            ftsRow = sqlite3_column_int64(select, 0);
-        else if (rc != SQLITE_DONE)
-            return databaseError(QStringLiteral("Cannot index record %1").arg(recordId));
-    }
-    if (ftsRow >= 0) {
-        sqlite3_stmt *update = statement(UpdateSearch);
-        const StatementUse use(update);
-        if (!update || sqlite3_bind_int64(update, 1, ftsRow) != SQLITE_OK || !bindText(update, 2, kind)
-            || !bindText(update, 3, text) || sqlite3_step(update) != SQLITE_DONE)
-            return databaseError(QStringLiteral("Cannot index record %1").arg(recordId));
-    } else {
-        sqlite3_stmt *insert = statement(InsertSearch);
-        const StatementUse use(insert);
-        if (!insert || !bindText(insert, 1, recordId) || !bindText(insert, 2, kind) || !bindText(insert, 3, text)
-            || sqlite3_step(insert) != SQLITE_DONE)
-            return databaseError(QStringLiteral("Cannot index record %1").arg(recordId));
-        ftsRow = sqlite3_last_insert_rowid(m_db);
-        sqlite3_stmt *map = statement(InsertSearchRow);
-        const StatementUse mapUse(map);
-        if (!map || !bindText(map, 1, recordId) || sqlite3_bind_int64(map, 2, ftsRow) != SQLITE_OK
-            || sqlite3_step(map) != SQLITE_DONE)
-            return databaseError(QStringLiteral("Cannot index record %1").arg(recordId));
-    }
-    return recordId;
+    return sealed;
 }
 
-Result<QJsonObject, ReplicaStore::Error> ReplicaStore::record(const QString &id)
+Result<QJsonObject, ReplicaStore::Error> ReplicaStore::openFields(
+    const QString &recordId, const QJsonObject &sealedFields) const
 {
-    if (!m_db)
-        return mts::Error<Error> { Error::NotOpen, QStringLiteral("The replica is not open.") };
-    QJsonObject fields;
-    {
-        sqlite3_stmt *select = statement(SelectRecord);
-        const StatementUse use(select);
-        if (!select || !bindText(select, 1, id))
-            return databaseError(QStringLiteral("Cannot read record %1").arg(id));
-        const int rc = sqlite3_step(select);
-        if (rc == SQLITE_DONE)
-            return mts::Error<Error> { Error::NotFound, QStringLiteral("No record %1.").arg(id) };
-        if (rc != SQLITE_ROW)
-            return databaseError(QStringLiteral("Cannot read record %1").arg(id));
-        const auto object = parseObject(columnBlob(select, 2));
-        if (!object)
-            return mts::Error<Error> { Error::Database, QStringLiteral("Record %1 is damaged.").arg(id) };
-        fields = *object;
-    }
-
+    QJsonObject fields = sealedFields;
     for (auto it = fields.begin(); it != fields.end(); ++it) {
         if (!isSealedText(it.value()))
             continue;
         const auto unreadable = [&] {
             return mts::Error<Error> { Error::SealedFieldUnreadable,
                 QStringLiteral("Field %1 of record %2 does not open: it was altered or sealed under another key.")
-                    .arg(it.key(), id) };
+                    .arg(it.key(), recordId) };
         };
         const auto sealed = QByteArray::fromBase64Encoding(
             it.value().toString().sliced(sealedPrefix.size()).toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         if (!sealed)
             return unreadable();
-        const auto opened = m_sealer->open(id, it.key(), *sealed);
+        const auto opened = m_sealer->open(recordId, it.key(), *sealed);
         if (!opened)
             return unreadable();
         QJsonParseError error {};
@@ -617,22 +835,430 @@ Result<QJsonObject, ReplicaStore::Error> ReplicaStore::record(const QString &id)
     return fields;
 }
 
+Result<SyncOp, ReplicaStore::Error> ReplicaStore::openOp(const SyncOp &sealed) const
+{
+    auto set = openFields(sealed.recordId, sealed.set);
+    if (!set)
+        return set.error();
+    SyncOp op = sealed;
+    op.set = std::move(set).value();
+    return op;
+}
+
+// --- Local writes ---
+
+Result<QString, ReplicaStore::Error> ReplicaStore::create(
+    const QString &kind, const QString &scope, const QJsonObject &fields, const QString &recordId)
+{
+    SyncOp op;
+    op.type = SyncOp::Type::Create;
+    op.recordId = recordId.isEmpty() ? createUuid7() : recordId;
+    op.kind = kind;
+    op.scope = scope;
+    op.set = fields;
+    return inTransaction([&] { return writeLocal(std::move(op)); });
+}
+
+Status<ReplicaStore::Error> ReplicaStore::update(const QString &id, const QJsonObject &fields)
+{
+    SyncOp op;
+    op.type = SyncOp::Type::Update;
+    op.recordId = id;
+    op.set = fields;
+    const auto written = inTransaction([&] { return writeLocal(std::move(op)); });
+    if (!written)
+        return written.error();
+    return ok;
+}
+
+Status<ReplicaStore::Error> ReplicaStore::remove(const QString &id)
+{
+    SyncOp op;
+    op.type = SyncOp::Type::Delete;
+    op.recordId = id;
+    const auto written = inTransaction([&] { return writeLocal(std::move(op)); });
+    if (!written)
+        return written.error();
+    return ok;
+}
+
+Status<ReplicaStore::Error> ReplicaStore::restore(const QString &id)
+{
+    SyncOp op;
+    op.type = SyncOp::Type::Restore;
+    op.recordId = id;
+    const auto written = inTransaction([&] { return writeLocal(std::move(op)); });
+    if (!written)
+        return written.error();
+    return ok;
+}
+
+Status<ReplicaStore::Error> ReplicaStore::transition(
+    const QString &id, const QString &field, const QString &from, const QString &to, const QJsonObject &fields)
+{
+    if (field.isEmpty() || from.isEmpty() || to.isEmpty())
+        return mts::Error<Error> { Error::InvalidArgument,
+            QStringLiteral("A transition needs a field, a state to leave and a state to reach.") };
+    SyncOp op;
+    op.type = SyncOp::Type::Transition;
+    op.recordId = id;
+    op.set = fields;
+    op.transitionField = field;
+    op.transitionFrom = from;
+    op.transitionTo = to;
+    const auto written = inTransaction([&] { return writeLocal(std::move(op)); });
+    if (!written)
+        return written.error();
+    return ok;
+}
+
+Status<ReplicaStore::Error> ReplicaStore::move(const QString &id, const QString &toScope)
+{
+    if (!Scope::parse(toScope) || Scope::parse(toScope)->toString() != toScope)
+        return mts::Error<Error> { Error::InvalidArgument, QStringLiteral("Invalid scope: %1").arg(toScope) };
+    SyncOp op;
+    op.type = SyncOp::Type::Move;
+    op.recordId = id;
+    op.moveTo = toScope;
+    const auto written = inTransaction([&] { return writeLocal(std::move(op)); });
+    if (!written)
+        return written.error();
+    return ok;
+}
+
+Result<QString, ReplicaStore::Error> ReplicaStore::saveLocal(
+    const QString &kind, const QString &scope, const QString &recordId, const QJsonObject &fields)
+{
+    if (!m_db)
+        return notOpen();
+    if (!recordId.isEmpty()) {
+        auto state = recordState(recordId);
+        if (state) {
+            if (state.value().kind != kind) {
+                return mts::Error<Error> { Error::InvalidArgument,
+                    QStringLiteral("Record %1 is a %2, not a %3.").arg(recordId, state.value().kind, kind) };
+            }
+            if (state.value().scope != scope) {
+                return mts::Error<Error> { Error::InvalidArgument,
+                    QStringLiteral("Record %1 belongs to %2, not %3; moving it is another operation.")
+                        .arg(recordId, state.value().scope, scope) };
+            }
+            if (auto updated = update(recordId, fields); !updated)
+                return updated.error();
+            return recordId;
+        }
+        if (state.error().code != Error::NotFound && state.error().code != Error::SealedFieldUnreadable)
+            return state.error();
+    }
+    return create(kind, scope, fields, recordId);
+}
+
+Result<QString, ReplicaStore::Error> ReplicaStore::writeLocal(SyncOp op)
+{
+    if (op.set.contains(QString()))
+        return mts::Error<Error> { Error::InvalidArgument, QStringLiteral("A field has no name.") };
+    if (!isUuid7(op.recordId) || op.recordId != op.recordId.toLower())
+        return mts::Error<Error> { Error::InvalidArgument, QStringLiteral("Not a record id: %1").arg(op.recordId) };
+
+    auto current = readView(op.recordId);
+    if (!current)
+        return current.error();
+    if (op.type == SyncOp::Type::Create) {
+        if (op.kind.isEmpty())
+            return mts::Error<Error> { Error::InvalidArgument, QStringLiteral("A record needs a kind.") };
+        if (!Scope::parse(op.scope) || Scope::parse(op.scope)->toString() != op.scope)
+            return mts::Error<Error> { Error::InvalidArgument, QStringLiteral("Invalid scope: %1").arg(op.scope) };
+        if (current.value()) {
+            return mts::Error<Error> { Error::InvalidArgument,
+                QStringLiteral("Record %1 exists already.").arg(op.recordId) };
+        }
+        auto base = readBase(op.recordId);
+        if (!base)
+            return base.error();
+        if (base.value()) {
+            return mts::Error<Error> { Error::InvalidArgument,
+                QStringLiteral("Record %1 exists already.").arg(op.recordId) };
+        }
+    } else {
+        if (!current.value())
+            return mts::Error<Error> { Error::NotFound, QStringLiteral("No record %1.").arg(op.recordId) };
+        op.kind = current.value()->kind;
+        op.scope = current.value()->scope;
+        if (op.type == SyncOp::Type::Move) {
+            op.moveFrom = op.scope;
+            if (op.moveTo == op.moveFrom) {
+                return mts::Error<Error> { Error::InvalidArgument,
+                    QStringLiteral("Record %1 is in %2 already.").arg(op.recordId, op.moveTo) };
+            }
+        }
+    }
+
+    auto sealed = sealFields(op.recordId, op.kind, op.set, true);
+    if (!sealed)
+        return sealed.error();
+    op.set = std::move(sealed).value();
+    op.opId = createUuid7();
+    op.hlc = m_clock->now();
+    op.schemaVersion = RecordSchema::registry().version();
+
+    Sql insert(prepared("INSERT INTO outbox (op_id, record_id, kind, type, payload, created_at, state)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending')"));
+    if (!insert.bind(op.opId)
+             .bind(op.recordId)
+             .bind(op.kind)
+             .bind(SyncOp::typeName(op.type))
+             .bind(compactJson(op.toJson()))
+             .bind(QDateTime::currentMSecsSinceEpoch())
+             .run())
+        return databaseError(QStringLiteral("Cannot queue the change of record %1").arg(op.recordId));
+    if (auto view = recomputeView(op.recordId); !view)
+        return view.error();
+    return op.recordId;
+}
+
+// --- The view ---
+
+Result<std::optional<ReplicaStore::View>, ReplicaStore::Error> ReplicaStore::readView(const QString &id)
+{
+    Sql select(prepared("SELECT kind, scope, fields, deleted, bucket FROM records WHERE id = ?1"));
+    const int rc = select.bind(id).step();
+    if (rc == SQLITE_DONE)
+        return std::optional<View>();
+    if (rc != SQLITE_ROW)
+        return databaseError(QStringLiteral("Cannot read record %1").arg(id));
+    const auto fields = parseObject(select.blob(2));
+    if (!fields)
+        return mts::Error<Error> { Error::Database, QStringLiteral("Record %1 is damaged.").arg(id) };
+    return std::optional<View>(View { id, select.text(0), select.text(1), select.isNull(4) ? QString() : select.text(4),
+        *fields, select.integer(3) != 0 });
+}
+
+Result<std::optional<ReplicaStore::Base>, ReplicaStore::Error> ReplicaStore::readBase(const QString &id)
+{
+    Sql select(prepared("SELECT kind, scope, bucket, version, fields, deleted, hlc, hash FROM base WHERE id = ?1"));
+    const int rc = select.bind(id).step();
+    if (rc == SQLITE_DONE)
+        return std::optional<Base>();
+    if (rc != SQLITE_ROW)
+        return databaseError(QStringLiteral("Cannot read the base of record %1").arg(id));
+    const auto fields = parseObject(select.blob(4));
+    if (!fields)
+        return mts::Error<Error> { Error::Database, QStringLiteral("The base of record %1 is damaged.").arg(id) };
+    Base base;
+    base.kind = select.text(0);
+    base.scope = select.text(1);
+    base.bucket = select.text(2);
+    base.version = select.integer(3);
+    base.fields = *fields;
+    base.deleted = select.integer(5) != 0;
+    base.hlc = HlcStamp::parse(select.text(6)).value_or(HlcStamp());
+    base.hash = quint64(select.integer(7));
+    return std::optional<Base>(std::move(base));
+}
+
+Result<QList<ReplicaStore::OutboxRow>, ReplicaStore::Error> ReplicaStore::outboxOf(
+    const QString &recordId, const char *state)
+{
+    QList<OutboxRow> rows;
+    Sql select(prepared("SELECT seq, payload, reason, held_by FROM outbox WHERE record_id = ?1 AND state = ?2"
+                        " ORDER BY seq"));
+    select.bind(recordId).bind(QString::fromLatin1(state));
+    int rc = SQLITE_ROW;
+    while ((rc = select.step()) == SQLITE_ROW) {
+        const qint64 seq = select.integer(0);
+        const auto object = parseObject(select.blob(1));
+        auto op = object ? SyncOp::fromJson(*object) : Result<SyncOp, SyncOpError>(mts::Error<SyncOpError> {});
+        if (!op)
+            return mts::Error<Error> { Error::Database, QStringLiteral("Outbox entry %1 is damaged.").arg(seq) };
+        rows.append(OutboxRow { seq, std::move(op).value(), select.text(2), select.text(3) });
+    }
+    if (rc != SQLITE_DONE)
+        return databaseError(QStringLiteral("Cannot read the outbox of record %1").arg(recordId));
+    return rows;
+}
+
+Status<ReplicaStore::Error> ReplicaStore::recomputeView(const QString &id)
+{
+    auto base = readBase(id);
+    if (!base)
+        return base.error();
+    auto ops = outboxOf(id, "pending");
+    if (!ops)
+        return ops.error();
+    auto existing = readView(id);
+    if (!existing)
+        return existing.error();
+
+    std::optional<View> view;
+    if (const auto &b = base.value())
+        view = View { id, b->kind, b->scope, b->bucket, b->fields, b->deleted };
+    for (const OutboxRow &row : ops.value()) {
+        const SyncOp &op = row.op;
+        switch (op.type) {
+        case SyncOp::Type::Create:
+            if (!view) {
+                view = View { id, op.kind, op.scope, bucketName(op.scope, op.kind), {}, false };
+                // The server starts a workflow in its initial state; show it so before it answers.
+                if (const auto kind = RecordSchema::registry().kind(op.kind); kind && kind->workflow)
+                    view->fields.insert(kind->workflow->field, kind->workflow->initial);
+            }
+            break;
+        case SyncOp::Type::Delete:
+            if (view)
+                view->deleted = true;
+            break;
+        case SyncOp::Type::Restore:
+            if (view)
+                view->deleted = false;
+            break;
+        case SyncOp::Type::Move:
+            if (view) {
+                view->scope = op.moveTo;
+                view->bucket = bucketName(op.moveTo, view->kind);
+            }
+            break;
+        case SyncOp::Type::Transition:
+            if (view)
+                view->fields.insert(op.transitionField, op.transitionTo);
+            break;
+        case SyncOp::Type::Update:
+            break;
+        }
+        if (view) {
+            for (auto it = op.set.begin(); it != op.set.end(); ++it)
+                view->fields.insert(it.key(), it.value());
+        }
+    }
+
+    if (view)
+        return writeView(*view, existing.value().has_value());
+    if (existing.value())
+        return dropView(id);
+    return ok;
+}
+
+Status<ReplicaStore::Error> ReplicaStore::writeView(const View &view, bool existed)
+{
+    Sql upsert(prepared("INSERT INTO records (id, kind, scope, fields, deleted, updated_at, bucket)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO UPDATE SET kind = excluded.kind,"
+                        " scope = excluded.scope, fields = excluded.fields, deleted = excluded.deleted,"
+                        " updated_at = excluded.updated_at, bucket = excluded.bucket"));
+    upsert.bind(view.id)
+        .bind(view.kind)
+        .bind(view.scope)
+        .bind(compactJson(view.fields))
+        .bind(view.deleted)
+        .bind(QDateTime::currentMSecsSinceEpoch());
+    if (view.bucket.isEmpty())
+        upsert.bindNull();
+    else
+        upsert.bind(view.bucket);
+    if (!upsert.run())
+        return databaseError(QStringLiteral("Cannot save record %1").arg(view.id));
+    return indexView(view.id, view.kind, view.fields, existed);
+}
+
+Status<ReplicaStore::Error> ReplicaStore::dropView(const QString &id)
+{
+    Sql drop(prepared("DELETE FROM records WHERE id = ?1"));
+    if (!drop.bind(id).run())
+        return databaseError(QStringLiteral("Cannot remove record %1").arg(id));
+    return unindex(id);
+}
+
+Status<ReplicaStore::Error> ReplicaStore::indexView(
+    const QString &id, const QString &kind, const QJsonObject &sealedFields, bool existed)
+{
+    const QString text = searchText(kind, sealedFields);
+    qint64 ftsRow = -1;
+    if (existed) {
+        Sql select(prepared("SELECT fts_rowid FROM search_rows WHERE record_id = ?1"));
+        const int rc = select.bind(id).step();
+        if (rc == SQLITE_ROW)
+            ftsRow = select.integer(0);
+        else if (rc != SQLITE_DONE)
+            return databaseError(QStringLiteral("Cannot index record %1").arg(id));
+    }
+    if (ftsRow >= 0) {
+        Sql update(prepared("UPDATE search_index SET kind = ?2, text = ?3 WHERE rowid = ?1"));
+        if (!update.bind(ftsRow).bind(kind).bind(text).run())
+            return databaseError(QStringLiteral("Cannot index record %1").arg(id));
+        return ok;
+    }
+    Sql insert(prepared("INSERT INTO search_index (record_id, kind, text) VALUES (?1, ?2, ?3)"));
+    if (!insert.bind(id).bind(kind).bind(text).run())
+        return databaseError(QStringLiteral("Cannot index record %1").arg(id));
+    Sql map(prepared("INSERT INTO search_rows (record_id, fts_rowid) VALUES (?1, ?2)"));
+    if (!map.bind(id).bind(qint64(sqlite3_last_insert_rowid(m_db))).run())
+        return databaseError(QStringLiteral("Cannot index record %1").arg(id));
+    return ok;
+}
+
+Status<ReplicaStore::Error> ReplicaStore::unindex(const QString &id)
+{
+    qint64 ftsRow = -1;
+    {
+        Sql select(prepared("SELECT fts_rowid FROM search_rows WHERE record_id = ?1"));
+        const int rc = select.bind(id).step();
+        if (rc == SQLITE_ROW)
+            ftsRow = select.integer(0);
+        else if (rc != SQLITE_DONE)
+            return databaseError(QStringLiteral("Cannot unindex record %1").arg(id));
+    }
+    if (ftsRow < 0)
+        return ok;
+    Sql drop(prepared("DELETE FROM search_index WHERE rowid = ?1"));
+    Sql unmap(prepared("DELETE FROM search_rows WHERE record_id = ?1"));
+    if (!drop.bind(ftsRow).run() || !unmap.bind(id).run())
+        return databaseError(QStringLiteral("Cannot unindex record %1").arg(id));
+    return ok;
+}
+
+Result<QJsonObject, ReplicaStore::Error> ReplicaStore::record(const QString &id)
+{
+    auto state = recordState(id);
+    if (!state)
+        return state.error();
+    return state.value().fields;
+}
+
+Result<ReplicaRecord, ReplicaStore::Error> ReplicaStore::recordState(const QString &id)
+{
+    if (!m_db)
+        return notOpen();
+    auto view = readView(id);
+    if (!view)
+        return view.error();
+    if (!view.value())
+        return mts::Error<Error> { Error::NotFound, QStringLiteral("No record %1.").arg(id) };
+    auto fields = openFields(id, view.value()->fields);
+    if (!fields)
+        return fields.error();
+    qint64 version = 0;
+    {
+        Sql select(prepared("SELECT version FROM base WHERE id = ?1"));
+        if (select.bind(id).step() == SQLITE_ROW)
+            version = select.integer(0);
+    }
+    const View &v = *view.value();
+    return ReplicaRecord { id, v.kind, v.scope, v.bucket, std::move(fields).value(), v.deleted, version };
+}
+
 Result<QStringList, ReplicaStore::Error> ReplicaStore::search(const QString &query)
 {
     if (!m_db)
-        return mts::Error<Error> { Error::NotOpen, QStringLiteral("The replica is not open.") };
+        return notOpen();
     const QString expression = matchExpression(foldForSearch(query));
     if (expression.isEmpty())
         return QStringList();
 
-    sqlite3_stmt *select = statement(Search);
-    const StatementUse use(select);
-    if (!select || !bindText(select, 1, expression))
-        return databaseError(QStringLiteral("Cannot search"));
+    Sql select(prepared("SELECT s.record_id FROM search_index AS s JOIN records AS r ON r.id = s.record_id"
+                        " WHERE s.search_index MATCH ?1 AND r.deleted = 0 ORDER BY s.rank"));
+    select.bind(expression);
     QStringList ids;
     int rc = SQLITE_ROW;
-    while ((rc = sqlite3_step(select)) == SQLITE_ROW)
-        ids.append(columnText(select, 0));
+    while ((rc = select.step()) == SQLITE_ROW)
+        ids.append(select.text(0));
     if (rc != SQLITE_DONE)
         return databaseError(QStringLiteral("Cannot search"));
     return ids;
@@ -642,17 +1268,841 @@ int ReplicaStore::pendingCount()
 {
     if (!m_db)
         return -1;
-    sqlite3_stmt *count = statement(CountOps);
-    const StatementUse use(count);
-    if (!count || sqlite3_step(count) != SQLITE_ROW)
+    Sql count(prepared("SELECT count(*) FROM outbox WHERE state = 'pending'"));
+    if (count.step() != SQLITE_ROW)
         return -1;
-    return sqlite3_column_int(count, 0);
+    return int(count.integer(0));
+}
+
+int ReplicaStore::setAsideCount()
+{
+    if (!m_db)
+        return -1;
+    Sql count(prepared("SELECT count(*) FROM outbox WHERE state = 'set_aside'"));
+    if (count.step() != SQLITE_ROW)
+        return -1;
+    return int(count.integer(0));
+}
+
+// --- Push ---
+
+Result<QList<SyncOp>, ReplicaStore::Error> ReplicaStore::pendingBatch(int max)
+{
+    if (!m_db)
+        return notOpen();
+    QList<SyncOp> ops;
+    Sql select(prepared("SELECT seq, payload FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?1"));
+    select.bind(qint64(std::max(0, max)));
+    int rc = SQLITE_ROW;
+    while ((rc = select.step()) == SQLITE_ROW) {
+        const auto object = parseObject(select.blob(1));
+        auto op = object ? SyncOp::fromJson(*object) : Result<SyncOp, SyncOpError>(mts::Error<SyncOpError> {});
+        if (!op) {
+            return mts::Error<Error> { Error::Database,
+                QStringLiteral("Outbox entry %1 is damaged.").arg(select.integer(0)) };
+        }
+        auto opened = openOp(op.value());
+        if (!opened)
+            return opened.error();
+        ops.append(std::move(opened).value());
+    }
+    if (rc != SQLITE_DONE)
+        return databaseError(QStringLiteral("Cannot read the outbox"));
+    return ops;
+}
+
+Status<ReplicaStore::Error> ReplicaStore::applyPushResponse(
+    const QList<SyncOp> &sent, const sync::PushResponse &response)
+{
+    if (response.results.size() != sent.size()) {
+        return mts::Error<Error> {
+            Error::Protocol,
+            QStringLiteral("The server answered %1 results for %2 ops.").arg(response.results.size()).arg(sent.size())
+        };
+    }
+    for (qsizetype i = 0; i < sent.size(); ++i) {
+        if (response.results.at(i).opId != sent.at(i).opId) {
+            return mts::Error<Error> { Error::Protocol,
+                QStringLiteral("Result %1 is for op %2, not %3.")
+                    .arg(i)
+                    .arg(response.results.at(i).opId, sent.at(i).opId) };
+        }
+        if (const auto &record = response.results.at(i).record; record && record->id != sent.at(i).recordId) {
+            return mts::Error<Error> { Error::Protocol,
+                QStringLiteral("Result %1 carries record %2, not %3.").arg(i).arg(record->id, sent.at(i).recordId) };
+        }
+    }
+
+    return inTransaction([&]() -> Status<Error> {
+        if (auto loaded = loadRecordsWithOps(); !loaded)
+            return loaded;
+        QSet<QString> touched;
+        QList<std::pair<qint64, qsizetype>> rejected;
+        for (qsizetype i = 0; i < sent.size(); ++i) {
+            const sync::PushResult &result = response.results.at(i);
+            qint64 seq = -1;
+            {
+                // Only an op still pending: one set aside or resent meanwhile (another process) stays as it is.
+                Sql select(prepared("SELECT seq FROM outbox WHERE op_id = ?1 AND state = 'pending'"));
+                const int rc = select.bind(result.opId).step();
+                if (rc == SQLITE_ROW)
+                    seq = select.integer(0);
+                else if (rc != SQLITE_DONE)
+                    return databaseError(QStringLiteral("Cannot read op %1").arg(result.opId));
+            }
+            if (result.outcome == sync::PushOutcome::Rejected) {
+                if (seq >= 0)
+                    rejected.append({ seq, i });
+                continue;
+            }
+            if (seq >= 0) {
+                Sql drop(prepared("DELETE FROM outbox WHERE seq = ?1"));
+                if (!drop.bind(seq).run())
+                    return databaseError(QStringLiteral("Cannot remove op %1").arg(result.opId));
+            }
+            touched.insert(sent.at(i).recordId);
+            if (result.record) {
+                if (auto applied = applyChange(*result.record, &touched); !applied)
+                    return applied;
+            }
+        }
+        for (const auto &[seq, index] : std::as_const(rejected)) {
+            const sync::PushResult &result = response.results.at(index);
+            const QString reason = result.message.isEmpty() ? result.code : result.message;
+            const QString recordId = sent.at(index).recordId;
+            if (auto setAside = setAsideCascade(seq, recordId, reason, &touched); !setAside)
+                return setAside;
+        }
+        for (const QString &id : std::as_const(touched)) {
+            if (auto view = recomputeView(id); !view)
+                return view;
+        }
+        return ok;
+    });
+}
+
+Status<ReplicaStore::Error> ReplicaStore::setAside(const QString &opId, const QString &reason)
+{
+    return inTransaction([&]() -> Status<Error> {
+        Sql select(prepared("SELECT seq, record_id FROM outbox WHERE op_id = ?1 AND state = 'pending'"));
+        const int rc = select.bind(opId).step();
+        if (rc == SQLITE_DONE)
+            return mts::Error<Error> { Error::NotFound, QStringLiteral("No pending op %1.").arg(opId) };
+        if (rc != SQLITE_ROW)
+            return databaseError(QStringLiteral("Cannot read op %1").arg(opId));
+        const qint64 seq = select.integer(0);
+        const QString recordId = select.text(1);
+        QSet<QString> touched;
+        if (auto setAside = setAsideCascade(seq, recordId, reason, &touched); !setAside)
+            return setAside;
+        for (const QString &id : std::as_const(touched)) {
+            if (auto view = recomputeView(id); !view)
+                return view;
+        }
+        return ok;
+    });
+}
+
+Status<ReplicaStore::Error> ReplicaStore::setAsideCascade(
+    qint64 seq, const QString &recordId, const QString &reason, QSet<QString> *touched)
+{
+    {
+        Sql mark(prepared("UPDATE outbox SET state = 'set_aside', reason = ?2, held_by = ?3 WHERE seq = ?1"));
+        if (!mark.bind(seq).bind(reason).bind(recordId).run())
+            return databaseError(QStringLiteral("Cannot set aside the change of record %1").arg(recordId));
+    }
+    // The record's later ops, then the records that refer to it (and those that refer to them): nothing built
+    // on the refused change goes out before the cadre has fixed it.
+    QStringList work { recordId };
+    QSet<QString> seen { recordId };
+    const RecordSchema &schema = RecordSchema::registry();
+    while (!work.isEmpty()) {
+        const QString id = work.takeFirst();
+        touched->insert(id);
+        {
+            Sql mark(prepared("UPDATE outbox SET state = 'set_aside', reason = ?3, held_by = ?4"
+                              " WHERE record_id = ?1 AND state = 'pending' AND seq > ?2"));
+            if (!mark.bind(id).bind(seq).bind(heldBackReason(id, recordId)).bind(recordId).run())
+                return databaseError(QStringLiteral("Cannot set aside the changes of record %1").arg(id));
+        }
+        QString kind;
+        {
+            Sql select(prepared("SELECT kind FROM records WHERE id = ?1 UNION ALL"
+                                " SELECT kind FROM outbox WHERE record_id = ?1 LIMIT 1"));
+            if (select.bind(id).step() == SQLITE_ROW)
+                kind = select.text(0);
+        }
+        if (kind.isEmpty())
+            continue;
+        for (const QString &kindName : schema.kindNames()) {
+            const auto referring = schema.kind(kindName);
+            for (const RecordField &field : referring->fields) {
+                if (field.type != FieldType::Reference || field.refKind != kind)
+                    continue;
+                Sql select(prepared("SELECT id FROM records WHERE kind = ?1 AND json_extract(fields, ?2) = ?3"));
+                select.bind(kindName).bind(QString(QStringLiteral("$.") + field.name)).bind(id);
+                int rc = SQLITE_ROW;
+                while ((rc = select.step()) == SQLITE_ROW) {
+                    const QString other = select.text(0);
+                    if (!seen.contains(other)) {
+                        seen.insert(other);
+                        work.append(other);
+                    }
+                }
+                if (rc != SQLITE_DONE)
+                    return databaseError(QStringLiteral("Cannot find the records that refer to %1").arg(id));
+            }
+        }
+    }
+    return ok;
+}
+
+// --- Pull ---
+
+Status<ReplicaStore::Error> ReplicaStore::applyChange(const sync::RecordChange &change, QSet<QString> *touched)
+{
+    struct Known {
+        QString bucket;
+        qint64 version = 0;
+        QString hlc;
+        quint64 hash = 0;
+    };
+    std::optional<Known> known;
+    {
+        Sql select(prepared("SELECT bucket, version, hlc, hash FROM base WHERE id = ?1"));
+        const int rc = select.bind(change.id).step();
+        if (rc == SQLITE_ROW)
+            known = Known { select.text(0), select.integer(1), select.text(2), quint64(select.integer(3)) };
+        else if (rc != SQLITE_DONE)
+            return databaseError(QStringLiteral("Cannot read the base of record %1").arg(change.id));
+    }
+    const bool hasOps = m_withOps.contains(change.id);
+
+    if (change.left) {
+        // Dropped only while the base still sits in that bucket, and is not newer there than the departure.
+        if (!known || known->bucket != change.bucket || known->version > change.seq)
+            return ok;
+        Sql drop(prepared("DELETE FROM base WHERE id = ?1"));
+        if (!drop.bind(change.id).run())
+            return databaseError(QStringLiteral("Cannot drop the base of record %1").arg(change.id));
+        BucketChecksum &old = sums(known->bucket);
+        old.count -= 1;
+        old.sum -= known->hash;
+        if (hasOps) {
+            touched->insert(change.id);
+            return ok;
+        }
+        return dropView(change.id);
+    }
+
+    if (known) {
+        // Versions are sequence numbers of one bucket: comparable only there. Across buckets (a move) the
+        // record's highest stamp orders the two states.
+        if (known->bucket == change.bucket ? change.seq <= known->version
+                                           : change.hlc < HlcStamp::parse(known->hlc).value_or(HlcStamp()))
+            return ok;
+    }
+
+    const quint64 hash = BucketChecksum::recordHash(change.id, change.seq, change.fields, change.deleted);
+    auto sealed = sealFields(change.id, change.kind, change.fields, false);
+    if (!sealed)
+        return sealed.error();
+    const QByteArray fieldsJson = compactJson(sealed.value());
+    {
+        Sql upsert(prepared("INSERT INTO base (id, kind, scope, bucket, version, fields, deleted, hlc, hash)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO UPDATE SET"
+                            " kind = excluded.kind, scope = excluded.scope, bucket = excluded.bucket,"
+                            " version = excluded.version, fields = excluded.fields, deleted = excluded.deleted,"
+                            " hlc = excluded.hlc, hash = excluded.hash"));
+        if (!upsert.bind(change.id)
+                 .bind(change.kind)
+                 .bind(change.scope)
+                 .bind(change.bucket)
+                 .bind(change.seq)
+                 .bind(fieldsJson)
+                 .bind(change.deleted)
+                 .bind(change.hlc.toString())
+                 .bind(hashColumn(hash))
+                 .run())
+            return databaseError(QStringLiteral("Cannot save the base of record %1").arg(change.id));
+    }
+    if (known) {
+        BucketChecksum &old = sums(known->bucket);
+        old.count -= 1;
+        old.sum -= known->hash;
+    }
+    BucketChecksum &now = sums(change.bucket);
+    now.count += 1;
+    now.sum += hash;
+    m_clock->observe(change.hlc);
+
+    if (hasOps) {
+        touched->insert(change.id);
+        return ok;
+    }
+    // No local op on top: the view is the base, written from the bytes already made.
+    Sql upsert(prepared("INSERT INTO records (id, kind, scope, fields, deleted, updated_at, bucket)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO UPDATE SET kind = excluded.kind,"
+                        " scope = excluded.scope, fields = excluded.fields, deleted = excluded.deleted,"
+                        " updated_at = excluded.updated_at, bucket = excluded.bucket"));
+    if (!upsert.bind(change.id)
+             .bind(change.kind)
+             .bind(change.scope)
+             .bind(fieldsJson)
+             .bind(change.deleted)
+             .bind(QDateTime::currentMSecsSinceEpoch())
+             .bind(change.bucket)
+             .run())
+        return databaseError(QStringLiteral("Cannot save record %1").arg(change.id));
+    return indexView(change.id, change.kind, sealed.value(), known.has_value());
+}
+
+Status<ReplicaStore::Error> ReplicaStore::applyPullPage(const sync::PullResponse &page, const QString &rebuilding)
+{
+    return inTransaction([&]() -> Status<Error> {
+        if (auto loaded = loadRecordsWithOps(); !loaded)
+            return loaded;
+        QSet<QString> touched;
+        for (const sync::RecordChange &change : page.changes) {
+            auto applied = !rebuilding.isEmpty() && change.bucket == rebuilding ? stageShadow(change)
+                                                                                : applyChange(change, &touched);
+            if (!applied)
+                return applied;
+        }
+        for (auto it = page.positions.cbegin(); it != page.positions.cend(); ++it) {
+            if (it.key() == rebuilding) {
+                if (auto saved = setMeta(metaShadowPosition, QByteArray::number(it.value())); !saved)
+                    return saved;
+                continue;
+            }
+            Sql upsert(prepared("INSERT INTO buckets (bucket, position) VALUES (?1, ?2)"
+                                " ON CONFLICT (bucket) DO UPDATE SET position = excluded.position"));
+            if (!upsert.bind(it.key()).bind(it.value()).run())
+                return databaseError(QStringLiteral("Cannot save the position of %1").arg(it.key()));
+        }
+        QSet<QString> readable;
+        for (const sync::BucketHead &head : page.buckets) {
+            readable.insert(head.bucket);
+            Sql upsert(prepared("INSERT INTO buckets (bucket, server_seq, server_checksum) VALUES (?1, ?2, ?3)"
+                                " ON CONFLICT (bucket) DO UPDATE SET server_seq = excluded.server_seq,"
+                                " server_checksum = excluded.server_checksum"));
+            if (!upsert.bind(head.bucket).bind(head.seq).bind(head.checksum.toString()).run())
+                return databaseError(QStringLiteral("Cannot save the head of %1").arg(head.bucket));
+        }
+        // Buckets the token may no longer read (a cadre moved, two communes merged, a role changed).
+        QStringList held;
+        {
+            // Every bucket with a base row has a row here (its checksum), so this is all the replica holds.
+            Sql select(prepared("SELECT bucket FROM buckets"));
+            int rc = SQLITE_ROW;
+            while ((rc = select.step()) == SQLITE_ROW)
+                held.append(select.text(0));
+            if (rc != SQLITE_DONE)
+                return databaseError(QStringLiteral("Cannot read the buckets"));
+        }
+        for (const QString &bucket : std::as_const(held)) {
+            if (!readable.contains(bucket)) {
+                if (auto purged = purgeBucket(bucket, &touched); !purged)
+                    return purged;
+            }
+        }
+        for (const QString &id : std::as_const(touched)) {
+            if (auto view = recomputeView(id); !view)
+                return view;
+        }
+        return ok;
+    });
+}
+
+Status<ReplicaStore::Error> ReplicaStore::purgeBucket(const QString &bucket, QSet<QString> *touched)
+{
+    qCInfo(lcReplica) << "purging bucket" << bucket << "(no longer readable)";
+    QStringList ids;
+    {
+        Sql select(prepared("SELECT id FROM base WHERE bucket = ?1 UNION SELECT id FROM records WHERE bucket = ?1"));
+        select.bind(bucket);
+        int rc = SQLITE_ROW;
+        while ((rc = select.step()) == SQLITE_ROW)
+            ids.append(select.text(0));
+        if (rc != SQLITE_DONE)
+            return databaseError(QStringLiteral("Cannot read bucket %1").arg(bucket));
+    }
+    const QString reason
+        = translated("You can no longer read %1 (your rights or your unit changed): this change was not sent.")
+              .arg(bucket);
+    for (const QString &id : std::as_const(ids)) {
+        if (m_withOps.contains(id)) {
+            Sql mark(prepared("UPDATE outbox SET state = 'set_aside', reason = ?2, held_by = ''"
+                              " WHERE record_id = ?1 AND state = 'pending'"));
+            if (!mark.bind(id).bind(reason).run())
+                return databaseError(QStringLiteral("Cannot set aside the changes of record %1").arg(id));
+            m_withOps.remove(id);
+        }
+        if (auto dropped = dropView(id); !dropped)
+            return dropped;
+        touched->remove(id);
+    }
+    Sql dropBase(prepared("DELETE FROM base WHERE bucket = ?1"));
+    Sql dropBucket(prepared("DELETE FROM buckets WHERE bucket = ?1"));
+    if (!dropBase.bind(bucket).run() || !dropBucket.bind(bucket).run())
+        return databaseError(QStringLiteral("Cannot purge bucket %1").arg(bucket));
+    m_sums.remove(bucket);
+    m_dirtySums.remove(bucket);
+    return ok;
+}
+
+Result<QMap<QString, qint64>, ReplicaStore::Error> ReplicaStore::bucketPositions()
+{
+    if (!m_db)
+        return notOpen();
+    QMap<QString, qint64> positions;
+    Sql select(prepared("SELECT bucket, position FROM buckets"));
+    int rc = SQLITE_ROW;
+    while ((rc = select.step()) == SQLITE_ROW)
+        positions.insert(select.text(0), select.integer(1));
+    if (rc != SQLITE_DONE)
+        return databaseError(QStringLiteral("Cannot read the bucket positions"));
+    return positions;
+}
+
+Result<QList<ReplicaBucket>, ReplicaStore::Error> ReplicaStore::buckets()
+{
+    if (!m_db)
+        return notOpen();
+    QList<ReplicaBucket> list;
+    Sql select(prepared("SELECT bucket, position, count, sum, server_seq, server_checksum, rebuilt_at_seq"
+                        " FROM buckets ORDER BY bucket"));
+    int rc = SQLITE_ROW;
+    while ((rc = select.step()) == SQLITE_ROW) {
+        ReplicaBucket bucket;
+        bucket.bucket = select.text(0);
+        bucket.position = select.integer(1);
+        bucket.local = BucketChecksum { quint64(select.integer(2)), quint64(select.integer(3)) };
+        bucket.serverSeq = select.isNull(4) ? -1 : select.integer(4);
+        if (!select.isNull(5))
+            bucket.serverChecksum = BucketChecksum::parse(select.text(5));
+        bucket.rebuiltAtSeq = select.isNull(6) ? -1 : select.integer(6);
+        list.append(bucket);
+    }
+    if (rc != SQLITE_DONE)
+        return databaseError(QStringLiteral("Cannot read the buckets"));
+    return list;
+}
+
+Result<BucketChecksum, ReplicaStore::Error> ReplicaStore::bucketChecksum(const QString &bucket)
+{
+    BucketChecksum checksum;
+    auto saved = inTransaction([&]() -> Status<Error> {
+        Sql select(prepared("SELECT hash FROM base WHERE bucket = ?1"));
+        select.bind(bucket);
+        int rc = SQLITE_ROW;
+        // Wrapping unsigned arithmetic: SQLite's sum() would overflow into an error.
+        while ((rc = select.step()) == SQLITE_ROW) {
+            checksum.count += 1;
+            checksum.sum += quint64(select.integer(0));
+        }
+        if (rc != SQLITE_DONE)
+            return databaseError(QStringLiteral("Cannot read bucket %1").arg(bucket));
+        Sql exists(prepared("SELECT 1 FROM buckets WHERE bucket = ?1"));
+        if (exists.bind(bucket).step() == SQLITE_ROW || !checksum.isEmpty())
+            sums(bucket) = checksum;
+        return ok;
+    });
+    if (!saved)
+        return saved.error();
+    return checksum;
+}
+
+// --- Rebuild ---
+
+Status<ReplicaStore::Error> ReplicaStore::beginBucketRebuild(const QString &bucket)
+{
+    if (!sync::BucketId::parse(bucket))
+        return mts::Error<Error> { Error::InvalidArgument, QStringLiteral("Not a bucket: %1").arg(bucket) };
+    return inTransaction([&]() -> Status<Error> {
+        if (auto created = exec(shadowSchema); !created)
+            return created;
+        if (auto saved = setMeta(metaShadowBucket, bucket.toUtf8()); !saved)
+            return saved;
+        return setMeta(metaShadowPosition, "0");
+    });
+}
+
+Status<ReplicaStore::Error> ReplicaStore::stageShadow(const sync::RecordChange &change)
+{
+    qint64 version = -1;
+    {
+        Sql select(prepared("SELECT version FROM base_shadow WHERE id = ?1"));
+        const int rc = select.bind(change.id).step();
+        if (rc == SQLITE_ROW)
+            version = select.integer(0);
+        else if (rc != SQLITE_DONE)
+            return databaseError(QStringLiteral("Cannot read the shadow of record %1").arg(change.id));
+    }
+    if (change.left) {
+        if (version < 0 || version > change.seq)
+            return ok;
+        Sql drop(prepared("DELETE FROM base_shadow WHERE id = ?1"));
+        if (!drop.bind(change.id).run())
+            return databaseError(QStringLiteral("Cannot drop the shadow of record %1").arg(change.id));
+        return ok;
+    }
+    if (version >= change.seq)
+        return ok;
+    auto sealed = sealFields(change.id, change.kind, change.fields, false);
+    if (!sealed)
+        return sealed.error();
+    const quint64 hash = BucketChecksum::recordHash(change.id, change.seq, change.fields, change.deleted);
+    Sql upsert(prepared("INSERT OR REPLACE INTO base_shadow (id, kind, scope, version, fields, deleted, hlc, hash)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+    if (!upsert.bind(change.id)
+             .bind(change.kind)
+             .bind(change.scope)
+             .bind(change.seq)
+             .bind(compactJson(sealed.value()))
+             .bind(change.deleted)
+             .bind(change.hlc.toString())
+             .bind(hashColumn(hash))
+             .run())
+        return databaseError(QStringLiteral("Cannot save the shadow of record %1").arg(change.id));
+    m_clock->observe(change.hlc);
+    return ok;
+}
+
+Status<ReplicaStore::Error> ReplicaStore::finishBucketRebuild(const QString &bucket, qint64 headSeq)
+{
+    return inTransaction([&]() -> Status<Error> {
+        if (meta(metaShadowBucket).value_or(QByteArray()) != bucket.toUtf8()) {
+            return mts::Error<Error> { Error::InvalidArgument,
+                QStringLiteral("No rebuild of %1 was started.").arg(bucket) };
+        }
+        if (auto loaded = loadRecordsWithOps(); !loaded)
+            return loaded;
+        const qint64 position = meta(metaShadowPosition).value_or(QByteArray("0")).toLongLong();
+        QSet<QString> ids;
+        {
+            Sql select(prepared("SELECT id FROM base WHERE bucket = ?1"));
+            select.bind(bucket);
+            while (select.step() == SQLITE_ROW)
+                ids.insert(select.text(0));
+        }
+        {
+            Sql drop(prepared("DELETE FROM base WHERE bucket = ?1"));
+            if (!drop.bind(bucket).run())
+                return databaseError(QStringLiteral("Cannot rebuild %1").arg(bucket));
+        }
+        BucketChecksum rebuilt;
+        {
+            // Shadow rows whose record sits in another bucket with a higher stamp stay out (it moved there).
+            Sql select(prepared("SELECT s.id, s.hash, b.bucket, b.hlc, b.hash, s.hlc FROM base_shadow AS s"
+                                " LEFT JOIN base AS b ON b.id = s.id"));
+            QList<std::pair<QString, QString>> displaced;
+            QStringList keep;
+            int rc = SQLITE_ROW;
+            while ((rc = select.step()) == SQLITE_ROW) {
+                const QString id = select.text(0);
+                if (!select.isNull(2)) {
+                    if (select.text(5) < select.text(3))
+                        continue;
+                    BucketChecksum &other = sums(select.text(2));
+                    other.count -= 1;
+                    other.sum -= quint64(select.integer(4));
+                }
+                rebuilt.count += 1;
+                rebuilt.sum += quint64(select.integer(1));
+                keep.append(id);
+            }
+            if (rc != SQLITE_DONE)
+                return databaseError(QStringLiteral("Cannot read the shadow of %1").arg(bucket));
+            for (const QString &id : std::as_const(keep)) {
+                Sql copy(prepared("INSERT OR REPLACE INTO base (id, kind, scope, bucket, version, fields, deleted,"
+                                  " hlc, hash) SELECT id, kind, scope, ?2, version, fields, deleted, hlc, hash"
+                                  " FROM base_shadow WHERE id = ?1"));
+                if (!copy.bind(id).bind(bucket).run())
+                    return databaseError(QStringLiteral("Cannot rebuild %1").arg(bucket));
+                ids.insert(id);
+            }
+        }
+        sums(bucket) = rebuilt;
+        for (const QString &id : std::as_const(ids)) {
+            if (auto view = recomputeView(id); !view)
+                return view;
+        }
+        Sql update(prepared("UPDATE buckets SET position = ?2, rebuilt_at_seq = ?3 WHERE bucket = ?1"));
+        if (!update.bind(bucket).bind(position).bind(headSeq).run())
+            return databaseError(QStringLiteral("Cannot rebuild %1").arg(bucket));
+        if (auto dropped = exec("DROP TABLE base_shadow; DELETE FROM meta WHERE key IN ('shadow_bucket',"
+                                " 'shadow_position')");
+            !dropped)
+            return dropped;
+        return ok;
+    });
+}
+
+Status<ReplicaStore::Error> ReplicaStore::rebuildBucket(
+    const QString &bucket, const QList<sync::RecordChange> &changes, qint64 position, qint64 headSeq)
+{
+    if (auto begun = beginBucketRebuild(bucket); !begun)
+        return begun;
+    // Staged without touching the readable set: only the shadow and its position change.
+    auto staged = inTransaction([&]() -> Status<Error> {
+        for (const sync::RecordChange &change : changes) {
+            if (change.bucket != bucket)
+                continue;
+            if (auto done = stageShadow(change); !done)
+                return done;
+        }
+        return setMeta(metaShadowPosition, QByteArray::number(position));
+    });
+    if (!staged)
+        return staged;
+    return finishBucketRebuild(bucket, headSeq);
+}
+
+// --- Set aside ---
+
+Result<QList<SetAsideOp>, ReplicaStore::Error> ReplicaStore::setAsideOps()
+{
+    if (!m_db)
+        return notOpen();
+    QList<SetAsideOp> list;
+    Sql select(prepared("SELECT seq, payload, reason, held_by FROM outbox WHERE state = 'set_aside' ORDER BY seq"));
+    int rc = SQLITE_ROW;
+    while ((rc = select.step()) == SQLITE_ROW) {
+        const qint64 seq = select.integer(0);
+        const auto object = parseObject(select.blob(1));
+        auto op = object ? SyncOp::fromJson(*object) : Result<SyncOp, SyncOpError>(mts::Error<SyncOpError> {});
+        if (!op)
+            return mts::Error<Error> { Error::Database, QStringLiteral("Outbox entry %1 is damaged.").arg(seq) };
+        auto opened = openOp(op.value());
+        if (!opened)
+            return opened.error();
+        list.append(SetAsideOp { seq, std::move(opened).value(), select.text(2), select.text(3) });
+    }
+    if (rc != SQLITE_DONE)
+        return databaseError(QStringLiteral("Cannot read the set-aside changes"));
+    return list;
+}
+
+Result<QString, ReplicaStore::Error> ReplicaStore::resendSetAside(const QString &recordId, const QJsonObject &fixed)
+{
+    QString mergedId;
+    auto done = inTransaction([&]() -> Status<Error> {
+        // The record itself with the fixes, then every record held back only because of it.
+        QStringList records { recordId };
+        {
+            Sql select(prepared("SELECT DISTINCT record_id FROM outbox WHERE state = 'set_aside' AND held_by = ?1"
+                                " AND record_id <> ?1 ORDER BY seq"));
+            select.bind(recordId);
+            while (select.step() == SQLITE_ROW)
+                records.append(select.text(0));
+        }
+        for (const QString &id : std::as_const(records)) {
+            auto rows = outboxOf(id, "set_aside");
+            if (!rows)
+                return rows.error();
+            if (rows.value().isEmpty()) {
+                if (id == recordId)
+                    return mts::Error<Error> { Error::NotFound,
+                        QStringLiteral("Nothing of record %1 is set aside.").arg(recordId) };
+                continue;
+            }
+            auto base = readBase(id);
+            if (!base)
+                return base.error();
+
+            // One op carrying every value the set-aside creates and updates set, then the fixes; the other
+            // kinds of op keep their meaning and follow it as new ops.
+            const SyncOp &first = rows.value().first().op;
+            SyncOp merged;
+            merged.type
+                = first.type == SyncOp::Type::Create && !base.value() ? SyncOp::Type::Create : SyncOp::Type::Update;
+            merged.recordId = id;
+            merged.kind = first.kind;
+            merged.scope = first.type == SyncOp::Type::Move ? first.moveFrom : first.scope;
+            QList<SyncOp> following;
+            for (const OutboxRow &row : rows.value()) {
+                if (row.op.type == SyncOp::Type::Create || row.op.type == SyncOp::Type::Update) {
+                    for (auto it = row.op.set.begin(); it != row.op.set.end(); ++it)
+                        merged.set.insert(it.key(), it.value());
+                } else {
+                    following.append(row.op);
+                }
+            }
+            if (id == recordId) {
+                auto sealedFixes = sealFields(id, merged.kind, fixed, true);
+                if (!sealedFixes)
+                    return sealedFixes.error();
+                for (auto it = sealedFixes.value().begin(); it != sealedFixes.value().end(); ++it)
+                    merged.set.insert(it.key(), it.value());
+            }
+            Sql drop(prepared("DELETE FROM outbox WHERE record_id = ?1 AND state = 'set_aside'"));
+            if (!drop.bind(id).run())
+                return databaseError(QStringLiteral("Cannot resend the changes of record %1").arg(id));
+
+            QList<SyncOp> queue;
+            if (merged.type == SyncOp::Type::Create || !merged.set.isEmpty())
+                queue.append(merged);
+            queue.append(following);
+            for (SyncOp op : std::as_const(queue)) {
+                op.opId = createUuid7();
+                op.hlc = m_clock->now();
+                op.schemaVersion = RecordSchema::registry().version();
+                if (id == recordId && mergedId.isEmpty())
+                    mergedId = op.opId;
+                Sql insert(prepared("INSERT INTO outbox (op_id, record_id, kind, type, payload, created_at, state)"
+                                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending')"));
+                if (!insert.bind(op.opId)
+                         .bind(op.recordId)
+                         .bind(op.kind)
+                         .bind(SyncOp::typeName(op.type))
+                         .bind(compactJson(op.toJson()))
+                         .bind(QDateTime::currentMSecsSinceEpoch())
+                         .run())
+                    return databaseError(QStringLiteral("Cannot resend the changes of record %1").arg(id));
+            }
+            if (auto view = recomputeView(id); !view)
+                return view;
+        }
+        return ok;
+    });
+    if (!done)
+        return done.error();
+    return mergedId;
+}
+
+Result<QJsonArray, ReplicaStore::Error> ReplicaStore::exportSetAside()
+{
+    auto ops = setAsideOps();
+    if (!ops)
+        return ops.error();
+    QJsonArray array;
+    for (const SetAsideOp &entry : ops.value()) {
+        array.append(QJsonObject { { QStringLiteral("op"), entry.op.toJson() },
+            { QStringLiteral("reason"), entry.reason }, { QStringLiteral("held_by"), entry.heldBy } });
+    }
+    return array;
+}
+
+// --- Clock ---
+
+Status<ReplicaStore::Error> ReplicaStore::adoptClockOffset(qint64 serverTimeMs)
+{
+    if (!m_db)
+        return notOpen();
+    const qint64 wall = m_wallMillis ? m_wallMillis() : QDateTime::currentMSecsSinceEpoch();
+    const qint64 offset = serverTimeMs - wall;
+    const qint64 previousOffset = m_clockOffset;
+    const HlcStamp previousLast = m_clock->last();
+    const QString device = m_clock->device();
+    auto done = inTransaction([&]() -> Status<Error> {
+        m_clockOffset = offset;
+        if (auto saved = setMeta(metaClockOffset, QByteArray::number(offset)); !saved)
+            return saved;
+        // A fresh clock: the old one may have run ahead with the wrong wall time and never goes back.
+        m_clock = std::make_unique<HybridLogicalClock>(device,
+            [this] { return (m_wallMillis ? m_wallMillis() : QDateTime::currentMSecsSinceEpoch()) + m_clockOffset; });
+        {
+            Sql select(prepared("SELECT max(hlc) FROM base"));
+            if (select.step() == SQLITE_ROW && !select.isNull(0)) {
+                if (const auto stamp = HlcStamp::parse(select.text(0)))
+                    m_clock->observe(*stamp);
+            }
+        }
+        // From the first op the server cannot have accepted (stamped beyond its tolerance) onwards, every
+        // pending op is stamped anew, in order; the ones before keep theirs and the clock stays above them.
+        QList<std::pair<qint64, SyncOp>> ops;
+        {
+            Sql select(prepared("SELECT seq, payload FROM outbox WHERE state = 'pending' ORDER BY seq"));
+            int rc = SQLITE_ROW;
+            while ((rc = select.step()) == SQLITE_ROW) {
+                const auto object = parseObject(select.blob(1));
+                auto op = object ? SyncOp::fromJson(*object) : Result<SyncOp, SyncOpError>(mts::Error<SyncOpError> {});
+                if (!op)
+                    return mts::Error<Error> { Error::Database,
+                        QStringLiteral("Outbox entry %1 is damaged.").arg(select.integer(0)) };
+                ops.append({ select.integer(0), std::move(op).value() });
+            }
+            if (rc != SQLITE_DONE)
+                return databaseError(QStringLiteral("Cannot read the outbox"));
+        }
+        bool restamp = false;
+        for (auto &[seq, op] : ops) {
+            restamp = restamp || op.hlc.millis > serverTimeMs + sync::maxClockAheadMillis / 2;
+            if (!restamp) {
+                m_clock->observe(op.hlc);
+                continue;
+            }
+            op.hlc = m_clock->now();
+            Sql update(prepared("UPDATE outbox SET payload = ?2 WHERE seq = ?1"));
+            if (!update.bind(seq).bind(compactJson(op.toJson())).run())
+                return databaseError(QStringLiteral("Cannot re-stamp outbox entry %1").arg(seq));
+        }
+        return ok;
+    });
+    if (!done) {
+        m_clockOffset = previousOffset;
+        m_clock = std::make_unique<HybridLogicalClock>(device,
+            [this] { return (m_wallMillis ? m_wallMillis() : QDateTime::currentMSecsSinceEpoch()) + m_clockOffset; });
+        m_clock->restore(previousLast);
+    }
+    return done;
+}
+
+// --- Meta, state ---
+
+Status<ReplicaStore::Error> ReplicaStore::setLastSync(qint64 atMillis, const QString &error)
+{
+    return inTransaction([&]() -> Status<Error> {
+        if (auto saved = setMeta(metaLastSyncAt, QByteArray::number(atMillis)); !saved)
+            return saved;
+        return setMeta(metaLastError, error.toUtf8());
+    });
+}
+
+qint64 ReplicaStore::lastSyncAt()
+{
+    if (!m_db)
+        return 0;
+    return meta(metaLastSyncAt).value_or(QByteArray("0")).toLongLong();
+}
+
+QString ReplicaStore::lastSyncError()
+{
+    if (!m_db)
+        return {};
+    return QString::fromUtf8(meta(metaLastError).value_or(QByteArray()));
+}
+
+Result<QByteArray, ReplicaStore::Error> ReplicaStore::stateHash()
+{
+    if (!m_db)
+        return notOpen();
+    QByteArray hashes;
+    Sql select(prepared("SELECT id, version, fields, deleted FROM base ORDER BY id"));
+    int rc = SQLITE_ROW;
+    while ((rc = select.step()) == SQLITE_ROW) {
+        const QString id = select.text(0);
+        const auto sealed = parseObject(select.blob(2));
+        if (!sealed)
+            return mts::Error<Error> { Error::Database, QStringLiteral("The base of record %1 is damaged.").arg(id) };
+        auto fields = openFields(id, *sealed);
+        if (!fields)
+            return fields.error();
+        char bytes[8];
+        qToLittleEndian(
+            BucketChecksum::recordHash(id, select.integer(1), fields.value(), select.integer(3) != 0), bytes);
+        hashes.append(bytes, 8);
+    }
+    if (rc != SQLITE_DONE)
+        return databaseError(QStringLiteral("Cannot read the base"));
+    return crypto::blake2b(hashes, 32).toHex();
 }
 
 Status<ReplicaStore::Error> ReplicaStore::checkpoint()
 {
     if (!m_db)
-        return mts::Error<Error> { Error::NotOpen, QStringLiteral("The replica is not open.") };
+        return notOpen();
     if (sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr) != SQLITE_OK)
         return databaseError(QStringLiteral("Cannot checkpoint the replica"));
     return ok;

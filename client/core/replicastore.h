@@ -2,15 +2,26 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "shared/bucketchecksum.h"
 #include "shared/error.h"
+#include "shared/hlc.h"
+#include "shared/syncop.h"
+#include "shared/syncwire.h"
 
 #include <QByteArray>
+#include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
-#include <array>
+#include <functional>
 #include <memory>
+#include <optional>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -19,27 +30,87 @@ namespace mts {
 
 class FieldSealer;
 
+/// A record as the UI sees it: the server base with the pending ops re-applied on top.
+struct ReplicaRecord {
+    QString id;
+    QString kind;
+    /// Written form (Scope::toString()).
+    QString scope;
+    /// `<scope>/<group>`; empty for a kind this build does not know and no server state.
+    QString bucket;
+    /// Sealed values opened.
+    QJsonObject fields;
+    bool deleted = false;
+    /// The server version of the base; 0 for a record the server has not acknowledged yet.
+    qint64 version = 0;
+};
+
+/// An op held back from sync (DESIGN.md, "Set aside"): rejected by the server, queued after a rejected op of the
+/// same record or of a record it refers to, or left over when the bucket became unreadable.
+struct SetAsideOp {
+    /// Outbox order.
+    qint64 seq = 0;
+    /// Sealed values opened.
+    SyncOp op;
+    /// Why it was set aside, for the cadre (the server's message for a rejected op).
+    QString reason;
+    /// The record whose rejection held this op back (its own record for a rejected op); empty for a purge.
+    QString heldBy;
+};
+
+/// One bucket as the replica knows it.
+struct ReplicaBucket {
+    QString bucket;
+    /// The last sequence number pulled and committed.
+    qint64 position = 0;
+    /// Count and sum of the base rows in the bucket, kept up to date with every change.
+    BucketChecksum local;
+    /// The server's head at the last pull; -1 before the first one.
+    qint64 serverSeq = -1;
+    std::optional<BucketChecksum> serverChecksum;
+    /// The head sequence the bucket was last rebuilt at; -1 when never.
+    qint64 rebuiltAtSeq = -1;
+
+    /// Pulled up to the server head, so the checksums are comparable.
+    bool isAtHead() const { return serverSeq >= 0 && position == serverSeq; }
+    /// At the head, yet the checksums differ.
+    bool isMismatched() const { return isAtHead() && serverChecksum && *serverChecksum != local; }
+    /// Mismatched again after a rebuild at this very head: shown in the sync-health view, not rebuilt again.
+    bool isFlagged() const { return isMismatched() && rebuiltAtSeq == serverSeq; }
+};
+
 /// The local SQLite replica of one account on one server (DESIGN.md, "Identity, roles, secrets": one replica
-/// per account and server): the records the account holds, the outbox of local changes not yet pushed, and a
-/// full-text search index. This class owns the file and every SQL statement run on it (SQLite C API, prepared
-/// statements cached for the life of the connection).
+/// per account and server): the last server state of each record (its base), the outbox of local ops, the view
+/// the UI reads (base + pending ops) and a full-text search index over that view. This class owns the file and
+/// every SQL statement run on it (SQLite C API, prepared statements cached for the life of the connection).
 ///
-/// Tables (format 1, `PRAGMA user_version`):
-/// - `records(id, kind, scope, fields, deleted, updated_at)`: `fields` is the record's JSON object (UTF-8).
-/// - `outbox(seq, op_id, record_id, kind, type, payload, created_at)`: one row per local op, in order; `payload`
-///   is the op's JSON `{op_id, type, record_id, kind, scope, schema_version, set}`.
-/// - `search_index`: FTS5 (`unicode61 remove_diacritics 2`) over foldForSearch() of the non-sensitive text
-///   fields; `search_rows` maps a record to its index row.
-/// - `meta(key, value)`: a key check value, sealed under the data key.
+/// Tables (format 2, `PRAGMA user_version`):
+/// - `base(id, kind, scope, bucket, version, fields, deleted, hlc, hash)`: the last server state of each record;
+///   `hash` is BucketChecksum::recordHash() over the plaintext fields, as a signed 64-bit integer.
+/// - `records(id, kind, scope, fields, deleted, updated_at, bucket)`: the view — the base with the pending ops
+///   re-applied in outbox order. Recomputed whenever a record's base or ops change, so a pull never overwrites
+///   an unsent edit. Set-aside ops are not part of it.
+/// - `outbox(seq, op_id, record_id, kind, type, payload, created_at, state, reason, held_by)`: one row per local
+///   op, in order; `payload` is SyncOp::toJson(); `state` is `pending` or `set_aside`.
+/// - `buckets(bucket, position, count, sum, server_seq, server_checksum, rebuilt_at_seq)`.
+/// - `search_index`: FTS5 (`unicode61 remove_diacritics 2`) over foldForSearch() of the view's non-sensitive
+///   text fields; `search_rows` maps a record to its index row.
+/// - `meta(key, value)`: the key check (sealed under the data key), `hlc`, `device`, `clock_offset_ms`,
+///   `last_sync_at`, `last_error`.
 ///
 /// **At rest.** Every value of a field that RecordSchema::isSensitive() reports (citizen ID, phone, submitter,
 /// unknown fields and kinds) is sealed with FieldSealer for (record id, field name) before it reaches SQLite,
-/// so it appears in clear in none of the file, its WAL, the outbox or the index. In the JSON of `fields` and of
-/// an op's `set`, a sealed value is the string `sealed:` + base64(FieldSealer::seal(...)), whose plaintext is
-/// the compact JSON of a one-element array holding the value (so numbers, objects and strings keep their type).
-/// A plain string that itself starts with `sealed:` is sealed as well, so no value is ever mistaken for one.
-/// The file is created owner-only (0600); SQLite gives its WAL the same permissions.
+/// so it appears in clear in none of the file, its WAL, the base, the outbox or the index. In the JSON of
+/// `fields` and of an op's `set`, a sealed value is the string `sealed:` + base64(FieldSealer::seal(...)), whose
+/// plaintext is the compact JSON of a one-element array holding the value (so numbers, objects and strings keep
+/// their type). A plain string that itself starts with `sealed:` is sealed as well, so no value is ever mistaken
+/// for one. The file is created owner-only (0600); SQLite gives its WAL the same permissions.
 ///
+/// **Clock.** Local ops are stamped by a HybridLogicalClock with this replica's device id (made when the file is
+/// created) and the wall clock shifted by the adopted server offset; the clock is persisted in the transaction
+/// of every write and advanced past every stamp pulled.
+///
+/// Every public method that writes runs in one transaction: it commits whole or leaves the file as it was.
 /// Not thread-safe: use an instance from one thread. Other processes (the CLI) may open the same file.
 class ReplicaStore {
 public:
@@ -50,13 +121,14 @@ public:
         OpenFailed, ///< The file cannot be created or opened, or is not a replica.
         NewerFormat, ///< The file was written by a newer version of the application: update it.
         InvalidArgument, ///< A kind, scope, id or field name that cannot be stored; the message says which.
-        NotFound, ///< No record with that id.
+        NotFound, ///< No record with that id (or nothing set aside for it).
         SealedFieldUnreadable, ///< A sealed value does not open: damaged or altered data, or another key.
+        Protocol, ///< A server answer that does not fit what was sent (results of other ops, a missing result).
         Database, ///< SQLite failed (disk full, I/O error, locked too long); the message has its words.
     };
 
     /// The format this build writes (`PRAGMA user_version`).
-    static constexpr int formatVersion = 1;
+    static constexpr int formatVersion = 2;
 
     /// A store on `filePath` for the account whose data key is `dataKey` (crypto::keyBytes). The store keeps
     /// only a key derived from it; wiping `dataKey` is the caller's job. Nothing is opened yet.
@@ -69,73 +141,195 @@ public:
     QString filePath() const { return m_filePath; }
     bool isOpen() const { return m_db != nullptr; }
 
+    /// Replaces the system wall clock (Unix milliseconds) the HLC reads, before the adopted offset is added.
+    /// Call before open(); tests use it.
+    void setWallClock(std::function<qint64()> wallMillis);
+
     /// Opens the file, creating it if needed, in WAL mode with `synchronous=NORMAL` and foreign keys on, and
-    /// brings an older format up to formatVersion. Refuses a file of a newer format (NewerFormat) and a data key
-    /// other than the one the replica was created with (WrongKey), before anything is written.
+    /// brings an older format up to formatVersion in one transaction. Refuses a file of a newer format
+    /// (NewerFormat) and a data key other than the one the replica was created with (WrongKey), before anything
+    /// is written.
     [[nodiscard]] Status<Error> open();
     /// Closes the file (SQLite then checkpoints the WAL and removes it, when no other process has it open).
     void close();
 
-    /// Saves a local edit in one transaction: the record (created, or its fields merged with `fields` — a field
-    /// given replaces the stored one), an outbox op (`create` or `update`) whose `set` is `fields`, and the
-    /// record's search index row.
-    ///
-    /// `kind` is a record kind (RecordSchema; unknown kinds are stored with every field sealed), `scope` a scope
-    /// in its written form (Scope::parse) and, for an update, the record's stored scope (moves are another op).
-    /// An empty `recordId` creates a record with a new UUIDv7; a given id updates that record, or creates it
-    /// when absent (it must then be a UUIDv7). Values of the kind's text fields are stored in NFC; nothing is
-    /// trimmed (normalizeText() is the forms' job). Returns the record id.
+    // --- Local writes: each one op, its outbox row, the view, the index and the HLC in one transaction. ---
+
+    /// Creates record `recordId` (a new UUIDv7 when empty) of `kind` in `scope` with `fields`: an op `create`.
+    /// `kind` is a record kind (RecordSchema; unknown kinds are stored with every field sealed), `scope` a scope in
+    /// its written form. Values of the kind's text fields are stored in NFC; nothing is trimmed or validated here
+    /// (RecordSchema::validate() is the forms' job). Returns the record id.
+    [[nodiscard]] Result<QString, Error> create(
+        const QString &kind, const QString &scope, const QJsonObject &fields, const QString &recordId = {});
+    /// Sets `fields` of record `id` (a field given replaces the stored one; null clears it): an op `update`.
+    [[nodiscard]] Status<Error> update(const QString &id, const QJsonObject &fields);
+    /// Marks record `id` deleted: an op `delete`.
+    [[nodiscard]] Status<Error> remove(const QString &id);
+    /// Brings a deleted record back: an op `restore`.
+    [[nodiscard]] Status<Error> restore(const QString &id);
+    /// Moves workflow field `field` of record `id` from state `from` to `to`, setting `fields` with it: an op
+    /// `transition`, all-or-nothing on the server.
+    [[nodiscard]] Status<Error> transition(const QString &id, const QString &field, const QString &from,
+        const QString &to, const QJsonObject &fields = {});
+    /// Moves record `id` to scope `toScope`: an op `move`.
+    [[nodiscard]] Status<Error> move(const QString &id, const QString &toScope);
+    /// create() when `recordId` is empty or not in the view, else update() after checking that the record is of
+    /// `kind` in `scope`. Returns the record id.
     [[nodiscard]] Result<QString, Error> saveLocal(
         const QString &kind, const QString &scope, const QString &recordId, const QJsonObject &fields);
 
-    /// The fields of record `id` (also when it is deleted), sealed values opened. NotFound when there is no such
-    /// record, SealedFieldUnreadable when a sealed value does not open.
-    [[nodiscard]] Result<QJsonObject, Error> record(const QString &id);
+    // --- Reading the view. ---
 
+    /// The fields of record `id` in the view (also when it is deleted), sealed values opened. NotFound when the
+    /// view has no such record, SealedFieldUnreadable when a sealed value does not open.
+    [[nodiscard]] Result<QJsonObject, Error> record(const QString &id);
+    /// Record `id` of the view with its kind, scope and server version.
+    [[nodiscard]] Result<ReplicaRecord, Error> recordState(const QString &id);
     /// Ids of the records whose non-sensitive text matches every word of `query` as a prefix, ignoring case and
     /// diacritics (both sides go through foldForSearch()), best match first. A query without letters or digits
     /// matches nothing. Sensitive fields are never indexed, so a citizen ID or phone number finds nothing.
     [[nodiscard]] Result<QStringList, Error> search(const QString &query);
 
-    /// Number of ops in the outbox (not yet pushed); -1 when the store is not open or SQLite fails.
+    /// Number of pending ops (not yet pushed, not set aside); -1 when the store is not open or SQLite fails.
     int pendingCount();
+    /// Number of set-aside ops; -1 when the store is not open or SQLite fails.
+    int setAsideCount();
+
+    // --- Sync (SyncEngine). ---
+
+    /// The oldest `max` pending ops in outbox order, sealed values opened, ready for the wire.
+    [[nodiscard]] Result<QList<SyncOp>, Error> pendingBatch(int max);
+    /// Takes in the answer to a push of `sent` (as pendingBatch() gave them), in one transaction. Applied,
+    /// superseded and conflict: the op leaves the outbox and the returned record state becomes the base when it is
+    /// newer (the bucket checksums follow). Rejected: the op is set aside with the server's reason, and so is every
+    /// later pending op of that record and of the records whose Reference fields point at it; they leave the view.
+    /// Protocol, with nothing changed, when the results do not match `sent` one for one.
+    [[nodiscard]] Status<Error> applyPushResponse(const QList<SyncOp> &sent, const sync::PushResponse &response);
+    /// Sets op `opId` aside with `reason` like a rejected op (a 400 naming it): its record's later ops and the ops
+    /// of records referring to it go with it. NotFound when no pending op has that id.
+    [[nodiscard]] Status<Error> setAside(const QString &opId, const QString &reason);
+    /// Takes in one pull page in one transaction: each change applied when newer than the base (same bucket: a
+    /// higher seq; another bucket: a stamp at least as high), a departure dropping the base only while it still
+    /// sits in that bucket, the positions and the server heads saved, every bucket missing from the readable set
+    /// purged (base, view, index) with its pending ops set aside, and the view recomputed for the records touched.
+    /// With `rebuilding` set, that bucket's changes and position go to the shadow table of
+    /// beginBucketRebuild() instead.
+    [[nodiscard]] Status<Error> applyPullPage(const sync::PullResponse &page, const QString &rebuilding = {});
+    /// The committed position of every bucket.
+    [[nodiscard]] Result<QMap<QString, qint64>, Error> bucketPositions();
+    /// Every bucket the replica holds, with positions, checksums and heads.
+    [[nodiscard]] Result<QList<ReplicaBucket>, Error> buckets();
+    /// The checksum of `bucket` recomputed from the base rows' `hash` values (and saved as the bucket's cached
+    /// count and sum, should they have drifted).
+    [[nodiscard]] Result<BucketChecksum, Error> bucketChecksum(const QString &bucket);
+
+    /// Starts rebuilding `bucket` (a checksum mismatch): an empty shadow table. Pull the bucket from position 0
+    /// with applyPullPage(page, bucket), then finishBucketRebuild().
+    [[nodiscard]] Status<Error> beginBucketRebuild(const QString &bucket);
+    /// Swaps the shadow table in for `bucket` in one transaction: its base rows replaced, the view and index of
+    /// every record concerned recomputed over the pending ops (the outbox is not touched), its position set to the
+    /// shadow's and `rebuilt_at_seq` to `headSeq`.
+    [[nodiscard]] Status<Error> finishBucketRebuild(const QString &bucket, qint64 headSeq);
+    /// The three steps above with the given changes and position at once.
+    [[nodiscard]] Status<Error> rebuildBucket(
+        const QString &bucket, const QList<sync::RecordChange> &changes, qint64 position, qint64 headSeq);
+
+    /// Every set-aside op in outbox order, sealed values opened.
+    [[nodiscard]] Result<QList<SetAsideOp>, Error> setAsideOps();
+    /// Fix and resend (DESIGN.md, "Set aside"): the set-aside ops of `recordId` become one op with a new op_id and
+    /// stamp, its `set` the merge of theirs and `fixedFields` (a `create` when they began with one and the server
+    /// has no base, else an `update`; deletes, restores, moves and transitions among them follow as new ops). The
+    /// ops held back only because of `recordId` are released the same way, one merged op per record. Returns the
+    /// merged op's id; NotFound when nothing of `recordId` is set aside.
+    [[nodiscard]] Result<QString, Error> resendSetAside(const QString &recordId, const QJsonObject &fixedFields = {});
+    /// The set-aside ops as JSON for the cadre to keep (`[{"op": SyncOp, "reason", "held_by"}]`), values in clear:
+    /// whoever writes it to a file must protect it.
+    [[nodiscard]] Result<QJsonArray, Error> exportSetAside();
+
+    /// The server said our clock is wrong (`clock_skew`): the wall clock is shifted by serverTimeMs − now from now
+    /// on (persisted), the HLC restarts from the highest stamp the base holds, and every pending op stamped beyond
+    /// what the server accepts is re-stamped in outbox order (same op_id: the server stored none of them).
+    [[nodiscard]] Status<Error> adoptClockOffset(qint64 serverTimeMs);
+    qint64 clockOffsetMillis() const { return m_clockOffset; }
+    /// This replica's device id (the HLC tie-breaker).
+    QString deviceId() const;
+    /// The persisted clock (last stamp issued or observed).
+    HlcStamp lastStamp() const;
+
+    /// Records the end of a sync: its time and its error (empty after a success).
+    [[nodiscard]] Status<Error> setLastSync(qint64 atMillis, const QString &error);
+    /// When the last sync ended (Unix ms; 0 when never) and its error.
+    qint64 lastSyncAt();
+    QString lastSyncError();
+
+    /// Hex BLAKE2b-256 over BucketChecksum::recordHash() (u64 little-endian) of every base row in id order,
+    /// recomputed from the opened fields: equal on two replicas (and the server) exactly when they hold the same
+    /// records at the same versions with the same content.
+    [[nodiscard]] Result<QByteArray, Error> stateHash();
 
     /// Copies the WAL into the main file and truncates it (`wal_checkpoint(TRUNCATE)`); Database when another
     /// connection kept it from finishing.
     [[nodiscard]] Status<Error> checkpoint();
 
 private:
-    enum Statement {
-        Begin,
-        Commit,
-        Rollback,
-        SelectRecord,
-        InsertRecord,
-        UpdateRecord,
-        InsertOp,
-        SelectSearchRow,
-        InsertSearch,
-        UpdateSearch,
-        InsertSearchRow,
-        Search,
-        CountOps,
-        StatementCount
-    };
+    struct Base;
+    struct View;
+    struct OutboxRow;
 
     Status<Error> configure();
     Status<Error> migrate();
+    Status<Error> migrateFrom1();
     Status<Error> checkKey();
+    Status<Error> loadClock();
     Status<Error> exec(const char *sql);
-    sqlite3_stmt *statement(Statement which);
+    sqlite3_stmt *prepared(const char *sql);
     mts::Error<Error> databaseError(const QString &what) const;
-    Result<QString, Error> saveInTransaction(
-        const QString &kind, const QString &scope, const QString &recordId, const QJsonObject &fields);
+    mts::Error<Error> notOpen() const;
+
+    Status<Error> begin();
+    Status<Error> commit();
+    void rollback();
+    template <typename F>
+    auto inTransaction(F &&work) -> decltype(work());
+
     Result<QString, Error> sealValue(const QString &recordId, const QString &field, const QJsonValue &value) const;
+    Result<QJsonObject, Error> sealFields(
+        const QString &recordId, const QString &kind, const QJsonObject &fields, bool normalize) const;
+    Result<QJsonObject, Error> openFields(const QString &recordId, const QJsonObject &fields) const;
+    Result<SyncOp, Error> openOp(const SyncOp &sealed) const;
+
+    Result<QString, Error> writeLocal(SyncOp op);
+    Result<std::optional<View>, Error> readView(const QString &id);
+    Result<std::optional<Base>, Error> readBase(const QString &id);
+    Result<QList<OutboxRow>, Error> outboxOf(const QString &recordId, const char *state);
+    Status<Error> recomputeView(const QString &id);
+    Status<Error> writeView(const View &view, bool existed);
+    Status<Error> dropView(const QString &id);
+    Status<Error> indexView(const QString &id, const QString &kind, const QJsonObject &sealedFields, bool existed);
+    Status<Error> unindex(const QString &id);
+    Status<Error> applyChange(const sync::RecordChange &change, QSet<QString> *touched);
+    Status<Error> setAsideCascade(qint64 seq, const QString &recordId, const QString &reason, QSet<QString> *touched);
+    Status<Error> purgeBucket(const QString &bucket, QSet<QString> *touched);
+    Status<Error> stageShadow(const sync::RecordChange &change);
+    Status<Error> saveClock();
+    Status<Error> setMeta(const char *key, const QByteArray &value);
+    std::optional<QByteArray> meta(const char *key);
+    BucketChecksum &sums(const QString &bucket);
+    Status<Error> saveSums();
+    Status<Error> loadRecordsWithOps();
 
     QString m_filePath;
     std::unique_ptr<FieldSealer> m_sealer;
     sqlite3 *m_db = nullptr;
-    std::array<sqlite3_stmt *, StatementCount> m_statements {};
+    std::unordered_map<const char *, sqlite3_stmt *> m_statements;
+    std::function<qint64()> m_wallMillis;
+    qint64 m_clockOffset = 0;
+    std::unique_ptr<HybridLogicalClock> m_clock;
+    // Within one transaction: bucket checksums (count, sum) kept in memory and written back at commit, and the
+    // records that have pending ops (their view is recomputed rather than copied from the base).
+    QHash<QString, BucketChecksum> m_sums;
+    QSet<QString> m_dirtySums;
+    QSet<QString> m_withOps;
 };
 
 } // namespace mts

@@ -8,6 +8,7 @@
 #include "server/core/serverdatabase.h"
 #include "server/core/shutdownsignal.h"
 #include "server/core/signingkeys.h"
+#include "server/core/syncaudit.h"
 #include "server/core/syncservice.h"
 #include "server/core/syncstoragefactory.h"
 #include "server/core/tlsmaterial.h"
@@ -41,28 +42,30 @@ QTextStream &err()
     return stream;
 }
 
-const char usage[] = "Usage: mattranso-server <command> [options]\n"
-                     "\n"
-                     "Commands:\n"
-                     "  serve                    run the HTTPS API\n"
-                     "  user add NAME --role ROLE --unit SCOPE [--display-name TEXT] [--password-stdin]\n"
-                     "  user list\n"
-                     "  user disable NAME | user enable NAME\n"
-                     "  user set-password NAME [--password-stdin]\n"
-                     "  user set-role NAME --role ROLE --unit SCOPE\n"
-                     "  unit import FILE.csv [--skip-bad]\n"
-                     "  unit list\n"
-                     "  client add ID --redirect-uri URI [--redirect-uri URI…] [--name TEXT] [--alg RS256|EdDSA]\n"
-                     "  keys rotate [--alg RS256|EdDSA]   new signing key; the old one verifies until pruned\n"
-                     "  keys prune --older-than DAYS      forget keys retired more than DAYS ago\n"
-                     "\n"
-                     "Every command takes --data DIR or --config FILE (see 'mattranso-server serve --help').\n"
-                     "Roles: commune_cadre, commune_chair (unit C:xxxxx), provincial_staff (P:xx),\n"
-                     "central_admin (national), auditor (any).\n"
-                     "\n"
-                     "Options:\n"
-                     "  --version print the version and exit\n"
-                     "  --help    show this help\n";
+const char usage[]
+    = "Usage: mattranso-server <command> [options]\n"
+      "\n"
+      "Commands:\n"
+      "  serve                    run the HTTPS API\n"
+      "  user add NAME --role ROLE --unit SCOPE [--display-name TEXT] [--password-stdin]\n"
+      "  user list\n"
+      "  user disable NAME | user enable NAME\n"
+      "  user set-password NAME [--password-stdin]\n"
+      "  user set-role NAME --role ROLE --unit SCOPE\n"
+      "  unit import FILE.csv [--skip-bad]\n"
+      "  unit list\n"
+      "  client add ID --redirect-uri URI [--redirect-uri URI…] [--name TEXT] [--alg RS256|EdDSA]\n"
+      "  keys rotate [--alg RS256|EdDSA]   new signing key; the old one verifies until pruned\n"
+      "  keys prune --older-than DAYS      forget keys retired more than DAYS ago\n"
+      "  audit verify [--database URL]     check the sync data's hash chains, checksums and checkpoints\n"
+      "\n"
+      "Every command takes --data DIR or --config FILE (see 'mattranso-server serve --help').\n"
+      "Roles: commune_cadre, commune_chair (unit C:xxxxx), provincial_staff (P:xx),\n"
+      "central_admin (national), auditor (any).\n"
+      "\n"
+      "Options:\n"
+      "  --version print the version and exit\n"
+      "  --help    show this help\n";
 
 /// The options every command shares: where the data is and how the server is configured.
 QList<QCommandLineOption> configurationOptions()
@@ -554,6 +557,43 @@ int keysCommand(QStringList arguments)
     return ExitUsage;
 }
 
+int auditCommand(QStringList arguments)
+{
+    const QString action = arguments.value(1);
+    arguments.removeAt(1);
+    QCommandLineParser parser;
+    int exitCode = ExitOk;
+    if (!parseCommand(parser, arguments, QStringLiteral("audit ") + action, &exitCode))
+        return exitCode;
+    if (action != QLatin1String("verify")) {
+        err() << "mattranso-server: unknown audit command '" << action << "'\n" << usage;
+        return ExitUsage;
+    }
+    const auto data = openDataFolder(parser, &exitCode);
+    if (!data)
+        return exitCode;
+    auto storage = mts::makeSyncStorage(
+        data->config.database, QDir(data->config.dataDir).filePath(QStringLiteral("sync.sqlite")));
+    if (const auto opened = storage->open(); !opened) {
+        err() << "mattranso-server: sync storage (" << storage->backendName() << "): " << opened.error().message
+              << Qt::endl;
+        return ExitFailure;
+    }
+    const auto report = mts::SyncAudit::verify(*storage);
+    if (!report) {
+        err() << "mattranso-server: audit: " << report.error().message << Qt::endl;
+        return ExitFailure;
+    }
+    for (const QString &problem : report.value().problems)
+        out() << "PROBLEM " << problem << Qt::endl;
+    out() << "buckets: " << report.value().buckets << Qt::endl;
+    out() << "changes: " << report.value().changes << Qt::endl;
+    out() << "records: " << report.value().records << Qt::endl;
+    out() << "checkpoints: " << report.value().checkpoints << Qt::endl;
+    out() << (report.value().isClean() ? "audit: ok" : "audit: FAILED") << Qt::endl;
+    return report.value().isClean() ? ExitOk : ExitFailure;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -579,6 +619,10 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("keys")) {
         arguments.removeAt(1);
         return keysCommand(arguments);
+    }
+    if (command == QLatin1String("audit")) {
+        arguments.removeAt(1);
+        return auditCommand(arguments);
     }
     if (command == QLatin1String("user") || command == QLatin1String("unit") || command == QLatin1String("client")) {
         arguments.removeAt(1);

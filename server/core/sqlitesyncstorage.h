@@ -22,6 +22,7 @@ public:
     ~SqliteSyncStorage() override;
 
     QString backendName() const override { return QStringLiteral("sqlite"); }
+    bool serializesWriters() const override { return true; }
     Status<Error> open() override;
     Result<std::unique_ptr<WriteTransaction>, Error> beginWrite() override;
     Result<std::unique_ptr<ReadTransaction>, Error> beginRead() override;

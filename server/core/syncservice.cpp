@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/core/syncservice.h"
 
+#include "server/core/syncaudit.h"
 #include "shared/apierror.h"
 #include "shared/crypto.h"
 #include "shared/recordschema.h"
@@ -10,7 +11,6 @@
 #include <QDateTime>
 #include <QLoggingCategory>
 #include <QSet>
-#include <QtEndian>
 
 #include <algorithm>
 
@@ -35,19 +35,6 @@ Result<T, SyncError> fail(SyncFailure *out, SyncError code, const QString &messa
     if (out)
         *out = { code, message, std::move(details) };
     return mts::Error<SyncError> { code, message };
-}
-
-QByteArray nextChain(const QByteArray &chain, qint64 seq, const QString &recordId, quint64 recordHash, bool left)
-{
-    QByteArray data = chain;
-    char number[8];
-    qToLittleEndian(seq, number);
-    data.append(number, 8);
-    data.append(recordId.toUtf8());
-    qToLittleEndian(recordHash, number);
-    data.append(number, 8);
-    data.append(left ? '\1' : '\0');
-    return crypto::blake2b(data, 32);
 }
 
 // The stamp of a field, invalid when it has none.
@@ -145,7 +132,7 @@ struct SyncService::Batch {
         BucketState &head = heads[bucket];
         head.seq += 1;
         const quint64 hash = left ? 0 : record.hash();
-        head.chain = nextChain(head.chain, head.seq, record.id, hash, left);
+        head.chain = SyncAudit::nextChain(head.chain, head.seq, record.id, hash, left);
         writes.changes.append({ bucket, head.seq, record.id, hash, left, head.chain, now });
     }
 
@@ -428,20 +415,26 @@ Result<sync::PushResponse, SyncError> SyncService::push(
     for (const BucketState &head : std::as_const(locked.value()))
         batch.heads.insert(head.bucket, head);
     // Read again under the locks: a record another instance moved in the meantime may sit in a bucket not locked.
-    auto current = tx.loadRecords(recordIds);
-    if (!current)
-        return fail<Response>(failure, fromStorage(current.error().code), current.error().message);
-    for (const StoredRecord &record : std::as_const(current.value())) {
-        if (!batch.heads.contains(record.bucket))
-            return fail<Response>(failure, SyncError::Busy, QStringLiteral("A record moved during the push; retry."));
+    if (m_storage->serializesWriters()) {
+        batch.records = std::move(stored).value();
+    } else {
+        auto current = tx.loadRecords(recordIds);
+        if (!current)
+            return fail<Response>(failure, fromStorage(current.error().code), current.error().message);
+        for (const StoredRecord &record : std::as_const(current.value())) {
+            if (!batch.heads.contains(record.bucket))
+                return fail<Response>(
+                    failure, SyncError::Busy, QStringLiteral("A record moved during the push; retry."));
+        }
+        batch.records = std::move(current).value();
     }
-    batch.records = std::move(current).value();
 
     auto previous = tx.findOps(opIds);
     if (!previous)
         return fail<Response>(failure, fromStorage(previous.error().code), previous.error().message);
 
-    for (const SyncOp &op : std::as_const(ops)) {
+    for (qsizetype index = 0; index < ops.size(); ++index) {
+        const SyncOp &op = ops.at(index);
         const QByteArray hash = op.contentHash();
         sync::PushResult result;
         result.opId = op.opId;
@@ -450,7 +443,7 @@ Result<sync::PushResponse, SyncError> SyncService::push(
             if (replay->contentHash != hash) {
                 return fail<Response>(failure, SyncError::OpIdReused,
                     QStringLiteral("Op %1 was already received with other content.").arg(op.opId),
-                    { { QStringLiteral("op_id"), op.opId } });
+                    { { QStringLiteral("op_id"), op.opId }, { QStringLiteral("index"), int(index) } });
             }
             result.outcome = replay->outcome;
             result.code = replay->code;

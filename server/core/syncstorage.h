@@ -163,6 +163,9 @@ public:
 
     /// "sqlite" or "postgresql".
     virtual QString backendName() const = 0;
+    /// Whether a write transaction excludes every other writer from its start (SQLite's one writer), so that what
+    /// it reads before lockBuckets() cannot change before it commits.
+    virtual bool serializesWriters() const { return false; }
     /// Creates or migrates the sync tables.
     virtual Status<Error> open() = 0;
     virtual Result<std::unique_ptr<WriteTransaction>, Error> beginWrite() = 0;

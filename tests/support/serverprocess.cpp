@@ -35,7 +35,9 @@ ServerProcess::~ServerProcess()
 
 QString ServerProcess::serverBinary()
 {
-    return QString::fromUtf8(MTS_SERVER_BINARY);
+    // MTS_TEST_SERVER_BINARY runs another build of the server (e.g. an optimised one for a benchmark).
+    const QString override = qEnvironmentVariable("MTS_TEST_SERVER_BINARY");
+    return override.isEmpty() ? QString::fromUtf8(MTS_SERVER_BINARY) : override;
 }
 
 QString ServerProcess::cliBinary()
@@ -83,6 +85,15 @@ int ServerProcess::terminate(int timeoutMs)
         return -1;
     m_output += m_process.readAll();
     return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+}
+
+void ServerProcess::kill()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    ::kill(pid_t(m_process.processId()), SIGKILL);
+    m_process.waitForFinished(10000);
+    m_output += m_process.readAll();
 }
 
 QString ServerProcess::certificateFile() const

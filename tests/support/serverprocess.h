@@ -23,6 +23,8 @@ public:
     bool start(int timeoutMs = 20000);
     /// SIGTERM, then waits; returns the exit code, or -1 if it did not exit in time or crashed.
     int terminate(int timeoutMs = 10000);
+    /// Kills the server with SIGKILL (no clean-up runs, as in a power cut of the process) and waits for it.
+    void kill();
 
     QUrl url() const { return m_url; }
     quint16 port() const { return quint16(m_url.port()); }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "client/core/replicastore.h"
 #include "shared/crypto.h"
+#include "shared/recordschema.h"
 #include "shared/uuid7.h"
 
 #include <QFile>
@@ -194,7 +195,7 @@ private Q_SLOTS:
         QCOMPARE(op.value(QStringLiteral("record_id")).toString(), id);
         QCOMPARE(op.value(QStringLiteral("kind")).toString(), person);
         QCOMPARE(op.value(QStringLiteral("scope")).toString(), commune);
-        QCOMPARE(op.value(QStringLiteral("schema_version")).toInt(), 1);
+        QCOMPARE(op.value(QStringLiteral("schema_version")).toInt(), RecordSchema::currentVersion);
         const QJsonObject set = op.value(QStringLiteral("set")).toObject();
         QCOMPARE(set.keys(), dong().keys());
         QCOMPARE(set.value(QStringLiteral("surname")).toString(), QStringLiteral("Nguyễn"));
@@ -455,11 +456,13 @@ private Q_SLOTS:
     {
         ReplicaStore store(m_path, m_key);
         QVERIFY(store.open());
+        // A kind this build does not know (a newer client's): every field sealed, nothing indexed.
         const QJsonObject household {
             { QStringLiteral("head_name"), QStringLiteral("Lê Văn Tám") },
             { QStringLiteral("members"), 5 },
         };
-        const QString householdId = store.saveLocal(QStringLiteral("household"), commune, QString(), household).value();
+        const QString householdId
+            = store.saveLocal(QStringLiteral("future_kind"), commune, QString(), household).value();
         QCOMPARE(store.record(householdId).value(), household);
         QCOMPARE(store.search(QStringLiteral("tam")).value(), QStringList());
 

@@ -1,0 +1,501 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "syncengine.h"
+
+#include "client/core/accountsession.h"
+#include "client/core/replicastore.h"
+#include "shared/apierror.h"
+#include "shared/syncwire.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLockFile>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkInformation>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcSync, "mts.sync")
+
+namespace mts {
+
+namespace {
+
+const QString pushPath = QStringLiteral("/api/v1/sync/push");
+const QString pullPath = QStringLiteral("/api/v1/sync/pull");
+
+bool isTransientStatus(int status)
+{
+    return status == 408 || status == 425 || status == 429 || status >= 500;
+}
+
+} // namespace
+
+SyncEngine::Credentials SyncEngine::credentialsOf(AccountSession *session)
+{
+    QPointer<AccountSession> guard(session);
+    Credentials credentials;
+    credentials.accessToken = [guard](QObject *context, std::function<void(const QByteArray &)> done) {
+        if (!guard) {
+            done({});
+            return;
+        }
+        guard->withAccessToken(context, std::move(done));
+    };
+    credentials.invalidate = [guard](const QByteArray &token) {
+        if (guard)
+            guard->invalidateAccessToken(token);
+    };
+    return credentials;
+}
+
+SyncEngine::SyncEngine(
+    ReplicaStore *store, ServerConnection connection, Credentials credentials, QString lockFilePath, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_connection(std::move(connection))
+    , m_credentials(std::move(credentials))
+    , m_lockFilePath(std::move(lockFilePath))
+{
+    m_retryTimer.setSingleShot(true);
+    connect(&m_autoTimer, &QTimer::timeout, this, &SyncEngine::start);
+}
+
+SyncEngine::~SyncEngine()
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+    }
+}
+
+void SyncEngine::setOptions(const Options &options)
+{
+    m_options = options;
+    m_options.pushBatch = std::clamp(m_options.pushBatch, 1, sync::maxPushOps);
+    m_options.pullLimit = std::clamp(m_options.pullLimit, 1, sync::maxPullLimit);
+    m_options.maxAttempts = std::max(1, m_options.maxAttempts);
+}
+
+void SyncEngine::setAutomatic(bool enabled, int intervalMs)
+{
+    m_automatic = enabled;
+    if (!enabled) {
+        m_autoTimer.stop();
+        return;
+    }
+    m_autoTimer.start(std::max(1000, intervalMs));
+    if (!m_networkWatched) {
+        m_networkWatched = true;
+        // Not every platform has a backend (a headless Linux without NetworkManager): then the timer alone.
+        if (QNetworkInformation::loadDefaultBackend() && QNetworkInformation::instance()) {
+            connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
+                [this](QNetworkInformation::Reachability reachability) {
+                    if (m_automatic && reachability == QNetworkInformation::Reachability::Online)
+                        start();
+                });
+        } else {
+            qCInfo(lcSync) << "no network information backend: syncing on the timer only";
+        }
+    }
+    QTimer::singleShot(0, this, &SyncEngine::start);
+}
+
+void SyncEngine::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void SyncEngine::start()
+{
+    if (m_running) {
+        m_again = true;
+        return;
+    }
+    ++m_generation;
+    m_result = {};
+    m_cancelled = false;
+    m_again = false;
+    m_attempt = 0;
+    m_clockAdopted = false;
+    m_pushBatch = m_options.pushBatch;
+    m_done = 0;
+    m_bytes = 0;
+    m_rebuilding.clear();
+    m_rebuiltThisSync.clear();
+    m_running = true;
+
+    m_lock = std::make_unique<QLockFile>(m_lockFilePath);
+    // Only a dead holder makes the lock stale (QLockFile checks its process id): a long sync keeps it.
+    m_lock->setStaleLockTime(0);
+    if (!m_lock->tryLock(0)) {
+        m_lock.reset();
+        fail(Error::Busy,
+            tr("Another sync of this account is running (in the application or the command line). "
+               "This one will start when it ends; try again later."));
+        return;
+    }
+    m_total = std::max(0, m_store->pendingCount());
+    Q_EMIT progress(0, m_total, 0);
+    pushNext();
+}
+
+void SyncEngine::cancel()
+{
+    if (!m_running)
+        return;
+    m_cancelled = true;
+    m_again = false;
+    m_retryTimer.stop();
+    if (m_reply) {
+        // The reply's finished handler sees m_cancelled and ends the job.
+        m_reply->abort();
+        return;
+    }
+    fail(Error::Cancelled, tr("Sync cancelled."));
+}
+
+// --- Push ---
+
+void SyncEngine::pushNext()
+{
+    if (m_cancelled)
+        return fail(Error::Cancelled, tr("Sync cancelled."));
+    setState(State::Pushing);
+    auto batch = m_store->pendingBatch(m_pushBatch);
+    if (!batch)
+        return fail(Error::Replica, tr("The local data cannot be read: %1").arg(batch.error().message));
+    if (batch.value().isEmpty()) {
+        m_attempt = 0;
+        pullNext();
+        return;
+    }
+    sendPush(batch.value(), false);
+}
+
+void SyncEngine::sendPush(const QList<SyncOp> &batch, bool afterRefresh)
+{
+    const quint64 generation = m_generation;
+    m_credentials.accessToken(this, [this, batch, afterRefresh, generation](const QByteArray &token) {
+        if (generation != m_generation)
+            return; // a token for a sync that has ended
+        if (m_cancelled)
+            return fail(Error::Cancelled, tr("Sync cancelled."));
+        if (token.isEmpty()) {
+            return fail(Error::NotSignedIn,
+                tr("You are not signed in online. Sign in again when the connection is back; your changes stay "
+                   "on this computer until then."));
+        }
+        QJsonArray ops;
+        for (const SyncOp &op : batch)
+            ops.append(op.toJson());
+        const QByteArray body
+            = QJsonDocument(QJsonObject { { QStringLiteral("ops"), ops } }).toJson(QJsonDocument::Compact);
+        post(pushPath, body, token,
+            [this, batch, afterRefresh, token](
+                int status, const QByteArray &reply, bool networkError, const QString &message) {
+                onPushReply(batch, afterRefresh, token, status, reply, networkError, message);
+            });
+    });
+}
+
+void SyncEngine::onPushReply(const QList<SyncOp> &batch, bool afterRefresh, const QByteArray &token, int status,
+    const QByteArray &body, bool networkError, const QString &networkMessage)
+{
+    if (m_cancelled)
+        return fail(Error::Cancelled, tr("Sync cancelled."));
+    if (networkError || isTransientStatus(status))
+        return retryLater(Step::Push, networkError ? networkMessage : QStringLiteral("HTTP %1").arg(status));
+
+    if (status == 200) {
+        const auto response = sync::PushResponse::fromJson(QJsonDocument::fromJson(body).object());
+        if (!response)
+            return fail(Error::Protocol,
+                tr("The server's answer to the upload is not understood. Update the "
+                   "application or tell the administrator."));
+        const int setAsideBefore = m_store->setAsideCount();
+        if (auto applied = m_store->applyPushResponse(batch, *response); !applied) {
+            if (applied.error().code == ReplicaStore::Error::Protocol)
+                return fail(Error::Protocol,
+                    tr("The server's answer to the upload does not match what was sent: %1")
+                        .arg(applied.error().message));
+            return fail(Error::Replica, tr("The local data cannot be saved: %1").arg(applied.error().message));
+        }
+        m_result.pushed += int(batch.size());
+        m_result.setAside += std::max(0, m_store->setAsideCount() - setAsideBefore);
+        m_done += batch.size();
+        m_attempt = 0;
+        Q_EMIT progress(m_done, m_total, m_bytes);
+        return pushNext();
+    }
+
+    const auto error = ApiError::fromJson(body).value_or(ApiError {});
+    if (status == 401) {
+        if (afterRefresh) {
+            return fail(Error::NotSignedIn,
+                tr("The server no longer accepts your sign-in. Sign in again; your changes stay on this computer."));
+        }
+        m_credentials.invalidate(token);
+        return sendPush(batch, true);
+    }
+    if (status == 422 && error.code == QLatin1String(sync::errorcode::clockSkew)) {
+        const qint64 serverTime = qint64(error.details.value(QStringLiteral("server_time")).toDouble());
+        if (m_clockAdopted || serverTime <= 0) {
+            return fail(Error::Refused,
+                tr("The server still refuses the time of your changes. Check the date, time and time zone of "
+                   "this computer."));
+        }
+        if (auto adopted = m_store->adoptClockOffset(serverTime); !adopted)
+            return fail(Error::Replica, tr("The local data cannot be saved: %1").arg(adopted.error().message));
+        m_clockAdopted = true;
+        const qint64 minutes = m_store->clockOffsetMillis() / 60000;
+        Q_EMIT clockAdjusted(tr("This computer's clock is wrong by about %n minute(s). The server's time is used "
+                                "for your changes; please set the date, time and time zone of this computer.",
+            nullptr, int(std::min<qint64>(std::abs(minutes), std::numeric_limits<int>::max()))));
+        return pushNext();
+    }
+    if (status == 413 && m_pushBatch > 1) {
+        m_pushBatch = std::max(1, m_pushBatch / 2);
+        return pushNext();
+    }
+    if (status == 400 || status == 409) {
+        const QJsonValue index = error.details.value(QStringLiteral("index"));
+        const int i = index.isDouble() ? index.toInt(-1) : -1;
+        if (i >= 0 && i < batch.size()) {
+            const QString reason = error.message.isEmpty() ? error.code : error.message;
+            qCWarning(lcSync) << "the server refused op" << batch.at(i).opId << "(" << error.code << "):" << reason;
+            if (auto setAside = m_store->setAside(batch.at(i).opId, reason); !setAside)
+                return fail(Error::Replica, tr("The local data cannot be saved: %1").arg(setAside.error().message));
+            m_result.setAside += 1;
+            return pushNext();
+        }
+    }
+    fail(Error::Refused,
+        tr("The server refused the upload (%1: %2). Tell the administrator.")
+            .arg(error.code.isEmpty() ? QString::number(status) : error.code, error.message));
+}
+
+// --- Pull ---
+
+void SyncEngine::pullNext()
+{
+    if (m_cancelled)
+        return fail(Error::Cancelled, tr("Sync cancelled."));
+    setState(m_rebuilding.isEmpty() ? State::Pulling : State::Rebuilding);
+    sendPull(false);
+}
+
+void SyncEngine::sendPull(bool afterRefresh)
+{
+    const quint64 generation = m_generation;
+    m_credentials.accessToken(this, [this, afterRefresh, generation](const QByteArray &token) {
+        if (generation != m_generation)
+            return; // a token for a sync that has ended
+        if (m_cancelled)
+            return fail(Error::Cancelled, tr("Sync cancelled."));
+        if (token.isEmpty()) {
+            return fail(
+                Error::NotSignedIn, tr("You are not signed in online. Sign in again when the connection is back."));
+        }
+        auto positions = m_store->bucketPositions();
+        if (!positions)
+            return fail(Error::Replica, tr("The local data cannot be read: %1").arg(positions.error().message));
+        sync::PullRequest request;
+        request.positions = positions.value();
+        if (!m_rebuilding.isEmpty())
+            request.positions.insert(m_rebuilding, m_shadowPosition);
+        request.limit = m_options.pullLimit;
+        const QByteArray body = QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact);
+        post(pullPath, body, token,
+            [this, afterRefresh, token](int status, const QByteArray &reply, bool networkError,
+                const QString &message) { onPullReply(afterRefresh, token, status, reply, networkError, message); });
+    });
+}
+
+void SyncEngine::onPullReply(bool afterRefresh, const QByteArray &token, int status, const QByteArray &body,
+    bool networkError, const QString &networkMessage)
+{
+    if (m_cancelled)
+        return fail(Error::Cancelled, tr("Sync cancelled."));
+    if (networkError || isTransientStatus(status))
+        return retryLater(Step::Pull, networkError ? networkMessage : QStringLiteral("HTTP %1").arg(status));
+    if (status == 401) {
+        if (afterRefresh) {
+            return fail(Error::NotSignedIn, tr("The server no longer accepts your sign-in. Sign in again."));
+        }
+        m_credentials.invalidate(token);
+        return sendPull(true);
+    }
+    if (status != 200) {
+        const auto error = ApiError::fromJson(body).value_or(ApiError {});
+        return fail(Error::Refused,
+            tr("The server refused the download (%1: %2). Tell the administrator.")
+                .arg(error.code.isEmpty() ? QString::number(status) : error.code, error.message));
+    }
+    const auto page = sync::PullResponse::fromJson(QJsonDocument::fromJson(body).object());
+    if (!page) {
+        return fail(Error::Protocol,
+            tr("The server's answer to the download is not understood. Update the application or tell the "
+               "administrator."));
+    }
+    if (m_done == m_result.pushed && m_rebuilding.isEmpty()) {
+        // First page: the heads say how much there is to pull.
+        auto positions = m_store->bucketPositions();
+        qint64 behind = 0;
+        for (const sync::BucketHead &head : page->buckets)
+            behind += std::max<qint64>(0, head.seq - (positions ? positions.value().value(head.bucket) : 0));
+        m_total = m_done + behind;
+    }
+    if (auto applied = m_store->applyPullPage(*page, m_rebuilding); !applied)
+        return fail(Error::Replica, tr("The local data cannot be saved: %1").arg(applied.error().message));
+    if (!m_rebuilding.isEmpty()) {
+        m_shadowPosition = page->positions.value(m_rebuilding, m_shadowPosition);
+        for (const sync::BucketHead &head : page->buckets) {
+            if (head.bucket == m_rebuilding)
+                m_rebuildHead = head.seq;
+        }
+    }
+    m_result.pulled += int(page->changes.size());
+    m_done += page->changes.size();
+    m_total = std::max(m_total, m_done);
+    m_attempt = 0;
+    Q_EMIT progress(m_done, m_total, m_bytes);
+    if (page->more)
+        return pullNext();
+
+    if (!m_rebuilding.isEmpty()) {
+        const QString bucket = std::exchange(m_rebuilding, QString());
+        if (auto finished = m_store->finishBucketRebuild(bucket, m_rebuildHead); !finished)
+            return fail(Error::Replica, tr("The local data cannot be saved: %1").arg(finished.error().message));
+        m_result.rebuiltBuckets.append(bucket);
+    }
+    checkBuckets();
+}
+
+void SyncEngine::checkBuckets()
+{
+    auto buckets = m_store->buckets();
+    if (!buckets)
+        return fail(Error::Replica, tr("The local data cannot be read: %1").arg(buckets.error().message));
+    QStringList flagged;
+    for (const ReplicaBucket &bucket : buckets.value()) {
+        if (!bucket.isMismatched())
+            continue;
+        // The cached sums may have drifted from the rows: count again before pulling anything.
+        auto counted = m_store->bucketChecksum(bucket.bucket);
+        if (!counted)
+            return fail(Error::Replica, tr("The local data cannot be read: %1").arg(counted.error().message));
+        if (counted.value() == *bucket.serverChecksum)
+            continue;
+        if (bucket.rebuiltAtSeq == bucket.serverSeq || m_rebuiltThisSync.contains(bucket.bucket)) {
+            qCWarning(lcSync) << "bucket" << bucket.bucket << "still disagrees with the server after a rebuild at"
+                              << bucket.serverSeq << ": local" << counted.value().toString() << "server"
+                              << bucket.serverChecksum->toString();
+            flagged.append(bucket.bucket);
+            continue;
+        }
+        qCInfo(lcSync) << "bucket" << bucket.bucket << "disagrees with the server at" << bucket.serverSeq
+                       << ": rebuilding it";
+        if (auto begun = m_store->beginBucketRebuild(bucket.bucket); !begun)
+            return fail(Error::Replica, tr("The local data cannot be saved: %1").arg(begun.error().message));
+        m_rebuilding = bucket.bucket;
+        m_rebuiltThisSync.append(bucket.bucket);
+        m_shadowPosition = 0;
+        m_rebuildHead = bucket.serverSeq;
+        return pullNext();
+    }
+    m_result.flaggedBuckets = flagged;
+    finish(m_result);
+}
+
+// --- Plumbing ---
+
+void SyncEngine::post(const QString &path, const QByteArray &body, const QByteArray &token,
+    std::function<void(int, const QByteArray &, bool, const QString &)> done)
+{
+    QNetworkRequest request = m_connection.request(path);
+    request.setRawHeader("Authorization", "Bearer " + token);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkReply *reply = m_connection.network()->post(request, body);
+    m_reply = reply;
+    m_bytes += body.size();
+    connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
+        reply->deleteLater();
+        if (m_reply == reply)
+            m_reply.clear();
+        const QByteArray answer = reply->readAll();
+        m_bytes += answer.size();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        // An HTTP error status still carries a JSON body worth reading; only a transport failure is a network
+        // error.
+        const bool networkError = status == 0 && reply->error() != QNetworkReply::NoError;
+        done(status, answer, networkError, reply->errorString());
+    });
+}
+
+void SyncEngine::retryLater(Step step, const QString &why)
+{
+    ++m_attempt;
+    if (m_attempt >= m_options.maxAttempts) {
+        return fail(Error::Network,
+            tr("The server cannot be reached (%1). Your changes stay on this computer; the next sync sends them.")
+                .arg(why));
+    }
+    // Exponential backoff with jitter (half to full of the delay), so offices that lost the link together do not
+    // come back in step.
+    const qint64 ceiling = std::min<qint64>(m_options.retryMaxMs, qint64(m_options.retryBaseMs) << (m_attempt - 1));
+    const int delay = int(ceiling / 2 + QRandomGenerator::global()->bounded(ceiling / 2 + 1));
+    qCInfo(lcSync) << "transient failure:" << why << "- retry" << m_attempt << "in" << delay << "ms";
+    setState(State::Waiting);
+    m_retryTimer.disconnect(this);
+    connect(&m_retryTimer, &QTimer::timeout, this, [this, step] {
+        if (step == Step::Push)
+            pushNext();
+        else
+            pullNext();
+    });
+    m_retryTimer.start(delay);
+}
+
+void SyncEngine::fail(Error error, const QString &message)
+{
+    Result result = m_result;
+    result.error = error;
+    result.message = message;
+    finish(result);
+}
+
+void SyncEngine::finish(Result result)
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    ++m_generation;
+    m_retryTimer.stop();
+    if (!result.isOk() && result.error != Error::Busy)
+        qCWarning(lcSync) << "sync failed:" << result.error << result.message;
+    if (result.error != Error::Busy) {
+        if (auto saved = m_store->setLastSync(QDateTime::currentMSecsSinceEpoch(), result.message); !saved)
+            qCWarning(lcSync) << "cannot record the sync:" << saved.error().message;
+    }
+    if (m_lock) {
+        m_lock->unlock();
+        m_lock.reset();
+    }
+    m_lastResult = result;
+    setState(State::Idle);
+    Q_EMIT finished(result);
+    if (m_again && result.error != Error::Cancelled) {
+        m_again = false;
+        QTimer::singleShot(0, this, &SyncEngine::start);
+    }
+}
+
+} // namespace mts

@@ -1,0 +1,184 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "client/core/serverconnection.h"
+#include "shared/syncop.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+class QLockFile;
+class QNetworkReply;
+
+namespace mts {
+
+class AccountSession;
+class ReplicaStore;
+
+/// Synchronises one replica with its server (DESIGN.md, "Sync protocol (v1)"), as a job: push the pending ops
+/// first, in batches of at most sync::maxPushOps, then pull pages until the server has no more, each page and its
+/// positions committed together by the store; then compare every bucket's checksum with the server head and
+/// rebuild a bucket that disagrees (at most once per head position; one that still disagrees is flagged).
+///
+/// One sync at a time per installation: a QLockFile in the account folder, shared by the GUI and the CLI.
+/// Transient failures (no network, timeouts, 5xx, `busy`) are retried with exponential backoff and jitter;
+/// a 401 refreshes the token and resends the same batch once; `clock_skew` makes the store adopt the server's
+/// time and the sync go on. The engine never prompts: it reports with signals.
+class SyncEngine : public QObject {
+    Q_OBJECT
+public:
+    enum class State {
+        Idle, ///< Not syncing.
+        Pushing, ///< Sending local changes.
+        Pulling, ///< Receiving changes.
+        Rebuilding, ///< Pulling one bucket again after a checksum mismatch.
+        Waiting, ///< Waiting to retry after a transient failure.
+    };
+    Q_ENUM(State)
+
+    enum class Error {
+        None,
+        Cancelled, ///< cancel() was called.
+        Busy, ///< Another sync of this account runs (the GUI or the CLI); try again when it ends.
+        NotSignedIn, ///< No access token (offline session, or the sign-in expired): sign in online.
+        Network, ///< The server stayed unreachable or failing after every retry.
+        Refused, ///< The server refused the request for good (a 4xx other than those the engine handles).
+        Protocol, ///< The server's answer does not follow the protocol.
+        Replica, ///< The local replica failed (disk full, damaged file).
+    };
+    Q_ENUM(Error)
+
+    /// How one sync ended.
+    struct Result {
+        Error error = Error::None;
+        /// Translated, says what to do; empty on success.
+        QString message;
+        int pushed = 0;
+        int pulled = 0;
+        /// Ops set aside by this sync (rejected, or held back with them).
+        int setAside = 0;
+        /// Buckets whose checksum still disagrees with the server after a rebuild at this head.
+        QStringList flaggedBuckets;
+        /// Buckets rebuilt by this sync.
+        QStringList rebuiltBuckets;
+
+        bool isOk() const { return error == Error::None; }
+    };
+
+    /// Where access tokens come from (AccountSession in the applications, a stub in tests).
+    struct Credentials {
+        /// Calls `done` with a valid access token (refreshed first when it expires soon), or an empty one when
+        /// there is none; `done` is not called once `context` is gone.
+        std::function<void(QObject *context, std::function<void(const QByteArray &accessToken)> done)> accessToken;
+        /// The server refused `accessToken` (401): forget it, so the next accessToken() refreshes.
+        std::function<void(const QByteArray &accessToken)> invalidate;
+    };
+    /// The credentials of a session; the session must outlive the engine.
+    static Credentials credentialsOf(AccountSession *session);
+
+    /// Tuning, mostly for tests.
+    struct Options {
+        int pushBatch = 1000; ///< Ops per push (at most sync::maxPushOps).
+        int pullLimit = 5000; ///< Changes per pull page (at most sync::maxPullLimit).
+        int maxAttempts = 6; ///< Tries of one request before the sync fails with Network.
+        int retryBaseMs = 1000; ///< First retry delay; doubled each time, with jitter.
+        int retryMaxMs = 60000;
+    };
+
+    /// An engine for `store` (open, owned by the caller, outliving the engine) on `connection`, with the
+    /// install-wide lock at `lockFilePath` (`<account folder>/sync.lock`).
+    SyncEngine(ReplicaStore *store, ServerConnection connection, Credentials credentials, QString lockFilePath,
+        QObject *parent = nullptr);
+    ~SyncEngine() override;
+
+    void setOptions(const Options &options);
+    const Options &options() const { return m_options; }
+
+    /// Syncs by itself: now, every `intervalMs`, and whenever the network comes back (QNetworkInformation, when
+    /// the platform has a backend). Off by default (the CLI syncs once).
+    void setAutomatic(bool enabled, int intervalMs = 5 * 60 * 1000);
+    bool isAutomatic() const { return m_automatic; }
+
+    State state() const { return m_state; }
+    bool isRunning() const { return m_running; }
+    /// The last finished sync's result.
+    const Result &lastResult() const { return m_lastResult; }
+
+    /// Starts a sync now (on demand). While one runs, another follows it once it ends. Ends with exactly one
+    /// finished() per sync started.
+    void start();
+    /// Stops the running sync between requests and aborts the request in flight; finished() reports Cancelled.
+    /// What was committed stays committed; the rest is done by the next sync.
+    void cancel();
+
+Q_SIGNALS:
+    /// `done` of `total` items (ops pushed + changes pulled; `total` grows as the server heads become known),
+    /// `bytes` sent and received so far.
+    void progress(qint64 done, qint64 total, qint64 bytes);
+    void stateChanged(mts::SyncEngine::State state);
+    void finished(const mts::SyncEngine::Result &result);
+    /// The PC's clock was wrong and the server's time was adopted; `message` is translated, for the cadre.
+    void clockAdjusted(const QString &message);
+
+private:
+    enum class Step { Push, Pull };
+
+    void setState(State state);
+    void pushNext();
+    void sendPush(const QList<SyncOp> &batch, bool afterRefresh);
+    void onPushReply(const QList<SyncOp> &batch, bool afterRefresh, const QByteArray &token, int status,
+        const QByteArray &body, bool networkError, const QString &networkMessage);
+    void pullNext();
+    void sendPull(bool afterRefresh);
+    void onPullReply(bool afterRefresh, const QByteArray &token, int status, const QByteArray &body, bool networkError,
+        const QString &networkMessage);
+    void checkBuckets();
+    void post(const QString &path, const QByteArray &body, const QByteArray &token,
+        std::function<void(int status, const QByteArray &body, bool networkError, const QString &message)> done);
+    /// Retries `step` after a backoff, or fails with Network once the attempts are used up.
+    void retryLater(Step step, const QString &why);
+    void fail(Error error, const QString &message);
+    void finish(Result result);
+
+    ReplicaStore *m_store;
+    ServerConnection m_connection;
+    Credentials m_credentials;
+    QString m_lockFilePath;
+    Options m_options;
+    std::unique_ptr<QLockFile> m_lock;
+    QPointer<QNetworkReply> m_reply;
+    QTimer m_retryTimer;
+    QTimer m_autoTimer;
+    bool m_automatic = false;
+    bool m_networkWatched = false;
+
+    State m_state = State::Idle;
+    bool m_running = false;
+    // Bumped at each start and end, so a late callback of an ended sync does nothing.
+    quint64 m_generation = 0;
+    bool m_again = false;
+    bool m_cancelled = false;
+    int m_attempt = 0;
+    bool m_clockAdopted = false;
+    int m_pushBatch = 1000;
+    Result m_result;
+    Result m_lastResult;
+    qint64 m_done = 0;
+    qint64 m_total = 0;
+    qint64 m_bytes = 0;
+    // The bucket being rebuilt, its shadow position and the head it is rebuilt for.
+    QString m_rebuilding;
+    qint64 m_shadowPosition = 0;
+    qint64 m_rebuildHead = 0;
+    QStringList m_rebuiltThisSync;
+};
+
+} // namespace mts

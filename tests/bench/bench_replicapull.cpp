@@ -1,0 +1,121 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// The client's share of an initial pull, without network or server: N person records of about 400 bytes,
+// served as pull pages (JSON bytes, as they come off the wire), parsed and applied to a fresh replica one page
+// per transaction. Prints `replica pull: <n> records/s`; not a test.
+#include "client/core/replicastore.h"
+#include "shared/crypto.h"
+#include "shared/syncwire.h"
+#include "shared/uuid7.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <cstdio>
+#include <ctime>
+
+using namespace mts;
+
+namespace {
+
+const QStringList surnames { QStringLiteral("Nguyễn"), QStringLiteral("Trần"), QStringLiteral("Lê"),
+    QStringLiteral("Phạm"), QStringLiteral("Hoàng"), QStringLiteral("Huỳnh"), QStringLiteral("Võ"),
+    QStringLiteral("Đặng") };
+const QStringList middles { QStringLiteral("Văn"), QStringLiteral("Thị"), QStringLiteral("Hữu"), QStringLiteral("Ngọc"),
+    QStringLiteral("Minh") };
+const QStringList givens { QStringLiteral("An"), QStringLiteral("Bình"), QStringLiteral("Cường"),
+    QStringLiteral("Dũng"), QStringLiteral("Đồng"), QStringLiteral("Giang"), QStringLiteral("Hạnh"),
+    QStringLiteral("Xuyến") };
+
+sync::RecordChange person(int i, const QString &bucket)
+{
+    sync::RecordChange change;
+    change.bucket = bucket;
+    change.seq = i + 1;
+    change.id = createUuid7();
+    change.kind = QStringLiteral("person");
+    change.scope = QStringLiteral("C:00070");
+    change.fields = QJsonObject {
+        { QStringLiteral("surname"), surnames.at(i % surnames.size()) },
+        { QStringLiteral("middle_name"), middles.at(i % middles.size()) },
+        { QStringLiteral("given_name"), givens.at((i / 7) % givens.size()) },
+        { QStringLiteral("sex"), i % 2 ? QStringLiteral("male") : QStringLiteral("female") },
+        { QStringLiteral("birth_year"), 1940 + i % 60 },
+        { QStringLiteral("ethnicity"), QStringLiteral("Kinh") },
+        { QStringLiteral("cccd"), QStringLiteral("0792%1").arg(i, 8, 10, QLatin1Char('0')) },
+        { QStringLiteral("phone"), QStringLiteral("09%1").arg(i, 8, 10, QLatin1Char('0')) },
+        { QStringLiteral("address"),
+            QStringLiteral("Tổ %1, khu phố Mỹ Hòa, phường Bình Thạnh, Thành phố Hồ Chí Minh").arg(i % 40) },
+        { QStringLiteral("area_code"), QStringLiteral("KP%1").arg(i % 12) },
+        { QStringLiteral("religion"), QStringLiteral("Không") },
+    };
+    change.hlc = HlcStamp { 1750000000000 + i, 0, QStringLiteral("server") };
+    return change;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const int total = argc > 1 ? QByteArray(argv[1]).toInt() : 100000;
+    const int pageSize = sync::maxPullLimit;
+    const QString bucket = QStringLiteral("C:00070/registries");
+    QTextStream out(stdout);
+
+    // The pages as bytes, made before the clock starts.
+    QList<QByteArray> pages;
+    qint64 bytes = 0;
+    for (int start = 0; start < total; start += pageSize) {
+        sync::PullResponse page;
+        page.serverTime = 1750000000000;
+        for (int i = start; i < std::min(total, start + pageSize); ++i)
+            page.changes.append(person(i, bucket));
+        page.positions.insert(bucket, std::min(total, start + pageSize));
+        page.buckets.append(sync::BucketHead { bucket, total, {} });
+        page.more = start + pageSize < total;
+        pages.append(QJsonDocument(page.toJson()).toJson(QJsonDocument::Compact));
+        bytes += pages.last().size();
+    }
+    out << "records: " << total << ", bytes per record on the wire: " << bytes / total << Qt::endl;
+
+    QTemporaryDir dir;
+    ReplicaStore store(dir.filePath(QStringLiteral("replica.sqlite")), crypto::randomBytes(crypto::keyBytes));
+    if (!store.open()) {
+        out << "cannot open the replica" << Qt::endl;
+        return 1;
+    }
+    QElapsedTimer timer;
+    qint64 parseNs = 0;
+    const std::clock_t cpuStart = std::clock();
+    timer.start();
+    for (const QByteArray &bytesOfPage : std::as_const(pages)) {
+        QElapsedTimer parse;
+        parse.start();
+        const auto page = sync::PullResponse::fromJson(QJsonDocument::fromJson(bytesOfPage).object());
+        parseNs += parse.nsecsElapsed();
+        if (!page) {
+            out << "bad page" << Qt::endl;
+            return 1;
+        }
+        if (auto applied = store.applyPullPage(*page); !applied) {
+            out << "apply failed: " << applied.error().message << Qt::endl;
+            return 1;
+        }
+    }
+    const qint64 ns = timer.nsecsElapsed();
+    const double cpuSeconds = double(std::clock() - cpuStart) / CLOCKS_PER_SEC;
+    out << "parse: " << qint64(total * 1e9 / std::max<qint64>(parseNs, 1)) << " records/s" << Qt::endl;
+    out << "apply: " << qint64(total * 1e9 / std::max<qint64>(ns - parseNs, 1)) << " records/s" << Qt::endl;
+    out << "replica pull: " << qint64(total * 1e9 / std::max<qint64>(ns, 1)) << " records/s" << Qt::endl;
+    // On a shared machine the wall figure depends on the neighbours; the CPU figure does not.
+    out << "replica pull (CPU time): " << qint64(total / std::max(cpuSeconds, 1e-9)) << " records/s" << Qt::endl;
+    const auto checksum = store.bucketChecksum(bucket);
+    out << "checksum: " << (checksum ? checksum.value().toString() : QStringLiteral("?")) << Qt::endl;
+    return 0;
+}
