@@ -90,6 +90,7 @@ enum Statement {
     SelectDepartures,
     SelectConflicts,
     SelectChangeLog,
+    StartSnapshot,
     StatementCount
 };
 
@@ -126,6 +127,8 @@ const std::array<const char *, StatementCount> statementSql {
     " ORDER BY at, id",
     "SELECT bucket, seq, record_id, record_hash, left_bucket, chain, at FROM sync_changes WHERE bucket = ?1"
     " AND seq > ?2 ORDER BY seq LIMIT ?3",
+    // A deferred transaction takes its snapshot at its first read: read at once, so the snapshot is beginRead()'s.
+    "SELECT count(*) FROM sqlite_schema",
 };
 
 QString text(sqlite3_stmt *statement, int column)
@@ -665,6 +668,13 @@ Result<std::unique_ptr<SyncStorage::ReadTransaction>, SyncStorage::Error> Sqlite
         return c.error();
     if (auto status = c.value()->run(Begin, "begin read"); !status)
         return status.error();
+    sqlite3_stmt *snapshot = c.value()->statement(StartSnapshot);
+    if (!snapshot || sqlite3_step(snapshot) != SQLITE_ROW) {
+        auto failure = c.value()->error("start the read snapshot");
+        (void)c.value()->run(Rollback, "end read");
+        return failure;
+    }
+    sqlite3_reset(snapshot);
     return std::unique_ptr<ReadTransaction>(std::make_unique<SqliteRead>(c.value()));
 }
 

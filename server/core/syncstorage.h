@@ -115,7 +115,7 @@ struct SyncWriteSet {
 /// SyncService holds every rule; a backend only stores and locks.
 ///
 /// Thread-safe: every method may be called from any worker thread; each transaction object belongs to the thread
-/// that began it.
+/// that began it, and a thread has at most one transaction open at a time.
 class SyncStorage {
 public:
     enum class Error {

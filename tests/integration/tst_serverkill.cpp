@@ -8,6 +8,7 @@
 #include "shared/syncwire.h"
 #include "shared/uuid7.h"
 #include "tests/support/httpclient.h"
+#include "tests/support/postgresfixture.h"
 #include "tests/support/serverprocess.h"
 
 #include <QDateTime>
@@ -50,6 +51,7 @@ class tst_ServerKill : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
+    std::unique_ptr<mts::test::PostgresFixture> m_pg;
     QNetworkAccessManager m_network;
 
     QByteArray tokenFrom(ServerProcess &server)
@@ -74,8 +76,14 @@ private Q_SLOTS:
         probe.close();
         QStringList arguments { QStringLiteral("--demo"), QStringLiteral("--listen"),
             QStringLiteral("127.0.0.1:%1").arg(port) };
-        if (!qEnvironmentVariable("MTS_TEST_SYNC_DATABASE").isEmpty())
-            arguments << QStringLiteral("--database") << qEnvironmentVariable("MTS_TEST_SYNC_DATABASE");
+        QString backendError;
+        const QStringList backend = mts::test::syncBackendArguments(m_pg, &backendError);
+        if (!backendError.isEmpty()) {
+            if (!mts::test::PostgresFixture::isConfigured() && !mts::test::PostgresFixture::isCi())
+                QSKIP(qPrintable(backendError));
+            QFAIL(qPrintable(backendError));
+        }
+        arguments += backend;
         const int rounds = qEnvironmentVariableIntValue("MTS_TEST_SERVER_KILLS") > 0
             ? qEnvironmentVariableIntValue("MTS_TEST_SERVER_KILLS")
             : 5;

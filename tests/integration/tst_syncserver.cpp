@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: Mặt trận số contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The sync routes of the real server on loopback TLS, driven over HTTP as a client would: push and pull, replays,
-// last-writer-wins, workflow conflicts, clock skew, bad input and scope isolation. With MTS_TEST_SYNC_DATABASE set
-// (a PostgreSQL URL) the same suite runs against the PostgreSQL backend.
+// last-writer-wins, workflow conflicts, clock skew, bad input and scope isolation. With
+// MTS_TEST_SYNC_BACKEND=postgresql the same suite runs against the PostgreSQL backend, on a fresh database.
 #include "client/core/oidcclient.h"
 #include "client/core/serverconnection.h"
 #include "shared/bucketchecksum.h"
@@ -10,6 +10,7 @@
 #include "shared/syncwire.h"
 #include "shared/uuid7.h"
 #include "tests/support/httpclient.h"
+#include "tests/support/postgresfixture.h"
 #include "tests/support/serverprocess.h"
 
 #include <QDateTime>
@@ -69,6 +70,7 @@ QJsonObject transition(
 class tst_SyncServer : public QObject {
     Q_OBJECT
 private:
+    std::unique_ptr<mts::test::PostgresFixture> m_pg;
     std::unique_ptr<ServerProcess> m_server;
     std::unique_ptr<HttpClient> m_http;
     QNetworkAccessManager m_network;
@@ -150,14 +152,17 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStringList arguments { QStringLiteral("--demo") };
-        const QString database = qEnvironmentVariable("MTS_TEST_SYNC_DATABASE");
-        if (!database.isEmpty())
-            arguments << QStringLiteral("--database") << database;
-        m_server = std::make_unique<ServerProcess>(arguments);
+        QString backendError;
+        const QStringList backend = mts::test::syncBackendArguments(m_pg, &backendError);
+        if (!backendError.isEmpty()) {
+            if (!mts::test::PostgresFixture::isConfigured() && !mts::test::PostgresFixture::isCi())
+                QSKIP(qPrintable(backendError));
+            QFAIL(qPrintable(backendError));
+        }
+        m_server = std::make_unique<ServerProcess>(QStringList { QStringLiteral("--demo") } + backend);
         QVERIFY2(m_server->start(), qPrintable(m_server->output()));
         QVERIFY(m_server->output().contains(
-            database.isEmpty() ? QStringLiteral("sync storage: sqlite") : QStringLiteral("sync storage: postgresql")));
+            backend.isEmpty() ? QStringLiteral("sync storage: sqlite") : QStringLiteral("sync storage: postgresql")));
         m_http = std::make_unique<HttpClient>(m_server->certificate());
         QVERIFY(!token(QStringLiteral("canbo.hoankiem")).isEmpty());
     }
