@@ -7,7 +7,9 @@
 #include "client/core/serverprobe.h"
 #include "client/core/syncengine.h"
 #include "shared/consoleinput.h"
+#include "shared/csvreader.h"
 #include "shared/recordschema.h"
+#include "shared/syncwire.h"
 #include <mts/buildinfo.h>
 
 #include <QCommandLineParser>
@@ -20,6 +22,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <tuple>
 
 namespace {
 
@@ -205,8 +208,27 @@ int runSync(const QStringList &arguments)
     AccountOptions options;
     options.addTo(parser);
     const QCommandLineOption quietOption(QStringLiteral("quiet"), QStringLiteral("Print only the summary."));
-    parser.addOption(quietOption);
+    const QCommandLineOption pushBatchOption(QStringLiteral("push-batch"),
+        QStringLiteral("Changes sent per request (default 1000; smaller on a poor line)."), QStringLiteral("n"));
+    const QCommandLineOption pullLimitOption(QStringLiteral("pull-limit"),
+        QStringLiteral("Changes received per request (default 5000; smaller on a poor line)."), QStringLiteral("n"));
+    parser.addOptions({ quietOption, pushBatchOption, pullLimitOption });
     parser.process(arguments);
+    mts::SyncEngine::Options tuning;
+    for (const auto &[option, target, limit] :
+        { std::tuple { &pushBatchOption, &tuning.pushBatch, mts::sync::maxPushOps },
+            std::tuple { &pullLimitOption, &tuning.pullLimit, mts::sync::maxPullLimit } }) {
+        if (!parser.isSet(*option))
+            continue;
+        bool ok = false;
+        const int value = parser.value(*option).toInt(&ok);
+        if (!ok || value < 1 || value > limit) {
+            err() << "mattranso-cli sync: --" << option->names().constFirst() << " must be from 1 to " << limit
+                  << Qt::endl;
+            return ExitUsage;
+        }
+        *target = value;
+    }
 
     OpenAccount account;
     if (const int code = openAccount(QStringLiteral("sync"), parser, options, account); code != ExitOk)
@@ -215,6 +237,7 @@ int runSync(const QStringList &arguments)
         mts::ServerConnection(&account.network, account.url, mts::ServerCertificatePin::fromPem(account.pem)),
         mts::SyncEngine::credentialsOf(account.session.get()),
         account.session->accountFolder() + QStringLiteral("/sync.lock"));
+    engine.setOptions(tuning);
     const bool quiet = parser.isSet(quietOption);
     QObject::connect(&engine, &mts::SyncEngine::progress, &engine, [quiet](qint64 done, qint64 total, qint64 bytes) {
         if (!quiet)
@@ -266,6 +289,94 @@ int runSync(const QStringList &arguments)
     return exitCode;
 }
 
+/// A field's value from text, typed by the kind's schema: a number for an integer field, true/false for a yes/no
+/// field, null for empty text (clears the field), else the text (the schema check then says what is wrong).
+QJsonValue typedValue(const std::optional<mts::RecordKind> &kind, const QString &name, const QString &text)
+{
+    const auto field = kind ? kind->field(name) : std::nullopt;
+    if (text.isEmpty())
+        return QJsonValue::Null;
+    if (field && field->type == mts::FieldType::Integer) {
+        bool ok = false;
+        const qint64 number = text.toLongLong(&ok);
+        if (ok)
+            return number;
+    } else if (field && field->type == mts::FieldType::Boolean) {
+        if (text == QLatin1String("true") || text == QLatin1String("false"))
+            return text == QLatin1String("true");
+    }
+    return text;
+}
+
+int runImport(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Creates records offline from a CSV file (UTF-8, first line = field names); they are queued for the next "
+        "sync. Every row is checked against the kind's schema first; while any row has an error nothing is "
+        "imported, unless --skip-bad, which imports the valid rows only."));
+    parser.addHelpOption();
+    AccountOptions options;
+    options.addTo(parser);
+    const QCommandLineOption kindOption(QStringLiteral("kind"), QStringLiteral("Record kind."), QStringLiteral("kind"));
+    const QCommandLineOption scopeOption(
+        QStringLiteral("scope"), QStringLiteral("Scope (C:00070, P:01, national)."), QStringLiteral("scope"));
+    const QCommandLineOption skipOption(QStringLiteral("skip-bad"), QStringLiteral("Import the valid rows only."));
+    parser.addOptions({ kindOption, scopeOption, skipOption });
+    parser.addPositionalArgument(QStringLiteral("file.csv"), QStringLiteral("The rows to import."));
+    parser.process(arguments);
+    const auto kind = mts::RecordSchema::registry().kind(parser.value(kindOption));
+    if (!kind || !parser.isSet(scopeOption) || parser.positionalArguments().size() != 1) {
+        err() << "mattranso-cli import: give --kind (a known kind), --scope and one CSV file" << Qt::endl;
+        return ExitUsage;
+    }
+    QFile file(parser.positionalArguments().constFirst());
+    if (!file.open(QIODevice::ReadOnly)) {
+        err() << "mattranso-cli import: cannot read " << file.fileName() << ": " << file.errorString() << Qt::endl;
+        return ExitUsage;
+    }
+    const auto rows = mts::CsvReader::parse(file.readAll());
+    if (!rows || rows.value().isEmpty()) {
+        err() << "mattranso-cli import: " << (rows ? QStringLiteral("the file is empty") : rows.error().message)
+              << Qt::endl;
+        return ExitUsage;
+    }
+    const QStringList header = rows.value().constFirst().cells;
+    QList<QJsonObject> records;
+    QStringList problems;
+    for (qsizetype i = 1; i < rows.value().size(); ++i) {
+        const mts::CsvRow &row = rows.value().at(i);
+        QJsonObject fields;
+        for (qsizetype column = 0; column < header.size() && column < row.cells.size(); ++column)
+            fields.insert(
+                header.at(column).trimmed(), typedValue(kind, header.at(column).trimmed(), row.cells.at(column)));
+        const auto found = mts::RecordSchema::registry().validate(kind->name, fields, true);
+        for (const mts::FieldProblem &problem : found)
+            problems.append(QStringLiteral("line %1: %2").arg(row.line).arg(problem.message));
+        if (found.isEmpty())
+            records.append(fields);
+    }
+    for (const QString &problem : std::as_const(problems))
+        err() << "mattranso-cli import: " << problem << Qt::endl;
+    if (!problems.isEmpty() && !parser.isSet(skipOption)) {
+        err() << "mattranso-cli import: nothing imported; fix the rows above or give --skip-bad" << Qt::endl;
+        return ExitUsage;
+    }
+    OpenAccount account;
+    if (const int code = openAccount(QStringLiteral("import"), parser, options, account); code != ExitOk)
+        return code;
+    for (const QJsonObject &fields : std::as_const(records)) {
+        const auto created = account.store->create(kind->name, parser.value(scopeOption), fields);
+        if (!created) {
+            err() << "mattranso-cli: " << created.error().message << Qt::endl;
+            return ExitFailure;
+        }
+    }
+    out() << "imported: " << records.size() << Qt::endl;
+    out() << "skipped: " << (rows.value().size() - 1 - records.size()) << Qt::endl;
+    return ExitOk;
+}
+
 int runPut(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -300,21 +411,7 @@ int runPut(const QStringList &arguments)
             return ExitUsage;
         }
         const QString name = argument.left(equals);
-        const QString text = argument.mid(equals + 1);
-        const auto field = recordKind ? recordKind->field(name) : std::nullopt;
-        QJsonValue value(text);
-        if (text.isEmpty()) {
-            value = QJsonValue::Null;
-        } else if (field && field->type == mts::FieldType::Integer) {
-            bool ok = false;
-            const qint64 number = text.toLongLong(&ok);
-            if (ok)
-                value = number;
-        } else if (field && field->type == mts::FieldType::Boolean) {
-            if (text == QLatin1String("true") || text == QLatin1String("false"))
-                value = text == QLatin1String("true");
-        }
-        fields.insert(name, value);
+        fields.insert(name, typedValue(recordKind, name, argument.mid(equals + 1)));
     }
 
     OpenAccount account;
@@ -530,6 +627,10 @@ int main(int argc, char *argv[])
         arguments.removeAt(1);
         return runSync(arguments);
     }
+    if (command == QLatin1String("import")) {
+        arguments.removeAt(1);
+        return runImport(arguments);
+    }
     if (command == QLatin1String("put")) {
         arguments.removeAt(1);
         return runPut(arguments);
@@ -552,6 +653,8 @@ int main(int argc, char *argv[])
                                       "                                      send queued changes, receive others'\n"
                                       "  put --username NAME --kind KIND --scope SCOPE [--id ID] field=value...\n"
                                       "                                      create or update a record offline\n"
+                                      "  import --username NAME --kind KIND --scope SCOPE [--skip-bad] FILE.csv\n"
+                                      "                                      create records offline from a CSV file\n"
                                       "  dump-state --username NAME [--server URL]\n"
                                       "                                      print the replica's state hash\n"
                                       "\n"

@@ -84,17 +84,17 @@ struct ReplicaBucket {
 /// the UI reads (base + pending ops) and a full-text search index over that view. This class owns the file and
 /// every SQL statement run on it (SQLite C API, prepared statements cached for the life of the connection).
 ///
-/// Tables (format 2, `PRAGMA user_version`):
+/// Tables (format 3, `PRAGMA user_version`):
 /// - `base(id, kind, scope, bucket, version, fields, deleted, hlc, hash)`: the last server state of each record;
 ///   `hash` is BucketChecksum::recordHash() over the plaintext fields, as a signed 64-bit integer.
-/// - `records(id, kind, scope, fields, deleted, updated_at, bucket)`: the view — the base with the pending ops
-///   re-applied in outbox order. Recomputed whenever a record's base or ops change, so a pull never overwrites
-///   an unsent edit. Set-aside ops are not part of it.
+/// - `records(id, kind, scope, fields, deleted, updated_at, bucket, fts_rowid)`: the view — the base with the
+///   pending ops re-applied in outbox order. Recomputed whenever a record's base or ops change, so a pull never
+///   overwrites an unsent edit. Set-aside ops are not part of it. `fts_rowid` is the record's `search_index` row.
 /// - `outbox(seq, op_id, record_id, kind, type, payload, created_at, state, reason, held_by)`: one row per local
 ///   op, in order; `payload` is SyncOp::toJson(); `state` is `pending` or `set_aside`.
 /// - `buckets(bucket, position, count, sum, server_seq, server_checksum, rebuilt_at_seq)`.
-/// - `search_index`: FTS5 (`unicode61 remove_diacritics 2`) over foldForSearch() of the view's non-sensitive
-///   text fields; `search_rows` maps a record to its index row.
+/// - `search_index(record_id, kind, text)`: FTS5 (`unicode61 remove_diacritics 2`) over foldForSearch() of the
+///   view's non-sensitive text fields, one row per view row.
 /// - `meta(key, value)`: the key check (sealed under the data key), `hlc`, `device`, `clock_offset_ms`,
 ///   `last_sync_at`, `last_error`.
 ///
@@ -128,7 +128,7 @@ public:
     };
 
     /// The format this build writes (`PRAGMA user_version`).
-    static constexpr int formatVersion = 2;
+    static constexpr int formatVersion = 3;
 
     /// A store on `filePath` for the account whose data key is `dataKey` (crypto::keyBytes). The store keeps
     /// only a key derived from it; wiping `dataKey` is the caller's job. Nothing is opened yet.
@@ -275,10 +275,13 @@ private:
     struct Base;
     struct View;
     struct OutboxRow;
+    struct KindRules;
+    struct PulledRow;
 
     Status<Error> configure();
     Status<Error> migrate();
     Status<Error> migrateFrom1();
+    Status<Error> migrateFrom2();
     Status<Error> checkKey();
     Status<Error> loadClock();
     Status<Error> exec(const char *sql);
@@ -292,7 +295,10 @@ private:
     template <typename F>
     auto inTransaction(F &&work) -> decltype(work());
 
+    const KindRules &rules(const QString &kind) const;
+    Result<QByteArray, Error> sealedText(const QString &recordId, const QString &field, const QJsonValue &value) const;
     Result<QString, Error> sealValue(const QString &recordId, const QString &field, const QJsonValue &value) const;
+    Result<PulledRow, Error> encodePulled(const sync::RecordChange &change, const KindRules &kindRules) const;
     Result<QJsonObject, Error> sealFields(
         const QString &recordId, const QString &kind, const QJsonObject &fields, bool normalize) const;
     Result<QJsonObject, Error> openFields(const QString &recordId, const QJsonObject &fields) const;
@@ -305,7 +311,7 @@ private:
     Status<Error> recomputeView(const QString &id);
     Status<Error> writeView(const View &view, bool existed);
     Status<Error> dropView(const QString &id);
-    Status<Error> indexView(const QString &id, const QString &kind, const QJsonObject &sealedFields, bool existed);
+    Result<qint64, Error> indexText(const QString &id, const QString &kind, const QString &text, bool existed);
     Status<Error> unindex(const QString &id);
     Status<Error> applyChange(const sync::RecordChange &change, QSet<QString> *touched);
     Status<Error> setAsideCascade(qint64 seq, const QString &recordId, const QString &reason, QSet<QString> *touched);
@@ -330,6 +336,10 @@ private:
     QHash<QString, BucketChecksum> m_sums;
     QSet<QString> m_dirtySums;
     QSet<QString> m_withOps;
+    // When the current transaction began: the `updated_at` of the view rows a pull writes.
+    qint64 m_transactionTime = 0;
+    // What each kind's schema says about sealing and indexing, looked up once per kind.
+    mutable QHash<QString, std::shared_ptr<const KindRules>> m_kindRules;
 };
 
 } // namespace mts

@@ -46,18 +46,19 @@ ApiServer::~ApiServer()
 
 void ApiServer::addRoutes()
 {
-    m_http.route(QStringLiteral("/healthz"), QHttpServerRequest::Method::Get, [this] {
-        return QtConcurrent::run(&m_workers, [database = m_database] {
-            const auto pinged = database->ping();
-            if (!pinged) {
-                qCWarning(lcHttp) << "health check failed:" << pinged.error().message;
-                return http::error(QHttpServerResponse::StatusCode::ServiceUnavailable,
-                    ApiError { QString::fromLatin1(apierror::unavailable),
-                        QStringLiteral("The database does not answer."), {} });
-            }
-            return http::json(QJsonObject { { QStringLiteral("status"), QStringLiteral("ok") } });
+    m_http.route(
+        QStringLiteral("/healthz"), QHttpServerRequest::Method::Get, [this](const QHttpServerRequest &request) {
+            return http::onWorkers(&m_workers, request, [database = m_database](const HttpExchange &) {
+                const auto pinged = database->ping();
+                if (!pinged) {
+                    qCWarning(lcHttp) << "health check failed:" << pinged.error().message;
+                    return http::error(QHttpServerResponse::StatusCode::ServiceUnavailable,
+                        ApiError { QString::fromLatin1(apierror::unavailable),
+                            QStringLiteral("The database does not answer."), {} });
+                }
+                return http::json(QJsonObject { { QStringLiteral("status"), QStringLiteral("ok") } });
+            });
         });
-    });
 
     m_http.route(QStringLiteral("/api/v1/version"), QHttpServerRequest::Method::Get,
         [] { return http::json(ServerVersionInfo::current().toJson()); });
@@ -66,7 +67,7 @@ void ApiServer::addRoutes()
         // Who am I: the smallest protected route; every /api/ route authenticates the same way first.
         m_http.route(
             QStringLiteral("/api/v1/me"), QHttpServerRequest::Method::Get, [this](const QHttpServerRequest &request) {
-                return QtConcurrent::run(&m_workers, [auth = m_authenticator, exchange = HttpExchange::from(request)] {
+                return http::onWorkers(&m_workers, request, [auth = m_authenticator](const HttpExchange &exchange) {
                     const auto principal = auth->authenticate(exchange.authorization);
                     if (!principal)
                         return http::unauthorized(principal.error().code.description);
@@ -87,7 +88,7 @@ void ApiServer::addRoutes()
         // with it; the server checks it so the offline password is the account's.
         m_http.route(QStringLiteral("/api/v1/me/password-check"), QHttpServerRequest::Method::Post,
             [this](const QHttpServerRequest &request) {
-                return QtConcurrent::run(&m_workers, [oidc = m_oidc, exchange = HttpExchange::from(request)] {
+                return http::onWorkers(&m_workers, request, [oidc = m_oidc](const HttpExchange &exchange) {
                     const auto principal = oidc->authenticate(exchange.authorization);
                     if (!principal)
                         return http::unauthorized(principal.error().code.description);
@@ -136,6 +137,7 @@ void ApiServer::addRoutes()
     });
 
     m_http.afterRequest([](QHttpServerResponse &&response, const QHttpServerRequest &request) {
+        ConnectionHold::release(request);
         qCDebug(lcHttp) << request.method() << request.url().path() << int(response.statusCode());
         return std::move(response);
     });

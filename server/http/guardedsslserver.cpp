@@ -5,7 +5,9 @@
 #include "server/http/httprequestframer.h"
 #include "shared/apierror.h"
 
+#include <QEvent>
 #include <QLoggingCategory>
+#include <QMultiHash>
 #include <QPointer>
 #include <QSslSocket>
 #include <QTimer>
@@ -21,6 +23,14 @@ namespace {
 constexpr int lingerMs = 1000;
 constexpr qint64 lingerMaxBytes = 8 * 1024 * 1024;
 
+class RequestGuard;
+
+// The guard of the socket whose bytes QtHttpServer is handling right now: set before its readyRead handler runs
+// (ours is connected first), cleared after it (ours is connected last).
+RequestGuard *dispatching = nullptr;
+// Connections held for pending future responses, by QtHttpServer's request object (one per connection).
+QMultiHash<const QHttpServerRequest *, QPointer<RequestGuard>> held;
+
 class RequestGuard : public QObject {
 public:
     RequestGuard(QSslSocket *socket, qint64 maxBodyBytes, int *refusedCounter)
@@ -32,6 +42,7 @@ public:
         // Connected before QtHttpServer connects its own handler (it receives the socket after this), so
         // every batch of bytes is inspected before the HTTP parser copies it.
         connect(socket, &QIODevice::readyRead, this, &RequestGuard::inspect);
+        socket->installEventFilter(this);
         inspect();
     }
 
@@ -40,12 +51,40 @@ public:
     /// whatever the parser's reading strategy.
     void followParser()
     {
-        connect(m_socket, &QIODevice::readyRead, this, [this] { m_inspectedUnread = m_socket->bytesAvailable(); });
+        connect(m_socket, &QIODevice::readyRead, this, [this] {
+            m_inspectedUnread = m_socket->bytesAvailable();
+            if (dispatching == this)
+                dispatching = nullptr;
+        });
+        if (dispatching == this)
+            dispatching = nullptr;
+    }
+
+    void hold() { ++m_holds; }
+    void release()
+    {
+        if (--m_holds == 0 && m_deleteWanted) {
+            m_deleteWanted = false;
+            m_socket->deleteLater();
+        }
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        // QtHttpServer deletes a closed connection with deleteLater(); while a response is pending, the deletion
+        // waits for release().
+        if (watched == m_socket && event->type() == QEvent::DeferredDelete && m_holds > 0) {
+            m_deleteWanted = true;
+            return true;
+        }
+        return QObject::eventFilter(watched, event);
     }
 
 private:
     void inspect()
     {
+        dispatching = this;
         if (m_refused) {
             // Drop what arrives; QtHttpServer's handler, which runs next, finds nothing to buffer.
             m_discarded += m_socket->skip(m_socket->bytesAvailable());
@@ -102,6 +141,8 @@ private:
     }
 
     QSslSocket *m_socket;
+    int m_holds = 0;
+    bool m_deleteWanted = false;
     HttpRequestFramer m_framer;
     int *m_refusedCounter;
     bool m_refused = false;
@@ -110,6 +151,27 @@ private:
 };
 
 } // namespace
+
+void ConnectionHold::take(const QHttpServerRequest &request)
+{
+    if (!dispatching) {
+        qCWarning(lcGuard) << "a future response without a known connection; it is not held";
+        return;
+    }
+    dispatching->hold();
+    held.insert(&request, dispatching);
+}
+
+void ConnectionHold::release(const QHttpServerRequest &request)
+{
+    const auto it = held.constFind(&request);
+    if (it == held.constEnd())
+        return;
+    const QPointer<RequestGuard> guard = *it;
+    held.erase(it);
+    if (guard)
+        guard->release();
+}
 
 GuardedSslServer::GuardedSslServer(qint64 maxBodyBytes, QObject *parent)
     : QSslServer(parent)

@@ -2,10 +2,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "httpexchange.h"
 
+#include "server/http/guardedsslserver.h"
 #include "shared/apierror.h"
 
+#include <QCoreApplication>
+#include <QFutureInterface>
 #include <QHttpServerRequest>
 #include <QJsonDocument>
+#include <QThreadPool>
+
+#include <memory>
 
 namespace mts {
 
@@ -86,6 +92,30 @@ QHttpServerResponse unauthorized(const QString &message)
         QHttpServerResponse::StatusCode::Unauthorized, ApiError { QStringLiteral("unauthorized"), message, {} });
     response.addHeader(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer error=\"invalid_token\""));
     return response;
+}
+
+QFuture<QHttpServerResponse> onWorkers(QThreadPool *workers, const QHttpServerRequest &request,
+    std::function<QHttpServerResponse(const HttpExchange &exchange)> work)
+{
+    ConnectionHold::take(request);
+    // The future is finished on the event loop, by an event queued from the worker: never before QtHttpServer has
+    // attached its continuation to it (this handler returns first). Qt 6.4 may run a continuation twice when the
+    // future finishes on another thread while it is being attached, and the second run crashes.
+    QFutureInterface<QHttpServerResponse> promise;
+    promise.reportStarted();
+    QFuture<QHttpServerResponse> future = promise.future();
+    QObject *loop = QCoreApplication::instance();
+    workers->start([promise, loop, exchange = HttpExchange::from(request), work = std::move(work)]() mutable {
+        auto response = std::make_shared<QHttpServerResponse>(work(exchange));
+        QMetaObject::invokeMethod(
+            loop,
+            [promise, response]() mutable {
+                promise.reportAndMoveResult(std::move(*response));
+                promise.reportFinished();
+            },
+            Qt::QueuedConnection);
+    });
+    return future;
 }
 
 } // namespace http

@@ -3,13 +3,17 @@
 #pragma once
 
 #include <QByteArray>
+#include <QFuture>
 #include <QHttpServerResponse>
 #include <QJsonObject>
 #include <QString>
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <functional>
+
 class QHttpServerRequest;
+class QThreadPool;
 
 namespace mts {
 
@@ -46,6 +50,12 @@ QHttpServerResponse html(
 QHttpServerResponse redirect(const QUrl &location);
 /// 401 with `WWW-Authenticate: Bearer error="invalid_token"`, for a missing, expired or revoked access token.
 QHttpServerResponse unauthorized(const QString &message);
+
+/// Runs `work` on the worker pool with a copy of the request and answers with what it returns, holding the
+/// request's connection until the answer is sent (ConnectionHold). Every route that answers from the pool goes
+/// through here. Call from the route handler, on the event loop.
+QFuture<QHttpServerResponse> onWorkers(QThreadPool *workers, const QHttpServerRequest &request,
+    std::function<QHttpServerResponse(const HttpExchange &exchange)> work);
 } // namespace http
 
 } // namespace mts

@@ -155,13 +155,6 @@ QHttpServerResponse authorize(OidcProvider *provider, const HttpExchange &exchan
     return response;
 }
 
-/// Runs `work` on the worker pool with a copy of the request.
-template <typename Work>
-auto onWorkers(QThreadPool *workers, const QHttpServerRequest &request, Work work)
-{
-    return QtConcurrent::run(workers, [exchange = HttpExchange::from(request), work] { return work(exchange); });
-}
-
 } // namespace
 
 void OidcRoutes::add(QHttpServer &server, QThreadPool *workers, OidcProvider *provider)
@@ -169,24 +162,26 @@ void OidcRoutes::add(QHttpServer &server, QThreadPool *workers, OidcProvider *pr
     server.route(QStringLiteral("/.well-known/openid-configuration"), QHttpServerRequest::Method::Get,
         [provider] { return http::json(provider->discoveryDocument()); });
 
-    server.route(QStringLiteral("/oidc/jwks"), QHttpServerRequest::Method::Get, [workers, provider] {
-        return QtConcurrent::run(workers, [provider] { return http::json(provider->jwks()); });
-    });
+    server.route(QStringLiteral("/oidc/jwks"), QHttpServerRequest::Method::Get,
+        [workers, provider](const QHttpServerRequest &request) {
+            return http::onWorkers(
+                workers, request, [provider](const HttpExchange &) { return http::json(provider->jwks()); });
+        });
 
     server.route(QStringLiteral("/oidc/authorize"), QHttpServerRequest::Method::Get,
         [workers, provider](const QHttpServerRequest &request) {
-            return onWorkers(workers, request,
+            return http::onWorkers(workers, request,
                 [provider](const HttpExchange &exchange) { return authorize(provider, exchange, false); });
         });
     server.route(QStringLiteral("/oidc/authorize"), QHttpServerRequest::Method::Post,
         [workers, provider](const QHttpServerRequest &request) {
-            return onWorkers(workers, request,
+            return http::onWorkers(workers, request,
                 [provider](const HttpExchange &exchange) { return authorize(provider, exchange, true); });
         });
 
     server.route(QStringLiteral("/oidc/token"), QHttpServerRequest::Method::Post,
         [workers, provider](const QHttpServerRequest &request) {
-            return onWorkers(workers, request, [provider](const HttpExchange &exchange) {
+            return http::onWorkers(workers, request, [provider](const HttpExchange &exchange) {
                 const auto tokens = provider->token(exchange.form(), exchange.authorization, exchange.remoteAddress);
                 return tokens ? http::json(tokens.value()) : oauthFailure(tokens.error().code);
             });
@@ -194,7 +189,7 @@ void OidcRoutes::add(QHttpServer &server, QThreadPool *workers, OidcProvider *pr
 
     server.route(QStringLiteral("/oidc/userinfo"), QHttpServerRequest::Method::Get | QHttpServerRequest::Method::Post,
         [workers, provider](const QHttpServerRequest &request) {
-            return onWorkers(workers, request, [provider](const HttpExchange &exchange) {
+            return http::onWorkers(workers, request, [provider](const HttpExchange &exchange) {
                 const auto info = provider->userInfo(exchange.authorization);
                 return info ? http::json(info.value()) : oauthFailure(info.error().code);
             });
@@ -202,7 +197,7 @@ void OidcRoutes::add(QHttpServer &server, QThreadPool *workers, OidcProvider *pr
 
     server.route(QStringLiteral("/oidc/revoke"), QHttpServerRequest::Method::Post,
         [workers, provider](const QHttpServerRequest &request) {
-            return onWorkers(workers, request, [provider](const HttpExchange &exchange) {
+            return http::onWorkers(workers, request, [provider](const HttpExchange &exchange) {
                 const auto revoked = provider->revoke(exchange.form(), exchange.authorization);
                 return revoked ? http::json(QJsonObject()) : oauthFailure(revoked.error().code);
             });
@@ -211,7 +206,7 @@ void OidcRoutes::add(QHttpServer &server, QThreadPool *workers, OidcProvider *pr
     server.route(QStringLiteral("/oidc/logout"), QHttpServerRequest::Method::Get | QHttpServerRequest::Method::Post,
         [workers, provider](const QHttpServerRequest &request) {
             const bool posted = request.method() == QHttpServerRequest::Method::Post;
-            return onWorkers(workers, request, [provider, posted](const HttpExchange &exchange) {
+            return http::onWorkers(workers, request, [provider, posted](const HttpExchange &exchange) {
                 const QUrlQuery params = posted ? exchange.form() : QUrlQuery(exchange.url);
                 const auto ended = provider->endSession(params, exchange.cookieValue(sessionCookie));
                 if (!ended)

@@ -47,7 +47,7 @@ using Handler = std::function<QHttpServerResponse(const Principal &, const HttpE
 auto authenticated(QThreadPool *workers, TokenAuthenticator *authenticator, Handler handler)
 {
     return [workers, authenticator, handler = std::move(handler)](const QHttpServerRequest &request) {
-        return QtConcurrent::run(workers, [authenticator, handler, exchange = HttpExchange::from(request)] {
+        return http::onWorkers(workers, request, [authenticator, handler](const HttpExchange &exchange) {
             const auto principal = authenticator->authenticate(exchange.authorization);
             if (!principal)
                 return http::unauthorized(principal.error().code.description);

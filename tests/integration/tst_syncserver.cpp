@@ -18,6 +18,7 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QSslSocket>
 #include <QTest>
 
 using namespace mts;
@@ -538,6 +539,42 @@ private Q_SLOTS:
         QCOMPARE(provincial.results.value(0).code, QStringLiteral("forbidden"));
         // Hồ Chí Minh City's staff reads nothing of Hà Nội.
         QVERIFY(!recordAs(QStringLiteral("tinh.hcm"), registries, mine));
+    }
+
+    void clientGoneMidRequest()
+    {
+        // Clients that vanish while their request is being worked on (a PC switched off, a killed sync): the
+        // server answers into a closed connection and goes on serving.
+        QJsonArray ops;
+        for (int i = 0; i < 300; ++i)
+            ops.append(op(QStringLiteral("create"), createUuid7(), QStringLiteral("person"), hoanKiem,
+                person(QStringLiteral("Vắng"), QStringLiteral("Mặt %1").arg(i)), stamp(now(), "pc-a", i)));
+        const QByteArray body
+            = QJsonDocument(QJsonObject { { QStringLiteral("ops"), ops } }).toJson(QJsonDocument::Compact);
+        const QByteArray head
+            = "POST /api/v1/sync/push HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+              "Authorization: Bearer "
+            + token(QStringLiteral("canbo.hoankiem")) + "\r\nContent-Length: " + QByteArray::number(body.size())
+            + "\r\n\r\n";
+        for (int i = 0; i < 15; ++i) {
+            QSslSocket socket;
+            QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+            configuration.setCaCertificates({ m_server->certificate() });
+            socket.setSslConfiguration(configuration);
+            socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), m_server->port());
+            QVERIFY(socket.waitForEncrypted(10000));
+            socket.write(head + body);
+            QVERIFY(socket.waitForBytesWritten(10000));
+            QTest::qWait(i % 5); // gone before the answer, at slightly different moments
+            socket.abort();
+        }
+        QTest::qWait(500);
+        const auto health = m_http->get(endpoint("/healthz"));
+        QVERIFY2(health.status == 200, qPrintable(m_server->output().right(2000)));
+        const auto next = results(push(QStringLiteral("canbo.hoankiem"),
+            { op(QStringLiteral("create"), createUuid7(), QStringLiteral("person"), hoanKiem,
+                person(QStringLiteral("Có"), QStringLiteral("Mặt")), stamp(now())) }));
+        QCOMPARE(next.results.value(0).outcome, sync::PushOutcome::Applied);
     }
 
     void pullPagesInSequenceOrder()

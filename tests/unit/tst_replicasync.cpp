@@ -12,6 +12,7 @@
 #include "shared/uuid7.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -224,8 +225,107 @@ private Q_SLOTS:
         store.close();
 
         RawDatabase raw(m_path);
-        QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), 2);
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), ReplicaStore::formatVersion);
         QCOMPARE(raw.value(QStringLiteral("SELECT state FROM outbox")).toString(), QStringLiteral("pending"));
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'search_rows'")).toInt(), 0);
+    }
+
+    void upgradeFromFormat2KeepsTheIndex()
+    {
+        // A format-2 replica (search_rows maps records to index rows), made by taking a current one back.
+        const QString pulled = createUuid7();
+        QString local;
+        {
+            ReplicaStore store(m_path, m_key);
+            QVERIFY(store.open());
+            QVERIFY(store.applyPullPage(
+                page({ change(pulled, 1, nguoi(QStringLiteral("Xuyến"))) }, { { registries, 1 } })));
+            local = store.create(QStringLiteral("person"), commune, nguoi(QStringLiteral("Tám"))).value();
+        }
+        {
+            RawDatabase raw(m_path);
+            for (const QString &sql : {
+                     QStringLiteral("CREATE TABLE search_rows (record_id TEXT PRIMARY KEY, fts_rowid INTEGER NOT NULL "
+                                    "UNIQUE)"),
+                     QStringLiteral("INSERT INTO search_rows SELECT id, fts_rowid FROM records"),
+                     QStringLiteral("ALTER TABLE records DROP COLUMN fts_rowid"),
+                     QStringLiteral("PRAGMA user_version = 2"),
+                 })
+                QVERIFY2(raw.exec(sql), qPrintable(sql));
+        }
+
+        ReplicaStore store(m_path, m_key);
+        const auto opened = store.open();
+        QVERIFY2(opened, failure(opened).constData());
+        QCOMPARE(store.search(QStringLiteral("xuyen")).value(), QStringList { pulled });
+        QCOMPARE(store.search(QStringLiteral("tam")).value(), QStringList { local });
+        // Edits replace the record's index row rather than add one; a departure takes it out.
+        QVERIFY(store.update(local, { { QStringLiteral("given_name"), QStringLiteral("Tâm") } }));
+        QVERIFY(store.applyPullPage(page({ change(pulled, 2, nguoi(QStringLiteral("Yến"))) }, { { registries, 2 } })));
+        QCOMPARE(store.search(QStringLiteral("tam")).value(), QStringList { local });
+        QCOMPARE(store.search(QStringLiteral("yen")).value(), QStringList { pulled });
+        QCOMPARE(store.search(QStringLiteral("xuyen")).value(), QStringList());
+        QVERIFY(store.applyPullPage(page({ departure(pulled, 3) }, { { registries, 3 } })));
+        QCOMPARE(store.search(QStringLiteral("yen")).value(), QStringList());
+        store.close();
+
+        RawDatabase raw(m_path);
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), ReplicaStore::formatVersion);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'search_rows'")).toInt(), 0);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM search_index")).toInt(), 1);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM records WHERE fts_rowid IN (SELECT rowid FROM "
+                                          "search_index)"))
+                     .toInt(),
+            1);
+    }
+
+    void pulledValuesKeptExactlyAndHashedCanonically_data()
+    {
+        QTest::addColumn<QJsonObject>("fields");
+        const QString nfc = QStringLiteral("Nguyễn Thị Đoan Trang");
+        QTest::newRow("plain") << nguoi(QStringLiteral("An"));
+        QTest::newRow("not NFC") << QJsonObject { { QStringLiteral("given_name"),
+                                                      nfc.normalized(QString::NormalizationForm_D) },
+            { QStringLiteral("cccd"), nfc.normalized(QString::NormalizationForm_D) } };
+        QTest::newRow("escapes") << QJsonObject { { QStringLiteral("address"),
+            QString(QStringLiteral("a\"b\\c/d\te\nf") + QChar(1) + QChar(0x1f) + QStringLiteral("\b\f\r")) } };
+        QTest::newRow("numbers") << QJsonObject { { QStringLiteral("birth_year"), 1979 },
+            { QStringLiteral("future_int"), qint64(9007199254740993) }, { QStringLiteral("future_big"), 1e300 },
+            { QStringLiteral("future_neg"), -42 }, { QStringLiteral("future_fraction"), 0.1 },
+            { QStringLiteral("future_whole"), 3.0 }, { QStringLiteral("phone"), 912345678 } };
+        QTest::newRow("other types") << QJsonObject { { QStringLiteral("future_bool"), true },
+            { QStringLiteral("religion"), QJsonValue::Null },
+            { QStringLiteral("future_object"),
+                QJsonObject { { QStringLiteral("z"), 1 }, { QStringLiteral("a"), QStringLiteral("Ồ") } } },
+            { QStringLiteral("future_array"), QJsonArray { 1, QStringLiteral("x"), QJsonValue::Null } } };
+        QTest::newRow("non-ascii key") << QJsonObject { { QStringLiteral("trường_mới"), QStringLiteral("x") },
+            { QStringLiteral("given_name"), QStringLiteral("Bình") } };
+        QTest::newRow("sealed look-alike")
+            << QJsonObject { { QStringLiteral("given_name"), QStringLiteral("sealed:abc") } };
+        QTest::newRow("empty") << QJsonObject {};
+    }
+
+    void pulledValuesKeptExactlyAndHashedCanonically()
+    {
+        QFETCH(QJsonObject, fields);
+        ReplicaStore store(m_path, m_key);
+        QVERIFY(store.open());
+        const QString id = createUuid7();
+        sync::RecordChange pulled = change(id, 4, fields);
+        pulled.deleted = fields.isEmpty();
+        QVERIFY(store.applyPullPage(page({ pulled }, { { registries, 4 } })));
+
+        // The values read back exactly as the server sent them (no NFC, no escaping lost), sealed or not.
+        QCOMPARE(store.record(id).value(), fields);
+        // The cached checksum, kept from the hash made while storing, is BucketChecksum's.
+        BucketChecksum expected;
+        expected.add(id, 4, fields, pulled.deleted);
+        QCOMPARE(store.buckets().value().first().local, expected);
+        QCOMPARE(store.bucketChecksum(registries).value(), expected);
+        // Indexed as pulled, sensitive values left out.
+        QCOMPARE(store.search(cccd).value(), QStringList());
+        if (fields.contains(QStringLiteral("surname")))
+            QCOMPARE(store.search(QStringLiteral("nguyen an")).value(), QStringList { id });
     }
 
     void localWriteOutboxAndClockCommitTogether()

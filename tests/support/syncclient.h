@@ -1,0 +1,46 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "shared/syncwire.h"
+#include "tests/support/httpclient.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+
+namespace mts::test {
+
+class ServerProcess;
+
+/// The sync API of a running test server as a test drives it by hand: access tokens of the demo accounts (signed
+/// in headless, as mattranso-cli login does), raw pushes and pulls, and the server's state of some buckets.
+class SyncApi {
+public:
+    explicit SyncApi(ServerProcess &server);
+
+    /// An access token of a demo account (password `matranso-demo`), cached; empty when the sign-in fails.
+    QByteArray token(const QString &username);
+
+    HttpClient::Response push(const QString &username, const QJsonArray &ops);
+    /// One pull page; std::nullopt when the server refuses it or answers something that does not parse.
+    std::optional<sync::PullResponse> pull(
+        const QString &username, const QMap<QString, qint64> &positions, int limit = 5000);
+
+    /// Every record of `buckets` as the central administrator pulls them, by id; `stateHash` gets what
+    /// ReplicaStore::stateHash() gives for a replica holding exactly those records.
+    QHash<QString, sync::RecordChange> state(const QStringList &buckets, QByteArray *stateHash = nullptr);
+
+    /// The hash ReplicaStore::stateHash() computes over these records.
+    static QByteArray stateHashOf(const QHash<QString, sync::RecordChange> &records);
+
+    HttpClient &http() { return m_http; }
+
+private:
+    ServerProcess &m_server;
+    HttpClient m_http;
+    QNetworkAccessManager m_network;
+    QHash<QString, QByteArray> m_tokens;
+};
+
+} // namespace mts::test
