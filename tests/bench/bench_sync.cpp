@@ -1,0 +1,304 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// The sync benchmark of the issue: the real server on loopback TLS, N registry records of about 400 bytes
+// (Vietnamese names and addresses, a citizen ID and phone sealed at rest), driven by the real client core
+// (ReplicaStore + SyncEngine). For the SQLite backend and, when MTS_TEST_PG_URL names a PostgreSQL server, for
+// the PostgreSQL backend, it prints:
+//   <backend> queue: N ops/s            N creates written to the replica (each with its outbox op)
+//   <backend> push: N ops/s             the engine pushing the N queued ops
+//   <backend> pull: N records/s         a fresh replica's initial pull of the N records
+//   <backend> no-op sync: X ms          median of 20 syncs with nothing to do, warm connection
+//   <backend> delta 100: X ms           median sync that receives 100 changes made elsewhere
+//   <backend> server peak RSS: X MB
+// then `client peak RSS: X MB` (this process, all replicas) and the floor: `floor sqlite insert: N rows/s`, the
+// same rows inserted into SQLite with the C API in one transaction.
+//
+// Usage: bench_sync [N] (default 100000). Build it in a Release tree: the server it starts is that tree's.
+// Not a test.
+#include "client/core/replicastore.h"
+#include "client/core/syncengine.h"
+#include "shared/crypto.h"
+#include "tests/support/postgresfixture.h"
+#include "tests/support/serverprocess.h"
+#include "tests/support/syncclient.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace mts;
+
+namespace {
+
+const QString commune = QStringLiteral("C:00070");
+const QStringList surnames { QStringLiteral("Nguyễn"), QStringLiteral("Trần"), QStringLiteral("Lê"),
+    QStringLiteral("Phạm"), QStringLiteral("Hoàng"), QStringLiteral("Huỳnh"), QStringLiteral("Võ"),
+    QStringLiteral("Đặng") };
+const QStringList middles { QStringLiteral("Văn"), QStringLiteral("Thị"), QStringLiteral("Hữu"), QStringLiteral("Ngọc"),
+    QStringLiteral("Minh") };
+const QStringList givens { QStringLiteral("An"), QStringLiteral("Bình"), QStringLiteral("Cường"),
+    QStringLiteral("Dũng"), QStringLiteral("Đồng"), QStringLiteral("Giang"), QStringLiteral("Hạnh"),
+    QStringLiteral("Xuyến") };
+const QStringList streets { QStringLiteral("phố Hàng Bông"), QStringLiteral("phố Hàng Gai"),
+    QStringLiteral("phố Lý Thái Tổ"), QStringLiteral("phố Tràng Tiền") };
+
+QJsonObject personFields(int i)
+{
+    return {
+        { QStringLiteral("surname"), surnames.at(i % surnames.size()) },
+        { QStringLiteral("middle_name"), middles.at((i / 8) % middles.size()) },
+        { QStringLiteral("given_name"), QString(givens.at((i / 40) % givens.size()) + QStringLiteral(" %1").arg(i)) },
+        { QStringLiteral("sex"), i % 2 ? QStringLiteral("male") : QStringLiteral("female") },
+        { QStringLiteral("birth_year"), 1940 + i % 66 },
+        { QStringLiteral("ethnicity"), QStringLiteral("Kinh") },
+        { QStringLiteral("religion"), QStringLiteral("Không") },
+        { QStringLiteral("cccd"), QStringLiteral("0010%1").arg(i, 8, 10, QLatin1Char('0')) },
+        { QStringLiteral("phone"), QStringLiteral("09%1").arg(i, 8, 10, QLatin1Char('0')) },
+        { QStringLiteral("address"),
+            QStringLiteral("Số %1 %2, tổ dân phố %3, phường Hoàn Kiếm (quận Hoàn Kiếm cũ), thành phố Hà Nội, Việt Nam")
+                .arg(1 + i % 200)
+                .arg(streets.at(i % streets.size()))
+                .arg(1 + i % 30) },
+        { QStringLiteral("area_code"), QStringLiteral("00070-TDP%1").arg(1 + i % 30) },
+    };
+}
+
+qint64 kib(const char *field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith(field))
+            return line.mid(qstrlen(field) + 1).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+void say(const QString &line)
+{
+    std::printf("%s\n", qPrintable(line));
+    std::fflush(stdout);
+}
+
+struct Replica {
+    std::unique_ptr<ReplicaStore> store;
+    std::unique_ptr<SyncEngine> engine;
+};
+
+class Bench {
+public:
+    Bench(int records, QString backend, QStringList serverArguments, QString folder)
+        : m_records(records)
+        , m_backend(std::move(backend))
+        , m_folder(std::move(folder))
+        , m_server(QStringList { QStringLiteral("--demo") } + serverArguments)
+    {
+    }
+
+    bool run()
+    {
+        if (!m_server.start()) {
+            say(m_server.output());
+            return false;
+        }
+        m_api = std::make_unique<test::SyncApi>(m_server);
+        Replica a = replica(QStringLiteral("canbo.hoankiem"), QStringLiteral("a"));
+        Replica b = replica(QStringLiteral("chutich.hoankiem"), QStringLiteral("b"));
+        if (!a.store || !b.store)
+            return false;
+
+        QElapsedTimer clock;
+        clock.start();
+        QStringList ids;
+        ids.reserve(m_records);
+        for (int i = 0; i < m_records; ++i) {
+            const auto id = a.store->create(QStringLiteral("person"), commune, personFields(i));
+            if (!id) {
+                say(QStringLiteral("queue failed: ") + id.error().message);
+                return false;
+            }
+            ids.append(id.value());
+        }
+        report(QStringLiteral("queue: %1 ops/s").arg(qRound64(m_records * 1000.0 / clock.elapsed())));
+
+        // The push phase ends when the engine starts pulling.
+        qint64 pushMs = -1;
+        clock.restart();
+        QObject::connect(a.engine.get(), &SyncEngine::stateChanged, a.engine.get(), [&](SyncEngine::State state) {
+            if (state == SyncEngine::State::Pulling && pushMs < 0)
+                pushMs = clock.elapsed();
+        });
+        if (!sync(a))
+            return false;
+        report(QStringLiteral("push: %1 ops/s").arg(qRound64(m_records * 1000.0 / qMax<qint64>(1, pushMs))));
+
+        clock.restart();
+        if (!sync(b))
+            return false;
+        const qint64 pullMs = clock.elapsed();
+        report(QStringLiteral("pull: %1 records/s").arg(qRound64(m_records * 1000.0 / qMax<qint64>(1, pullMs))));
+
+        QList<double> noop;
+        for (int i = 0; i < 20; ++i) {
+            QElapsedTimer one;
+            one.start();
+            if (!sync(b))
+                return false;
+            noop.append(one.nsecsElapsed() / 1e6);
+        }
+        report(QStringLiteral("no-op sync: %1 ms").arg(median(noop), 0, 'f', 1));
+
+        QList<double> delta;
+        for (int round = 0; round < 5; ++round) {
+            for (int i = 0; i < 100; ++i) {
+                const QString &id = ids.at((round * 100 + i) * 7 % ids.size());
+                if (!a.store->update(id, { { QStringLiteral("address"), QStringLiteral("Số %1 phố Huế").arg(round) } }))
+                    return false;
+            }
+            if (!sync(a))
+                return false;
+            QElapsedTimer one;
+            one.start();
+            if (!sync(b))
+                return false;
+            delta.append(one.nsecsElapsed() / 1e6);
+        }
+        report(QStringLiteral("delta 100: %1 ms").arg(median(delta), 0, 'f', 1));
+        report(QStringLiteral("server peak RSS: %1 MB").arg(m_server.procStatusKiB("VmHWM") / 1024));
+        return true;
+    }
+
+private:
+    void report(const QString &line) { say(m_backend + QLatin1Char(' ') + line); }
+
+    static double median(QList<double> values)
+    {
+        std::sort(values.begin(), values.end());
+        return values.isEmpty() ? 0 : values.at(values.size() / 2);
+    }
+
+    Replica replica(const QString &username, const QString &name)
+    {
+        Replica r;
+        const QByteArray token = m_api->token(username);
+        if (token.isEmpty()) {
+            say(QStringLiteral("cannot sign in as ") + username);
+            return r;
+        }
+        r.store = std::make_unique<ReplicaStore>(
+            QStringLiteral("%1/%2-%3.replica").arg(m_folder, m_backend, name), crypto::randomBytes(crypto::keyBytes));
+        if (!r.store->open()) {
+            r.store.reset();
+            return r;
+        }
+        SyncEngine::Credentials credentials;
+        credentials.accessToken = [token](QObject *, std::function<void(const QByteArray &)> done) { done(token); };
+        credentials.invalidate = [](const QByteArray &) {};
+        r.engine = std::make_unique<SyncEngine>(r.store.get(),
+            ServerConnection(&m_network, m_server.url(), ServerCertificatePin(m_server.certificate())), credentials,
+            QStringLiteral("%1/%2-%3.lock").arg(m_folder, m_backend, name));
+        return r;
+    }
+
+    bool sync(Replica &r)
+    {
+        QSignalSpy finished(r.engine.get(), &SyncEngine::finished);
+        r.engine->start();
+        if (!finished.wait(600000)) {
+            say(QStringLiteral("sync timed out"));
+            return false;
+        }
+        const auto result = finished.at(0).at(0).value<SyncEngine::Result>();
+        if (!result.isOk())
+            say(QStringLiteral("sync failed: ") + result.message);
+        return result.isOk();
+    }
+
+    int m_records;
+    QString m_backend;
+    QString m_folder;
+    test::ServerProcess m_server;
+    std::unique_ptr<test::SyncApi> m_api;
+    QNetworkAccessManager m_network;
+};
+
+// The floor: the same rows inserted into SQLite with the C API, prepared once, one transaction.
+void floor(int records, const QString &folder)
+{
+    sqlite3 *db = nullptr;
+    const QByteArray path = QFile::encodeName(folder + QStringLiteral("/floor.sqlite"));
+    sqlite3_open(path.constData(), &db);
+    sqlite3_exec(db,
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE records (id TEXT PRIMARY KEY, kind TEXT,"
+        " scope TEXT, fields TEXT)",
+        nullptr, nullptr, nullptr);
+    QList<QByteArray> rows;
+    rows.reserve(records);
+    for (int i = 0; i < records; ++i)
+        rows.append(QJsonDocument(personFields(i)).toJson(QJsonDocument::Compact));
+    QElapsedTimer clock;
+    clock.start();
+    sqlite3_stmt *insert = nullptr;
+    sqlite3_prepare_v2(db, "INSERT INTO records VALUES (?1, 'person', 'C:00070', ?2)", -1, &insert, nullptr);
+    sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+    for (int i = 0; i < records; ++i) {
+        const QByteArray id = QByteArray::number(i);
+        sqlite3_bind_text(insert, 1, id.constData(), int(id.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_text(insert, 2, rows.at(i).constData(), int(rows.at(i).size()), SQLITE_STATIC);
+        sqlite3_step(insert);
+        sqlite3_reset(insert);
+    }
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    const qint64 ms = clock.elapsed();
+    sqlite3_finalize(insert);
+    sqlite3_close(db);
+    say(QStringLiteral("floor sqlite insert: %1 rows/s (%2 bytes per row)")
+            .arg(qRound64(records * 1000.0 / qMax<qint64>(1, ms)))
+            .arg(rows.isEmpty() ? 0 : rows.constFirst().size()));
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const int records = argc > 1 ? QByteArray(argv[1]).toInt() : 100000;
+    if (records < 100) {
+        std::fprintf(stderr, "usage: bench_sync [N ≥ 100]\n");
+        return 2;
+    }
+    QTemporaryDir folder;
+    say(QStringLiteral("records: %1").arg(records));
+    {
+        Bench sqlite(records, QStringLiteral("sqlite"), {}, folder.path());
+        if (!sqlite.run())
+            return 1;
+    }
+    if (test::PostgresFixture::isConfigured()) {
+        test::PostgresFixture database;
+        if (!database.isReady()) {
+            say(QStringLiteral("postgresql: ") + database.errorString());
+            return 1;
+        }
+        Bench postgres(
+            records, QStringLiteral("postgresql"), { QStringLiteral("--database"), database.url() }, folder.path());
+        if (!postgres.run())
+            return 1;
+    } else {
+        say(QStringLiteral("postgresql: skipped (MTS_TEST_PG_URL not set)"));
+    }
+    say(QStringLiteral("client peak RSS: %1 MB").arg(kib("VmHWM") / 1024));
+    floor(records, folder.path());
+    return 0;
+}

@@ -1,0 +1,277 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The client's sync engine against the real server, on the paths that must not lose work: a PC clock a day ahead
+// (refused as transient, then the server's time is adopted and the ops apply), a PC a year behind (syncs, its
+// edits lose), an access token that expires in the middle of a long sync (refreshed, same batch resent), and a
+// rejected create that sets aside the later edits of its record and of a record referring to it until it is
+// fixed and resent, without holding anything else back.
+#include "client/core/replicastore.h"
+#include "client/core/syncengine.h"
+#include "server/core/serverdatabase.h"
+#include "server/core/signingkeys.h"
+#include "shared/crypto.h"
+#include "tests/support/serverprocess.h"
+#include "tests/support/syncclient.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace mts;
+using mts::test::ServerProcess;
+using mts::test::SyncApi;
+
+namespace {
+const QString commune = QStringLiteral("C:00070");
+const QString registries = QStringLiteral("C:00070/registries");
+constexpr qint64 day = 24LL * 3600 * 1000;
+} // namespace
+
+class tst_SyncEngine : public QObject {
+    Q_OBJECT
+private:
+    std::unique_ptr<ServerProcess> m_server;
+    std::unique_ptr<SyncApi> m_api;
+    QNetworkAccessManager m_network;
+    QTemporaryDir m_dir;
+    int m_replicas = 0;
+
+    struct Replica {
+        std::unique_ptr<ReplicaStore> store;
+        std::unique_ptr<SyncEngine> engine;
+    };
+
+    Replica replica(SyncEngine::Credentials credentials, qint64 clockShift = 0)
+    {
+        Replica r;
+        const QString name = QString::number(++m_replicas);
+        r.store = std::make_unique<ReplicaStore>(
+            m_dir.filePath(name + QStringLiteral(".replica")), crypto::randomBytes(crypto::keyBytes));
+        if (clockShift != 0)
+            r.store->setWallClock([clockShift] { return QDateTime::currentMSecsSinceEpoch() + clockShift; });
+        if (!r.store->open())
+            return {};
+        r.engine = std::make_unique<SyncEngine>(r.store.get(),
+            ServerConnection(&m_network, m_server->url(), ServerCertificatePin(m_server->certificate())),
+            std::move(credentials), m_dir.filePath(name + QStringLiteral(".lock")));
+        SyncEngine::Options options;
+        options.retryBaseMs = 20;
+        options.retryMaxMs = 200;
+        r.engine->setOptions(options);
+        return r;
+    }
+
+    SyncEngine::Credentials credentialsOf(const QString &username)
+    {
+        const QByteArray token = m_api->token(username);
+        SyncEngine::Credentials credentials;
+        credentials.accessToken = [token](QObject *, std::function<void(const QByteArray &)> done) { done(token); };
+        credentials.invalidate = [](const QByteArray &) {};
+        return credentials;
+    }
+
+    static SyncEngine::Result sync(Replica &r)
+    {
+        QSignalSpy finished(r.engine.get(), &SyncEngine::finished);
+        r.engine->start();
+        if (!finished.wait(120000))
+            return { SyncEngine::Error::Network, QStringLiteral("no answer"), 0, 0, 0, {}, {} };
+        return finished.at(0).at(0).value<SyncEngine::Result>();
+    }
+
+    std::optional<sync::RecordChange> onServer(const QString &id)
+    {
+        const auto state = m_api->state({ registries });
+        const auto it = state.constFind(id);
+        return it == state.cend() ? std::nullopt : std::optional(*it);
+    }
+
+    // An access token for `username` that expires `seconds` from now, signed with the server's own key (the test
+    // can read the server's data folder).
+    QByteArray shortLivedToken(const QString &username, int seconds)
+    {
+        const QByteArray real = m_api->token(username);
+        const QJsonObject claims
+            = QJsonDocument::fromJson(QByteArray::fromBase64(real.split('.').value(1), QByteArray::Base64UrlEncoding))
+                  .object();
+        QJsonObject forged = claims;
+        // The server tolerates 60 s of clock skew on `exp`: this one is refused `seconds` from now.
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        forged.insert(QStringLiteral("iat"), now - 120);
+        forged.insert(QStringLiteral("exp"), now - 60 + seconds);
+        forged.insert(QStringLiteral("jti"), QUuid::createUuid().toString(QUuid::WithoutBraces));
+        ServerDatabase database(m_server->dataDir() + QStringLiteral("/server.sqlite"));
+        if (!database.open())
+            return {};
+        SigningKeys keys(&database);
+        const auto token = keys.sign(JwtAlgorithm::RS256, forged);
+        return token ? token.value() : QByteArray();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server = std::make_unique<ServerProcess>(QStringList { QStringLiteral("--demo") });
+        QVERIFY2(m_server->start(), qPrintable(m_server->output()));
+        m_api = std::make_unique<SyncApi>(*m_server);
+        QVERIFY(!m_api->token(QStringLiteral("canbo.hoankiem")).isEmpty());
+    }
+
+    void clockADayAheadIsCorrectedNotLost()
+    {
+        Replica ahead = replica(credentialsOf(QStringLiteral("canbo.hoankiem")), day);
+        QVERIFY(ahead.store);
+        const auto id = ahead.store->create(QStringLiteral("person"), commune,
+            { { QStringLiteral("surname"), QStringLiteral("Sai") },
+                { QStringLiteral("given_name"), QStringLiteral("Giờ") } });
+        QVERIFY(id.isOk());
+        QSignalSpy told(ahead.engine.get(), &SyncEngine::clockAdjusted);
+        const SyncEngine::Result result = sync(ahead);
+        QVERIFY2(result.isOk(), qPrintable(result.message));
+        QCOMPARE(told.size(), 1); // the cadre is told the PC clock is wrong
+        QVERIFY(!told.at(0).at(0).toString().isEmpty());
+        QVERIFY(qAbs(ahead.store->clockOffsetMillis() + day) < 60000);
+        QCOMPARE(ahead.store->pendingCount(), 0);
+        const auto stored = onServer(id.value());
+        QVERIFY(stored);
+        // Stamped with the server's time, not the PC's.
+        QVERIFY(qAbs(stored->hlc.millis - QDateTime::currentMSecsSinceEpoch()) < 60000);
+    }
+
+    void clockAYearBehindSyncsAndLoses()
+    {
+        const qint64 year = 365 * day;
+        Replica behind = replica(credentialsOf(QStringLiteral("canbo.hoankiem")), -year);
+        Replica current = replica(credentialsOf(QStringLiteral("chutich.hoankiem")));
+        const auto id = current.store->create(QStringLiteral("person"), commune,
+            { { QStringLiteral("surname"), QStringLiteral("Đúng") },
+                { QStringLiteral("given_name"), QStringLiteral("Giờ") } });
+        QVERIFY(id.isOk());
+        QVERIFY(sync(current).isOk());
+        QVERIFY(sync(behind).isOk());
+        // Both edit the name; the PC a year behind edits last, yet its stamp is older: its edit loses.
+        QVERIFY(current.store->update(id.value(), { { QStringLiteral("given_name"), QStringLiteral("Mới") } }).isOk());
+        QVERIFY(sync(current).isOk());
+        QVERIFY(behind.store
+                    ->update(id.value(),
+                        { { QStringLiteral("given_name"), QStringLiteral("Cũ") },
+                            { QStringLiteral("address"), QStringLiteral("Phố Cổ") } })
+                    .isOk());
+        const SyncEngine::Result result = sync(behind);
+        QVERIFY2(result.isOk(), qPrintable(result.message));
+        QCOMPARE(behind.store->pendingCount(), 0);
+        const auto stored = onServer(id.value());
+        QCOMPARE(stored->fields.value(QStringLiteral("given_name")).toString(), QStringLiteral("Mới"));
+        // A field nobody else wrote still takes its value.
+        QCOMPARE(stored->fields.value(QStringLiteral("address")).toString(), QStringLiteral("Phố Cổ"));
+        QCOMPARE(behind.store->recordState(id.value()).value().fields, stored->fields);
+    }
+
+    void tokenExpiringMidSyncIsRefreshed()
+    {
+        // The first token expires two seconds in; the sync pushes many small batches for longer than that.
+        const QByteArray shortLived = shortLivedToken(QStringLiteral("canbo.hoankiem"), 2);
+        QVERIFY(!shortLived.isEmpty());
+        const QByteArray fresh = m_api->token(QStringLiteral("canbo.hoankiem"));
+        auto current = std::make_shared<QByteArray>(shortLived);
+        auto invalidated = std::make_shared<int>(0);
+        SyncEngine::Credentials credentials;
+        credentials.accessToken
+            = [current](QObject *, std::function<void(const QByteArray &)> done) { done(*current); };
+        credentials.invalidate = [current, invalidated, fresh](const QByteArray &token) {
+            if (token == *current) {
+                ++*invalidated;
+                *current = fresh; // what a refresh gives
+            }
+        };
+        Replica r = replica(credentials);
+        SyncEngine::Options options = r.engine->options();
+        options.pushBatch = 3;
+        r.engine->setOptions(options);
+        QStringList ids;
+        for (int i = 0; i < 600; ++i) {
+            const auto id = r.store->create(QStringLiteral("person"), commune,
+                { { QStringLiteral("surname"), QStringLiteral("Hết") },
+                    { QStringLiteral("given_name"), QStringLiteral("Hạn %1").arg(i) } });
+            QVERIFY(id.isOk());
+            ids.append(id.value());
+        }
+        // Slow the batches down a little so the sync outlives the token whatever the machine.
+        connect(r.engine.get(), &SyncEngine::progress, this, [] { QTest::qSleep(10); });
+        const SyncEngine::Result result = sync(r);
+        QVERIFY2(result.isOk(), qPrintable(result.message));
+        QCOMPARE(*invalidated, 1);
+        QCOMPARE(r.store->pendingCount(), 0);
+        const auto state = m_api->state({ registries });
+        for (const QString &id : std::as_const(ids))
+            QVERIFY(state.contains(id));
+    }
+
+    void rejectedCreateSetsAsideItsDependants()
+    {
+        Replica r = replica(credentialsOf(QStringLiteral("canbo.hoankiem")));
+        // One op per push, so the refusal comes back before the ops that depend on it are sent (ops already on
+        // their way in the same batch go through: the server does not know they depend on it).
+        SyncEngine::Options options = r.engine->options();
+        options.pushBatch = 1;
+        r.engine->setOptions(options);
+        // A household without its required head name: the server rejects it. A person of that household, and
+        // later edits of both, wait with it; an unrelated person goes through in the same sync.
+        const auto household = r.store->create(
+            QStringLiteral("household"), commune, { { QStringLiteral("address"), QStringLiteral("Ngõ Huyện") } });
+        QVERIFY(household.isOk());
+        const auto member = r.store->create(QStringLiteral("person"), commune,
+            { { QStringLiteral("surname"), QStringLiteral("Thành") },
+                { QStringLiteral("given_name"), QStringLiteral("Viên") },
+                { QStringLiteral("household_id"), household.value() } });
+        QVERIFY(member.isOk());
+        const auto other = r.store->create(QStringLiteral("person"), commune,
+            { { QStringLiteral("surname"), QStringLiteral("Độc") },
+                { QStringLiteral("given_name"), QStringLiteral("Lập") } });
+        QVERIFY(other.isOk());
+        QVERIFY(r.store->update(household.value(), { { QStringLiteral("members"), 4 } }).isOk());
+        QVERIFY(r.store->update(member.value(), { { QStringLiteral("birth_year"), 1990 } }).isOk());
+
+        SyncEngine::Result result = sync(r);
+        QVERIFY2(result.isOk(), qPrintable(result.message));
+        QVERIFY(onServer(other.value()));
+        QVERIFY(!onServer(member.value()));
+        const auto aside = r.store->setAsideOps();
+        QVERIFY(aside.isOk());
+        QSet<QString> records;
+        QString reason;
+        for (const SetAsideOp &op : aside.value()) {
+            records.insert(op.op.recordId);
+            QCOMPARE(op.heldBy, household.value());
+            if (op.op.recordId == household.value() && op.op.type == SyncOp::Type::Create)
+                reason = op.reason;
+        }
+        QCOMPARE(records, (QSet<QString> { household.value(), member.value() }));
+        QVERIFY2(reason.contains(QStringLiteral("head_name")), qPrintable(reason));
+        QCOMPARE(r.store->pendingCount(), 0);
+
+        // Fixed and resent: one merged op for the household, then its dependants follow.
+        QVERIFY(r.store
+                    ->resendSetAside(
+                        household.value(), { { QStringLiteral("head_name"), QStringLiteral("Nguyễn Văn Chủ") } })
+                    .isOk());
+        result = sync(r);
+        QVERIFY2(result.isOk(), qPrintable(result.message));
+        QCOMPARE(r.store->setAsideCount(), 0);
+        QCOMPARE(r.store->pendingCount(), 0);
+        const auto state = m_api->state({ registries });
+        QCOMPARE(state.value(household.value()).fields.value(QStringLiteral("head_name")).toString(),
+            QStringLiteral("Nguyễn Văn Chủ"));
+        QCOMPARE(state.value(household.value()).fields.value(QStringLiteral("members")).toInt(), 4);
+        QCOMPARE(state.value(member.value()).fields.value(QStringLiteral("birth_year")).toInt(), 1990);
+        QCOMPARE(
+            state.value(member.value()).fields.value(QStringLiteral("household_id")).toString(), household.value());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_SyncEngine)
+#include "tst_syncengine.moc"
