@@ -61,9 +61,9 @@ RecordKind person(int version)
 }
 
 /// A household of the registries (notes/domain.md §8.2) with its poverty status for the current standard period.
-RecordKind household()
+RecordKind household(int version)
 {
-    return { QStringLiteral("household"), KindGroup::Registries,
+    RecordKind kind { QStringLiteral("household"), KindGroup::Registries,
         {
             field("head_name", FieldType::Text, required),
             field("address", FieldType::Text),
@@ -75,6 +75,10 @@ RecordKind household()
             field("poverty_period", FieldType::Text),
         },
         std::nullopt };
+    // A scan of the household's poverty certificate or survey form.
+    if (version >= 3)
+        kind.fields.append(field("document", FieldType::Blob));
+    return kind;
 }
 
 /// A commune's periodic report to the level above (notes/domain.md §8.4): draft → submitted (the commune chair)
@@ -182,6 +186,26 @@ std::optional<FieldProblem> checkValue(const RecordField &field, const QJsonValu
                 Code::BadReference, QStringLiteral("\"%1\" is not a record id: %2.").arg(field.name, value.toString()));
         }
         return std::nullopt;
+    case FieldType::Blob: {
+        if (!value.isObject())
+            return problem(Code::WrongType, QStringLiteral("\"%1\" must be a file {hash, size}.").arg(field.name));
+        const QJsonObject blob = value.toObject();
+        const QJsonValue size = blob.value(QLatin1String("size"));
+        if (!RecordSchema::isBlobHash(blob.value(QLatin1String("hash")).toString()) || !size.isDouble()
+            || size.toDouble() < 0 || std::trunc(size.toDouble()) != size.toDouble()
+            || size.toDouble() > 9007199254740992.0) {
+            return problem(Code::BadBlob,
+                QStringLiteral("\"%1\" needs a \"hash\" of 64 lower-case hex digits and a whole \"size\".")
+                    .arg(field.name));
+        }
+        for (const char *text : { "name", "type" }) {
+            const QJsonValue part = blob.value(QLatin1String(text));
+            if (!part.isUndefined() && !part.isNull() && !part.isString())
+                return problem(
+                    Code::BadBlob, QStringLiteral("\"%1\": \"%2\" must be text.").arg(field.name, QLatin1String(text)));
+        }
+        return std::nullopt;
+    }
     }
     return std::nullopt;
 }
@@ -241,12 +265,15 @@ const RecordSchema &RecordSchema::registry()
 const RecordSchema *RecordSchema::forVersion(int version)
 {
     static const RecordSchema v1(1, { person(1), feedback() });
-    static const RecordSchema v2(2, { person(2), feedback(), household(), report() });
+    static const RecordSchema v2(2, { person(2), feedback(), household(2), report() });
+    static const RecordSchema v3(3, { person(2), feedback(), household(3), report() });
     switch (version) {
     case 1:
         return &v1;
     case 2:
         return &v2;
+    case 3:
+        return &v3;
     default:
         return nullptr;
     }
@@ -279,6 +306,38 @@ QList<FieldProblem> RecordSchema::validate(QStringView kindName, const QJsonObje
         }
     }
     return problems;
+}
+
+QStringList RecordSchema::blobHashes(QStringView kindName, const QJsonObject &fields) const
+{
+    QStringList hashes;
+    for (const RecordKind &k : m_kinds) {
+        if (k.name != kindName)
+            continue;
+        for (const RecordField &f : k.fields) {
+            if (f.type != FieldType::Blob)
+                continue;
+            const QJsonValue value = fields.value(f.name);
+            if (!value.isObject())
+                continue;
+            const QString hash = value.toObject().value(QLatin1String("hash")).toString();
+            if (isBlobHash(hash) && !hashes.contains(hash))
+                hashes.append(hash);
+        }
+        break;
+    }
+    return hashes;
+}
+
+bool RecordSchema::isBlobHash(QStringView text)
+{
+    if (text.size() != 64)
+        return false;
+    for (const QChar c : text) {
+        if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')))
+            return false;
+    }
+    return true;
 }
 
 QStringList RecordSchema::kindNames() const

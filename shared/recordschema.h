@@ -29,6 +29,10 @@ enum class FieldType {
     Enum, ///< JSON string, one of RecordField::values.
     Boolean, ///< JSON true or false.
     Reference, ///< JSON string: the id (UUIDv7) of a record of kind RecordField::refKind.
+    /// JSON object `{"hash": "<64 lower-case hex digits>", "size": n, "name": "…", "type": "image/jpeg"}`: a file
+    /// (photo, scan, PDF) stored as a blob (DESIGN.md, "Blobs"), named by the BLAKE2b-256 of its content. `hash`
+    /// and `size` are required; `name` and `type` are optional text. Since schema 3: `household.document`.
+    Blob,
 };
 
 /// One field of a record kind.
@@ -92,6 +96,7 @@ struct FieldProblem {
         BadDate, ///< A Date that is not a real `yyyy-MM-dd` day.
         BadReference, ///< A Reference that is not a lower-case UUIDv7.
         WorkflowField, ///< A plain set of the workflow field (only a transition changes it).
+        BadBlob, ///< A Blob value without a valid hash and size.
     };
     Code code;
     QString field;
@@ -107,7 +112,7 @@ struct FieldProblem {
 class RecordSchema {
 public:
     /// The version of the kinds and fields below; raise it with every change to them.
-    static constexpr int currentVersion = 2;
+    static constexpr int currentVersion = 3;
 
     /// The schema of this build.
     static const RecordSchema &registry();
@@ -131,6 +136,12 @@ public:
     /// here. Client forms and the server call this same function. An empty list means the values fit; an unknown
     /// kind gives no problems (it cannot be checked; the caller decides whether it accepts unknown kinds).
     QList<FieldProblem> validate(QStringView kind, const QJsonObject &set, bool isCreate) const;
+
+    /// The blob hashes that the Blob fields of `kind` name in `fields` (a record's fields or an op's set), in field
+    /// order, without duplicates; values that are not valid blob values are skipped. Empty for an unknown kind.
+    QStringList blobHashes(QStringView kind, const QJsonObject &fields) const;
+    /// Whether `text` is a blob hash as the wire writes it: 64 lower-case hex digits (BLAKE2b-256).
+    static bool isBlobHash(QStringView text);
 
 private:
     RecordSchema(int version, QList<RecordKind> kinds);

@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: Mặt trận số contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "server/core/blobservice.h"
 #include "server/core/demodata.h"
 #include "server/core/externalissuer.h"
 #include "server/core/loginthrottle.h"
@@ -86,6 +87,10 @@ QList<QCommandLineOption> configurationOptions()
             QStringLiteral(
                 "Sync data in PostgreSQL (postgresql://user:password@host:port/db); default: SQLite in DATA."),
             QStringLiteral("url") },
+        { QStringLiteral("max-blob-bytes"), QStringLiteral("Largest file one upload may send (default 50 MiB)."),
+            QStringLiteral("n") },
+        { QStringLiteral("max-user-blob-bytes"),
+            QStringLiteral("Files one user may store, uploads included (default 2 GiB)."), QStringLiteral("n") },
         { QStringLiteral("public-url"),
             QStringLiteral("The https:// address clients use (the OpenID issuer); default from --listen."),
             QStringLiteral("url") },
@@ -274,12 +279,13 @@ int serve(const QStringList &arguments)
         return province;
     });
     mts::SyncService sync(storage.get(), &policy);
+    mts::BlobService blobs(storage.get(), &policy, { config.maxBlobBytes, config.maxUserBlobBytes });
     out() << "sync storage: " << storage->backendName() << Qt::endl;
 
     // Before announcing the address: a supervisor may send SIGTERM as soon as it sees it.
     mts::ShutdownSignal shutdown;
     mts::ApiServer api(database, external ? static_cast<mts::TokenAuthenticator *>(external.get()) : &oidc,
-        external ? nullptr : &oidc, config.maxBodyBytes, &sync);
+        external ? nullptr : &oidc, config.maxBodyBytes, &sync, &blobs);
     if (const auto listening = api.listen(config.listenAddress, config.port, tls.value()); !listening) {
         err() << "mattranso-server: " << listening.error().message << Qt::endl;
         return ExitFailure;

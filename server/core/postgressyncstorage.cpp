@@ -87,6 +87,45 @@ const QList<Migration> &migrations()
                                " at bigint NOT NULL)"),
                 QStringLiteral("CREATE INDEX sync_conflicts_bucket_at ON sync_conflicts (bucket, at)"),
             } },
+        // Blobs (DESIGN.md, "Blobs"): content in chunks of at most 1 MiB in the database, so every instance on it
+        // serves every blob. "offset" is reserved in SQL: the column is chunk_offset.
+        { 2,
+            {
+                QStringLiteral("CREATE TABLE sync_blobs ("
+                               " scope text COLLATE \"C\" NOT NULL,"
+                               " hash text COLLATE \"C\" NOT NULL,"
+                               " size bigint NOT NULL,"
+                               " created_by text NOT NULL,"
+                               " created_at bigint NOT NULL,"
+                               " PRIMARY KEY (scope, hash))"),
+                QStringLiteral("CREATE INDEX sync_blobs_creator ON sync_blobs (created_by)"),
+                QStringLiteral("CREATE TABLE sync_blob_chunks ("
+                               " scope text COLLATE \"C\" NOT NULL,"
+                               " hash text COLLATE \"C\" NOT NULL,"
+                               " chunk_offset bigint NOT NULL,"
+                               " data bytea NOT NULL,"
+                               " PRIMARY KEY (scope, hash, chunk_offset))"),
+                QStringLiteral("CREATE TABLE sync_uploads ("
+                               " id text COLLATE \"C\" PRIMARY KEY,"
+                               " user_id text NOT NULL,"
+                               " scope text NOT NULL,"
+                               " hash text NOT NULL,"
+                               " size bigint NOT NULL,"
+                               " received bigint NOT NULL,"
+                               " created_at bigint NOT NULL)"),
+                QStringLiteral("CREATE INDEX sync_uploads_user ON sync_uploads (user_id)"),
+                QStringLiteral("CREATE TABLE sync_upload_chunks ("
+                               " upload_id text COLLATE \"C\" NOT NULL,"
+                               " chunk_offset bigint NOT NULL,"
+                               " data bytea NOT NULL,"
+                               " PRIMARY KEY (upload_id, chunk_offset))"),
+                QStringLiteral("CREATE TABLE sync_blob_refs ("
+                               " scope text COLLATE \"C\" NOT NULL,"
+                               " hash text COLLATE \"C\" NOT NULL,"
+                               " record_id text COLLATE \"C\" NOT NULL,"
+                               " PRIMARY KEY (scope, hash, record_id))"),
+                QStringLiteral("CREATE INDEX sync_blob_refs_record ON sync_blob_refs (record_id)"),
+            } },
     };
     return list;
 }
@@ -452,6 +491,20 @@ public:
         return m_inline.get();
     }
 
+    /// Prepares and runs `sql` once with `values` bound in order (the blob statements, which run seldom).
+    Result<std::unique_ptr<QSqlQuery>, Error> query(const QString &sql, const QVariantList &values, const QString &what)
+    {
+        auto query = std::make_unique<QSqlQuery>(m_db);
+        query->setForwardOnly(true);
+        if (!query->prepare(sql))
+            return fail(query->lastError(), what);
+        for (qsizetype i = 0; i < values.size(); ++i)
+            query->bindValue(int(i), values.at(i));
+        if (!query->exec())
+            return fail(query->lastError(), what);
+        return query;
+    }
+
     /// Maps a driver error; a lost connection is reopened on next use.
     StorageError fail(const QSqlError &error, const QString &what)
     {
@@ -616,10 +669,50 @@ public:
         return found;
     }
 
+    Result<QStringList, SyncStorage::Error> findBlobs(const QString &scope, const QStringList &hashes) override
+    {
+        if (auto refused = usable(); !refused)
+            return refused.error();
+        QStringList found;
+        if (hashes.isEmpty())
+            return found;
+        auto run = m_connection->query(
+            QStringLiteral("SELECT hash FROM sync_blobs WHERE scope = ? AND hash = ANY(?::text[])"),
+            { scope, arrayOf(hashes) }, QStringLiteral("reading blobs"));
+        if (!run)
+            return failed(run.error());
+        while (run.value()->next())
+            found.append(run.value()->value(0).toString());
+        return found;
+    }
+
     Status<SyncStorage::Error> write(const SyncWriteSet &writes) override
     {
         if (auto refused = usable(); !refused)
             return refused.error();
+        if (!writes.blobRefs.isEmpty()) {
+            // Rare (only records whose blob fields or scope changed): kept out of the one-statement batch write.
+            ArrayLiteral records, scopes, hashes, referrers;
+            for (const BlobRefs &refs : writes.blobRefs) {
+                records.add(QStringView(refs.recordId));
+                for (const QString &hash : refs.hashes) {
+                    scopes.add(QStringView(refs.scope));
+                    hashes.add(QStringView(hash));
+                    referrers.add(QStringView(refs.recordId));
+                }
+            }
+            auto dropped
+                = m_connection->query(QStringLiteral("DELETE FROM sync_blob_refs WHERE record_id = ANY(?::text[])"),
+                    { records.take() }, QStringLiteral("dropping blob references"));
+            if (!dropped)
+                return failed(dropped.error());
+            auto added = m_connection->query(
+                QStringLiteral("INSERT INTO sync_blob_refs (scope, hash, record_id)"
+                               " SELECT * FROM unnest(?::text[], ?::text[], ?::text[]) ON CONFLICT DO NOTHING"),
+                { scopes.take(), hashes.take(), referrers.take() }, QStringLiteral("writing blob references"));
+            if (!added)
+                return failed(added.error());
+        }
         // ON CONFLICT DO UPDATE may touch a row once per statement: a record (or head) written twice in the batch
         // is stored in its last state.
         QList<qsizetype> recordIndexes;
@@ -1127,6 +1220,286 @@ Result<std::unique_ptr<SyncStorage::ReadTransaction>, SyncStorage::Error> Postgr
     if (auto snapshot = db->execute(QStringLiteral("SELECT 1")); !snapshot)
         return snapshot.error();
     return std::unique_ptr<ReadTransaction>(std::move(transaction));
+}
+
+namespace {
+
+// Runs `work` in a READ COMMITTED transaction of its own, committed when it succeeds.
+template <typename T, typename F>
+Result<T, SyncStorage::Error> inTransaction(PostgresSyncStorage::Connection *db, F &&work)
+{
+    if (auto begun = db->execute(QStringLiteral("BEGIN ISOLATION LEVEL READ COMMITTED")); !begun)
+        return begun.error();
+    db->inTransaction = true;
+    if (auto set = db->execute(QStringLiteral("SET LOCAL lock_timeout = '5s'")); !set) {
+        db->rollback();
+        db->inTransaction = false;
+        return set.error();
+    }
+    Result<T, SyncStorage::Error> result = work();
+    if (!result) {
+        db->rollback();
+        db->inTransaction = false;
+        return result;
+    }
+    QSqlError error;
+    const bool committed = db->commit(&error);
+    db->inTransaction = false;
+    if (!committed)
+        return db->fail(error, QStringLiteral("committing"));
+    return result;
+}
+
+QString hexOf(const QByteArray &bytes)
+{
+    return QString::fromLatin1(bytes.toHex());
+}
+
+} // namespace
+
+Result<std::optional<StoredBlob>, SyncStorage::Error> PostgresSyncStorage::findBlob(
+    const QString &scope, const QString &hash)
+{
+    auto got = connection();
+    if (!got)
+        return got.error();
+    Connection *db = got.value();
+    return inTransaction<std::optional<StoredBlob>>(db, [&]() -> Result<std::optional<StoredBlob>, Error> {
+        auto run = db->query(QStringLiteral("SELECT scope, hash, size, created_by, created_at FROM sync_blobs"
+                                            " WHERE scope = ? AND hash = ?"),
+            { scope, hash }, QStringLiteral("reading a blob"));
+        if (!run)
+            return run.error();
+        QSqlQuery &q = *run.value();
+        if (!q.next())
+            return std::optional<StoredBlob> {};
+        return std::optional<StoredBlob> { StoredBlob { q.value(0).toString(), q.value(1).toString(),
+            q.value(2).toLongLong(), q.value(3).toString(), q.value(4).toLongLong() } };
+    });
+}
+
+Result<qint64, SyncStorage::Error> PostgresSyncStorage::userBlobBytes(const QString &userId)
+{
+    auto got = connection();
+    if (!got)
+        return got.error();
+    Connection *db = got.value();
+    return inTransaction<qint64>(db, [&]() -> Result<qint64, Error> {
+        auto run
+            = db->query(QStringLiteral("SELECT (SELECT coalesce(sum(size), 0) FROM sync_blobs WHERE created_by = ?)"
+                                       " + (SELECT coalesce(sum(size), 0) FROM sync_uploads WHERE user_id = ?)"),
+                { userId, userId }, QStringLiteral("summing blob sizes"));
+        if (!run)
+            return run.error();
+        return run.value()->next() ? run.value()->value(0).toLongLong() : 0;
+    });
+}
+
+Status<SyncStorage::Error> PostgresSyncStorage::createUpload(const UploadSession &session)
+{
+    auto got = connection();
+    if (!got)
+        return got.error();
+    Connection *db = got.value();
+    auto done = inTransaction<int>(db, [&]() -> Result<int, Error> {
+        auto run = db->query(QStringLiteral("INSERT INTO sync_uploads (id, user_id, scope, hash, size, received,"
+                                            " created_at) VALUES (?, ?, ?, ?, ?, 0, ?)"),
+            { session.id, session.userId, session.scope, session.hash, session.size, session.createdAt },
+            QStringLiteral("creating an upload"));
+        if (!run)
+            return run.error();
+        return 0;
+    });
+    if (!done)
+        return done.error();
+    return ok;
+}
+
+Result<std::optional<UploadSession>, SyncStorage::Error> PostgresSyncStorage::findUpload(const QString &id)
+{
+    auto got = connection();
+    if (!got)
+        return got.error();
+    Connection *db = got.value();
+    return inTransaction<std::optional<UploadSession>>(db, [&]() -> Result<std::optional<UploadSession>, Error> {
+        auto run = db->query(QStringLiteral("SELECT id, user_id, scope, hash, size, received, created_at"
+                                            " FROM sync_uploads WHERE id = ?"),
+            { id }, QStringLiteral("reading an upload"));
+        if (!run)
+            return run.error();
+        QSqlQuery &q = *run.value();
+        if (!q.next())
+            return std::optional<UploadSession> {};
+        return std::optional<UploadSession> { UploadSession { q.value(0).toString(), q.value(1).toString(),
+            q.value(2).toString(), q.value(3).toString(), q.value(4).toLongLong(), q.value(5).toLongLong(),
+            q.value(6).toLongLong() } };
+    });
+}
+
+Result<qint64, SyncStorage::Error> PostgresSyncStorage::appendUpload(
+    const QString &id, qint64 offset, const QByteArray &data)
+{
+    auto got = connection();
+    if (!got)
+        return got.error();
+    Connection *db = got.value();
+    return inTransaction<qint64>(db, [&]() -> Result<qint64, Error> {
+        // The row lock of the UPDATE orders concurrent PUTs of one session: the second sees the first's count.
+        auto advanced = db->query(QStringLiteral("UPDATE sync_uploads SET received = received + ? WHERE id = ?"
+                                                 " AND received = ? AND received + ? <= size RETURNING received"),
+            { qint64(data.size()), id, offset, qint64(data.size()) }, QStringLiteral("advancing an upload"));
+        if (!advanced)
+            return advanced.error();
+        if (advanced.value()->next()) {
+            const qint64 received = advanced.value()->value(0).toLongLong();
+            auto inserted = db->query(QStringLiteral("INSERT INTO sync_upload_chunks (upload_id, chunk_offset, data)"
+                                                     " VALUES (?, ?, decode(?, 'hex'))"),
+                { id, offset, hexOf(data) }, QStringLiteral("writing an upload chunk"));
+            if (!inserted)
+                return inserted.error();
+            return received;
+        }
+        auto current = db->query(QStringLiteral("SELECT received FROM sync_uploads WHERE id = ?"), { id },
+            QStringLiteral("reading an upload"));
+        if (!current)
+            return current.error();
+        return current.value()->next() ? current.value()->value(0).toLongLong() : qint64(-1);
+    });
+}
+
+Status<SyncStorage::Error> PostgresSyncStorage::readUpload(
+    const QString &id, const std::function<bool(const QByteArray &)> &chunk)
+{
+    auto got = connection();
+    if (!got)
+        return got.error();
+    Connection *db = got.value();
+    // One chunk per query, so at most one chunk is in memory whatever the blob's size.
+    auto done = inTransaction<int>(db, [&]() -> Result<int, Error> {
+        qint64 next = 0;
+        for (;;) {
+            auto run = db->query(QStringLiteral("SELECT chunk_offset, data FROM sync_upload_chunks"
+                                                " WHERE upload_id = ? AND chunk_offset >= ? ORDER BY chunk_offset"
+                                                " LIMIT 1"),
+                { id, next }, QStringLiteral("reading upload chunks"));
+            if (!run)
+                return run.error();
+            if (!run.value()->next())
+                return 0;
+            const QByteArray data = run.value()->value(1).toByteArray();
+            next = run.value()->value(0).toLongLong() + qMax<qint64>(1, data.size());
+            if (!chunk(data))
+                return 0;
+        }
+    });
+    if (!done)
+        return done.error();
+    return ok;
+}
+
+Status<SyncStorage::Error> PostgresSyncStorage::completeUpload(const QString &id, const StoredBlob &stored)
+{
+    auto got = connection();
+    if (!got)
+        return got.error();
+    Connection *db = got.value();
+    auto done = inTransaction<int>(db, [&]() -> Result<int, Error> {
+        auto inserted = db->query(QStringLiteral("INSERT INTO sync_blobs (scope, hash, size, created_by, created_at)"
+                                                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1"),
+            { stored.scope, stored.hash, stored.size, stored.createdBy, stored.createdAt },
+            QStringLiteral("storing a blob"));
+        if (!inserted)
+            return inserted.error();
+        // Another session of the same scope completed first: its copy is the blob, this one is dropped.
+        if (inserted.value()->next()) {
+            auto copied = db->query(QStringLiteral("INSERT INTO sync_blob_chunks (scope, hash, chunk_offset, data)"
+                                                   " SELECT ?, ?, chunk_offset, data FROM sync_upload_chunks"
+                                                   " WHERE upload_id = ?"),
+                { stored.scope, stored.hash, id }, QStringLiteral("storing blob chunks"));
+            if (!copied)
+                return copied.error();
+        }
+        for (const QString &sql : { QStringLiteral("DELETE FROM sync_upload_chunks WHERE upload_id = ?"),
+                 QStringLiteral("DELETE FROM sync_uploads WHERE id = ?") }) {
+            auto deleted = db->query(sql, { id }, QStringLiteral("ending an upload"));
+            if (!deleted)
+                return deleted.error();
+        }
+        return 0;
+    });
+    if (!done)
+        return done.error();
+    return ok;
+}
+
+Status<SyncStorage::Error> PostgresSyncStorage::discardUpload(const QString &id)
+{
+    auto got = connection();
+    if (!got)
+        return got.error();
+    Connection *db = got.value();
+    auto done = inTransaction<int>(db, [&]() -> Result<int, Error> {
+        for (const QString &sql : { QStringLiteral("DELETE FROM sync_upload_chunks WHERE upload_id = ?"),
+                 QStringLiteral("DELETE FROM sync_uploads WHERE id = ?") }) {
+            auto deleted = db->query(sql, { id }, QStringLiteral("discarding an upload"));
+            if (!deleted)
+                return deleted.error();
+        }
+        return 0;
+    });
+    if (!done)
+        return done.error();
+    return ok;
+}
+
+Result<QByteArray, SyncStorage::Error> PostgresSyncStorage::readBlob(
+    const QString &scope, const QString &hash, qint64 offset, qint64 length)
+{
+    auto got = connection();
+    if (!got)
+        return got.error();
+    Connection *db = got.value();
+    return inTransaction<QByteArray>(db, [&]() -> Result<QByteArray, Error> {
+        auto run
+            = db->query(QStringLiteral("SELECT chunk_offset, data FROM sync_blob_chunks WHERE scope = ?"
+                                       " AND hash = ? AND chunk_offset < ? AND chunk_offset + octet_length(data) > ?"
+                                       " ORDER BY chunk_offset"),
+                { scope, hash, offset + length, offset }, QStringLiteral("reading a blob"));
+        if (!run)
+            return run.error();
+        QByteArray bytes;
+        while (run.value()->next()) {
+            const qint64 start = run.value()->value(0).toLongLong();
+            const QByteArray data = run.value()->value(1).toByteArray();
+            const qint64 from = std::max<qint64>(0, offset - start);
+            const qint64 to = std::min<qint64>(data.size(), offset + length - start);
+            if (to > from)
+                bytes.append(data.constData() + from, to - from);
+        }
+        return bytes;
+    });
+}
+
+Result<QList<BlobReferrer>, SyncStorage::Error> PostgresSyncStorage::blobReferrers(
+    const QString &scope, const QString &hash)
+{
+    auto got = connection();
+    if (!got)
+        return got.error();
+    Connection *db = got.value();
+    return inTransaction<QList<BlobReferrer>>(db, [&]() -> Result<QList<BlobReferrer>, Error> {
+        auto run = db->query(QStringLiteral("SELECT r.id, r.kind, r.scope FROM sync_blob_refs AS b"
+                                            " JOIN sync_records AS r ON r.id = b.record_id"
+                                            " WHERE b.scope = ? AND b.hash = ? AND r.scope = b.scope"),
+            { scope, hash }, QStringLiteral("reading blob references"));
+        if (!run)
+            return run.error();
+        QList<BlobReferrer> found;
+        while (run.value()->next())
+            found.append({ run.value()->value(0).toString(), run.value()->value(1).toString(),
+                run.value()->value(2).toString() });
+        return found;
+    });
 }
 
 } // namespace mts

@@ -24,6 +24,8 @@ const QString roleClaimKey = QStringLiteral("oidc_role_claim");
 const QString unitClaimKey = QStringLiteral("oidc_unit_claim");
 const QString databaseKey = QStringLiteral("database");
 const QString configKey = QStringLiteral("config");
+const QString maxBlobKey = QStringLiteral("max_blob_bytes");
+const QString maxUserBlobKey = QStringLiteral("max_user_blob_bytes");
 
 QString environmentName(const QString &key)
 {
@@ -35,7 +37,7 @@ QString environmentName(const QString &key)
 QStringList ServerConfig::keys()
 {
     return { dataKey, listenKey, maxBodyKey, certificateKey, keyKey, logRulesKey, publicUrlKey, externalIssuerKey,
-        externalAudienceKey, externalCaKey, roleClaimKey, unitClaimKey, databaseKey };
+        externalAudienceKey, externalCaKey, roleClaimKey, unitClaimKey, databaseKey, maxBlobKey, maxUserBlobKey };
 }
 
 bool ServerConfig::parseListen(const QString &text, QHostAddress *address, quint16 *port)
@@ -156,6 +158,16 @@ Result<ServerConfig, ServerConfig::Error> ServerConfig::load(
                                "for the embedded SQLite database)")
                     .arg(url));
         config.database = url;
+    }
+    for (const auto &[key, target] :
+        { std::pair { maxBlobKey, &config.maxBlobBytes }, std::pair { maxUserBlobKey, &config.maxUserBlobBytes } }) {
+        if (!values.contains(key))
+            continue;
+        bool ok = false;
+        const qint64 limit = values.value(key).toLongLong(&ok);
+        if (!ok || limit < 1)
+            return bad(key, QStringLiteral("'%1' is not a positive byte count").arg(values.value(key)));
+        *target = limit;
     }
     if (values.contains(roleClaimKey))
         config.roleClaim = values.value(roleClaimKey);

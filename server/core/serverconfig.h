@@ -38,6 +38,10 @@ struct ServerConfig {
     /// Where the sync data lives: empty for the embedded SQLite file `sync.sqlite` in dataDir, or a
     /// `postgresql://user:password@host:port/database` URL (several server instances may share it).
     QString database;
+    /// Largest blob (photo, scan, PDF) one upload may announce (`max_blob_bytes`).
+    qint64 maxBlobBytes = 50LL * 1024 * 1024;
+    /// Per user: the bytes of their stored blobs plus their open uploads (`max_user_blob_bytes`).
+    qint64 maxUserBlobBytes = 2LL * 1024 * 1024 * 1024;
 
     enum class Error { UnreadableFile, BadValue, Missing };
 

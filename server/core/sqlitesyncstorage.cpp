@@ -71,6 +71,49 @@ CREATE TABLE sync_conflicts (
 CREATE INDEX sync_conflicts_bucket ON sync_conflicts (bucket, at);
 )sql";
 
+// Blobs (DESIGN.md, "Blobs"). Chunk tables keep their rowid: SQLite stores large rows best that way.
+const char schemaV2[] = R"sql(
+CREATE TABLE sync_blobs (
+    scope TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (scope, hash)
+) WITHOUT ROWID;
+CREATE INDEX sync_blobs_creator ON sync_blobs (created_by);
+CREATE TABLE sync_blob_chunks (
+    scope TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    chunk_offset INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    UNIQUE (scope, hash, chunk_offset)
+);
+CREATE TABLE sync_uploads (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    received INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX sync_uploads_user ON sync_uploads (user_id);
+CREATE TABLE sync_upload_chunks (
+    upload_id TEXT NOT NULL,
+    chunk_offset INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    UNIQUE (upload_id, chunk_offset)
+);
+CREATE TABLE sync_blob_refs (
+    scope TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    PRIMARY KEY (scope, hash, record_id)
+) WITHOUT ROWID;
+CREATE INDEX sync_blob_refs_record ON sync_blob_refs (record_id);
+)sql";
+
 enum Statement {
     Begin,
     BeginImmediate,
@@ -91,6 +134,21 @@ enum Statement {
     SelectConflicts,
     SelectChangeLog,
     StartSnapshot,
+    FindBlob,
+    UserBlobBytes,
+    InsertUpload,
+    SelectUpload,
+    AdvanceUpload,
+    InsertUploadChunk,
+    SelectUploadChunks,
+    InsertBlob,
+    CopyUploadChunks,
+    DeleteUploadChunks,
+    DeleteUpload,
+    SelectBlobChunks,
+    SelectReferrers,
+    DeleteRefs,
+    InsertRef,
     StatementCount
 };
 
@@ -129,6 +187,26 @@ const std::array<const char *, StatementCount> statementSql {
     " AND seq > ?2 ORDER BY seq LIMIT ?3",
     // A deferred transaction takes its snapshot at its first read: read at once, so the snapshot is beginRead()'s.
     "SELECT count(*) FROM sqlite_schema",
+    "SELECT scope, hash, size, created_by, created_at FROM sync_blobs WHERE scope = ?1 AND hash = ?2",
+    "SELECT (SELECT coalesce(sum(size), 0) FROM sync_blobs WHERE created_by = ?1)"
+    " + (SELECT coalesce(sum(size), 0) FROM sync_uploads WHERE user_id = ?1)",
+    "INSERT INTO sync_uploads (id, user_id, scope, hash, size, received, created_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)",
+    "SELECT id, user_id, scope, hash, size, received, created_at FROM sync_uploads WHERE id = ?1",
+    "UPDATE sync_uploads SET received = received + ?3 WHERE id = ?1 AND received = ?2 AND received + ?3 <= size",
+    "INSERT INTO sync_upload_chunks (upload_id, chunk_offset, data) VALUES (?1, ?2, ?3)",
+    "SELECT data FROM sync_upload_chunks WHERE upload_id = ?1 ORDER BY chunk_offset",
+    "INSERT OR IGNORE INTO sync_blobs (scope, hash, size, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    "INSERT INTO sync_blob_chunks (scope, hash, chunk_offset, data)"
+    " SELECT ?2, ?3, chunk_offset, data FROM sync_upload_chunks WHERE upload_id = ?1 ORDER BY chunk_offset",
+    "DELETE FROM sync_upload_chunks WHERE upload_id = ?1",
+    "DELETE FROM sync_uploads WHERE id = ?1",
+    "SELECT chunk_offset, data FROM sync_blob_chunks WHERE scope = ?1 AND hash = ?2 AND chunk_offset < ?4"
+    " AND chunk_offset + length(data) > ?3 ORDER BY chunk_offset",
+    "SELECT r.id, r.kind, r.scope FROM sync_blob_refs AS b JOIN sync_records AS r ON r.id = b.record_id"
+    " WHERE b.scope = ?1 AND b.hash = ?2 AND r.scope = b.scope",
+    "DELETE FROM sync_blob_refs WHERE record_id = ?1",
+    "INSERT OR IGNORE INTO sync_blob_refs (scope, hash, record_id) VALUES (?1, ?2, ?3)",
 };
 
 QString text(sqlite3_stmt *statement, int column)
@@ -351,8 +429,45 @@ public:
         return loadRecordsOn(m_c, ids);
     }
 
+    StorageResult<QStringList> findBlobs(const QString &scope, const QStringList &hashes) override
+    {
+        QStringList found;
+        for (const QString &hash : hashes) {
+            sqlite3_stmt *s = m_c->statement(FindBlob);
+            if (!s)
+                return m_c->error("prepare");
+            bindText(s, 1, scope);
+            bindText(s, 2, hash);
+            const int rc = sqlite3_step(s);
+            if (rc == SQLITE_ROW)
+                found.append(hash);
+            else if (rc != SQLITE_DONE)
+                return m_c->error("read blob");
+            sqlite3_reset(s);
+        }
+        return found;
+    }
+
     Status<StorageError> write(const SyncWriteSet &writes) override
     {
+        for (const BlobRefs &refs : writes.blobRefs) {
+            sqlite3_stmt *s = m_c->statement(DeleteRefs);
+            if (!s)
+                return m_c->error("prepare");
+            bindText(s, 1, refs.recordId);
+            if (sqlite3_step(s) != SQLITE_DONE)
+                return m_c->error("drop blob references");
+            sqlite3_reset(s);
+            for (const QString &hash : refs.hashes) {
+                s = m_c->statement(InsertRef);
+                bindText(s, 1, refs.scope);
+                bindText(s, 2, hash);
+                bindText(s, 3, refs.recordId);
+                if (sqlite3_step(s) != SQLITE_DONE)
+                    return m_c->error("write blob reference");
+                sqlite3_reset(s);
+            }
+        }
         for (const StoredRecord &r : writes.records) {
             sqlite3_stmt *s = m_c->statement(UpsertRecord);
             if (!s)
@@ -645,6 +760,15 @@ Status<SyncStorage::Error> SqliteSyncStorage::open()
             sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
             return failure;
         }
+        version = 1;
+    }
+    if (version == 1) {
+        if (sqlite3_exec(db, schemaV2, nullptr, nullptr, nullptr) != SQLITE_OK
+            || sqlite3_exec(db, "PRAGMA user_version = 2", nullptr, nullptr, nullptr) != SQLITE_OK) {
+            auto failure = fail("cannot create the blob tables");
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+            return failure;
+        }
     }
     if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
         return fail("cannot finish the migration");
@@ -676,6 +800,318 @@ Result<std::unique_ptr<SyncStorage::ReadTransaction>, SyncStorage::Error> Sqlite
     }
     sqlite3_reset(snapshot);
     return std::unique_ptr<ReadTransaction>(std::make_unique<SqliteRead>(c.value()));
+}
+
+namespace {
+
+// Runs `work` in a transaction of its own (BEGIN IMMEDIATE when it writes), committed when it succeeds.
+template <typename T, typename F>
+StorageResult<T> inTransaction(Connection *c, bool writes, F &&work)
+{
+    if (auto begun = c->run(writes ? BeginImmediate : Begin, "begin"); !begun)
+        return begun.error();
+    StorageResult<T> result = work();
+    if (!result) {
+        (void)c->run(Rollback, "rollback");
+        return result;
+    }
+    if (auto committed = c->run(Commit, "commit"); !committed) {
+        (void)c->run(Rollback, "rollback");
+        return committed.error();
+    }
+    return result;
+}
+
+// Runs a prepared statement that returns no rows, with the bindings `bind` sets; the number of rows changed.
+template <typename B>
+StorageResult<int> change(Connection *c, Statement which, const char *what, B &&bind)
+{
+    sqlite3_stmt *s = c->statement(which);
+    if (!s)
+        return c->error("prepare");
+    bind(s);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        auto failure = c->error(what);
+        sqlite3_reset(s);
+        return failure;
+    }
+    sqlite3_reset(s);
+    return sqlite3_changes(c->db);
+}
+
+UploadSession readUploadRow(sqlite3_stmt *s)
+{
+    return { text(s, 0), text(s, 1), text(s, 2), text(s, 3), sqlite3_column_int64(s, 4), sqlite3_column_int64(s, 5),
+        sqlite3_column_int64(s, 6) };
+}
+
+} // namespace
+
+Result<std::optional<StoredBlob>, SyncStorage::Error> SqliteSyncStorage::findBlob(
+    const QString &scope, const QString &hash)
+{
+    auto c = connection();
+    if (!c)
+        return c.error();
+    Connection *db = c.value();
+    return inTransaction<std::optional<StoredBlob>>(db, false, [&]() -> StorageResult<std::optional<StoredBlob>> {
+        sqlite3_stmt *s = db->statement(FindBlob);
+        if (!s)
+            return db->error("prepare");
+        bindText(s, 1, scope);
+        bindText(s, 2, hash);
+        const int rc = sqlite3_step(s);
+        std::optional<StoredBlob> found;
+        if (rc == SQLITE_ROW)
+            found = StoredBlob { text(s, 0), text(s, 1), sqlite3_column_int64(s, 2), text(s, 3),
+                sqlite3_column_int64(s, 4) };
+        else if (rc != SQLITE_DONE)
+            return db->error("read blob");
+        sqlite3_reset(s);
+        return found;
+    });
+}
+
+Result<qint64, SyncStorage::Error> SqliteSyncStorage::userBlobBytes(const QString &userId)
+{
+    auto c = connection();
+    if (!c)
+        return c.error();
+    Connection *db = c.value();
+    return inTransaction<qint64>(db, false, [&]() -> StorageResult<qint64> {
+        sqlite3_stmt *s = db->statement(UserBlobBytes);
+        if (!s)
+            return db->error("prepare");
+        bindText(s, 1, userId);
+        if (sqlite3_step(s) != SQLITE_ROW)
+            return db->error("sum blob sizes");
+        const qint64 bytes = sqlite3_column_int64(s, 0);
+        sqlite3_reset(s);
+        return bytes;
+    });
+}
+
+Status<SyncStorage::Error> SqliteSyncStorage::createUpload(const UploadSession &session)
+{
+    auto c = connection();
+    if (!c)
+        return c.error();
+    Connection *db = c.value();
+    auto done = inTransaction<int>(db, true, [&] {
+        return change(db, InsertUpload, "create upload", [&](sqlite3_stmt *s) {
+            bindText(s, 1, session.id);
+            bindText(s, 2, session.userId);
+            bindText(s, 3, session.scope);
+            bindText(s, 4, session.hash);
+            sqlite3_bind_int64(s, 5, session.size);
+            sqlite3_bind_int64(s, 6, session.createdAt);
+        });
+    });
+    if (!done)
+        return done.error();
+    return ok;
+}
+
+Result<std::optional<UploadSession>, SyncStorage::Error> SqliteSyncStorage::findUpload(const QString &id)
+{
+    auto c = connection();
+    if (!c)
+        return c.error();
+    Connection *db = c.value();
+    return inTransaction<std::optional<UploadSession>>(db, false, [&]() -> StorageResult<std::optional<UploadSession>> {
+        sqlite3_stmt *s = db->statement(SelectUpload);
+        if (!s)
+            return db->error("prepare");
+        bindText(s, 1, id);
+        const int rc = sqlite3_step(s);
+        std::optional<UploadSession> found;
+        if (rc == SQLITE_ROW)
+            found = readUploadRow(s);
+        else if (rc != SQLITE_DONE)
+            return db->error("read upload");
+        sqlite3_reset(s);
+        return found;
+    });
+}
+
+Result<qint64, SyncStorage::Error> SqliteSyncStorage::appendUpload(
+    const QString &id, qint64 offset, const QByteArray &data)
+{
+    auto c = connection();
+    if (!c)
+        return c.error();
+    Connection *db = c.value();
+    return inTransaction<qint64>(db, true, [&]() -> StorageResult<qint64> {
+        auto advanced = change(db, AdvanceUpload, "advance upload", [&](sqlite3_stmt *s) {
+            bindText(s, 1, id);
+            sqlite3_bind_int64(s, 2, offset);
+            sqlite3_bind_int64(s, 3, data.size());
+        });
+        if (!advanced)
+            return advanced.error();
+        if (advanced.value() == 1) {
+            auto inserted = change(db, InsertUploadChunk, "write upload chunk", [&](sqlite3_stmt *s) {
+                bindText(s, 1, id);
+                sqlite3_bind_int64(s, 2, offset);
+                bindBytes(s, 3, data);
+            });
+            if (!inserted)
+                return inserted.error();
+        }
+        sqlite3_stmt *s = db->statement(SelectUpload);
+        if (!s)
+            return db->error("prepare");
+        bindText(s, 1, id);
+        const int rc = sqlite3_step(s);
+        const qint64 received = rc == SQLITE_ROW ? sqlite3_column_int64(s, 5) : -1;
+        sqlite3_reset(s);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return db->error("read upload");
+        return received;
+    });
+}
+
+Status<SyncStorage::Error> SqliteSyncStorage::readUpload(
+    const QString &id, const std::function<bool(const QByteArray &)> &chunk)
+{
+    auto c = connection();
+    if (!c)
+        return c.error();
+    Connection *db = c.value();
+    auto done = inTransaction<int>(db, false, [&]() -> StorageResult<int> {
+        sqlite3_stmt *s = db->statement(SelectUploadChunks);
+        if (!s)
+            return db->error("prepare");
+        bindText(s, 1, id);
+        int rc;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            if (!chunk(blob(s, 0))) {
+                rc = SQLITE_DONE;
+                break;
+            }
+        }
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE)
+            return db->error("read upload chunks");
+        return 0;
+    });
+    if (!done)
+        return done.error();
+    return ok;
+}
+
+Status<SyncStorage::Error> SqliteSyncStorage::completeUpload(const QString &id, const StoredBlob &stored)
+{
+    auto c = connection();
+    if (!c)
+        return c.error();
+    Connection *db = c.value();
+    auto done = inTransaction<int>(db, true, [&]() -> StorageResult<int> {
+        auto inserted = change(db, InsertBlob, "store blob", [&](sqlite3_stmt *s) {
+            bindText(s, 1, stored.scope);
+            bindText(s, 2, stored.hash);
+            sqlite3_bind_int64(s, 3, stored.size);
+            bindText(s, 4, stored.createdBy);
+            sqlite3_bind_int64(s, 5, stored.createdAt);
+        });
+        if (!inserted)
+            return inserted.error();
+        // Another session of the same scope completed first: its copy is the blob, this one is dropped.
+        if (inserted.value() == 1) {
+            auto copied = change(db, CopyUploadChunks, "store blob chunks", [&](sqlite3_stmt *s) {
+                bindText(s, 1, id);
+                bindText(s, 2, stored.scope);
+                bindText(s, 3, stored.hash);
+            });
+            if (!copied)
+                return copied.error();
+        }
+        for (Statement which : { DeleteUploadChunks, DeleteUpload }) {
+            auto deleted = change(db, which, "end upload", [&](sqlite3_stmt *s) { bindText(s, 1, id); });
+            if (!deleted)
+                return deleted.error();
+        }
+        return 0;
+    });
+    if (!done)
+        return done.error();
+    return ok;
+}
+
+Status<SyncStorage::Error> SqliteSyncStorage::discardUpload(const QString &id)
+{
+    auto c = connection();
+    if (!c)
+        return c.error();
+    Connection *db = c.value();
+    auto done = inTransaction<int>(db, true, [&]() -> StorageResult<int> {
+        for (Statement which : { DeleteUploadChunks, DeleteUpload }) {
+            auto deleted = change(db, which, "discard upload", [&](sqlite3_stmt *s) { bindText(s, 1, id); });
+            if (!deleted)
+                return deleted.error();
+        }
+        return 0;
+    });
+    if (!done)
+        return done.error();
+    return ok;
+}
+
+Result<QByteArray, SyncStorage::Error> SqliteSyncStorage::readBlob(
+    const QString &scope, const QString &hash, qint64 offset, qint64 length)
+{
+    auto c = connection();
+    if (!c)
+        return c.error();
+    Connection *db = c.value();
+    return inTransaction<QByteArray>(db, false, [&]() -> StorageResult<QByteArray> {
+        sqlite3_stmt *s = db->statement(SelectBlobChunks);
+        if (!s)
+            return db->error("prepare");
+        bindText(s, 1, scope);
+        bindText(s, 2, hash);
+        sqlite3_bind_int64(s, 3, offset);
+        sqlite3_bind_int64(s, 4, offset + length);
+        QByteArray bytes;
+        int rc;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            const qint64 start = sqlite3_column_int64(s, 0);
+            const auto *data = static_cast<const char *>(sqlite3_column_blob(s, 1));
+            const qint64 size = sqlite3_column_bytes(s, 1);
+            const qint64 from = std::max<qint64>(0, offset - start);
+            const qint64 to = std::min<qint64>(size, offset + length - start);
+            if (to > from)
+                bytes.append(data + from, to - from);
+        }
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE)
+            return db->error("read blob chunks");
+        return bytes;
+    });
+}
+
+Result<QList<BlobReferrer>, SyncStorage::Error> SqliteSyncStorage::blobReferrers(
+    const QString &scope, const QString &hash)
+{
+    auto c = connection();
+    if (!c)
+        return c.error();
+    Connection *db = c.value();
+    return inTransaction<QList<BlobReferrer>>(db, false, [&]() -> StorageResult<QList<BlobReferrer>> {
+        sqlite3_stmt *s = db->statement(SelectReferrers);
+        if (!s)
+            return db->error("prepare");
+        bindText(s, 1, scope);
+        bindText(s, 2, hash);
+        QList<BlobReferrer> found;
+        int rc;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+            found.append({ text(s, 0), text(s, 1), text(s, 2) });
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE)
+            return db->error("read blob references");
+        return found;
+    });
 }
 
 } // namespace mts

@@ -27,8 +27,20 @@ public:
     Result<std::unique_ptr<WriteTransaction>, Error> beginWrite() override;
     Result<std::unique_ptr<ReadTransaction>, Error> beginRead() override;
 
-    /// The schema version this build writes (`PRAGMA user_version`).
-    static constexpr int schemaVersion = 1;
+    Result<std::optional<StoredBlob>, Error> findBlob(const QString &scope, const QString &hash) override;
+    Result<qint64, Error> userBlobBytes(const QString &userId) override;
+    Status<Error> createUpload(const UploadSession &session) override;
+    Result<std::optional<UploadSession>, Error> findUpload(const QString &id) override;
+    Result<qint64, Error> appendUpload(const QString &id, qint64 offset, const QByteArray &data) override;
+    Status<Error> readUpload(const QString &id, const std::function<bool(const QByteArray &)> &chunk) override;
+    Status<Error> completeUpload(const QString &id, const StoredBlob &blob) override;
+    Status<Error> discardUpload(const QString &id) override;
+    Result<QByteArray, Error> readBlob(
+        const QString &scope, const QString &hash, qint64 offset, qint64 length) override;
+    Result<QList<BlobReferrer>, Error> blobReferrers(const QString &scope, const QString &hash) override;
+
+    /// The schema version this build writes (`PRAGMA user_version`): 1 the sync tables, 2 the blob tables.
+    static constexpr int schemaVersion = 2;
 
     class Connection;
 

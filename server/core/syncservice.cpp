@@ -63,6 +63,7 @@ int SyncFailure::httpStatus() const
         return 413;
     case SyncError::SchemaTooNew:
     case SyncError::ClockSkew:
+    case SyncError::MissingBlob:
         return 422;
     case SyncError::OpIdReused:
         return 409;
@@ -88,6 +89,8 @@ QString SyncFailure::apiCode() const
         return QString::fromLatin1(sync::errorcode::opIdReused);
     case SyncError::ClockSkew:
         return QString::fromLatin1(sync::errorcode::clockSkew);
+    case SyncError::MissingBlob:
+        return QStringLiteral("missing_blob");
     case SyncError::Busy:
         return QString::fromLatin1(sync::errorcode::busy);
     case SyncError::Unavailable:
@@ -107,6 +110,8 @@ struct SyncService::Batch {
     SyncWriteSet writes;
     /// Index in writes.records of each record written, so a record changed twice is written once.
     QHash<QString, qsizetype> written;
+    /// Index in writes.blobRefs of each record whose references are rewritten.
+    QHash<QString, qsizetype> refsWritten;
 
     struct Decision {
         PushOutcome outcome = PushOutcome::Applied;
@@ -151,6 +156,19 @@ struct SyncService::Batch {
         record.updatedAt = now;
         logChange(record.bucket, record, false);
         head.checksum.add(record.id, record.version, record.fields, record.deleted);
+        // References only when they can have changed, so most batches write none.
+        const RecordSchema &schema = RecordSchema::registry();
+        const QStringList hashes = schema.blobHashes(record.kind, record.fields);
+        if (before ? (before->scope != record.scope || schema.blobHashes(before->kind, before->fields) != hashes)
+                   : !hashes.isEmpty()) {
+            const BlobRefs refs { record.id, record.scope, hashes };
+            if (const auto refAt = refsWritten.constFind(record.id); refAt != refsWritten.constEnd()) {
+                writes.blobRefs[*refAt] = refs;
+            } else {
+                refsWritten.insert(record.id, writes.blobRefs.size());
+                writes.blobRefs.append(refs);
+            }
+        }
         const auto at = written.constFind(record.id);
         if (at != written.constEnd()) {
             writes.records[*at] = record;
@@ -411,7 +429,7 @@ Result<sync::PushResponse, SyncError> SyncService::push(
     if (!locked)
         return fail<Response>(failure, fromStorage(locked.error().code), locked.error().message);
 
-    Batch batch { principal, *m_policy, now, {}, {}, {}, {} };
+    Batch batch { principal, *m_policy, now, {}, {}, {}, {}, {} };
     for (const BucketState &head : std::as_const(locked.value()))
         batch.heads.insert(head.bucket, head);
     // Read again under the locks: a record another instance moved in the meantime may sit in a bucket not locked.
@@ -432,6 +450,52 @@ Result<sync::PushResponse, SyncError> SyncService::push(
     auto previous = tx.findOps(opIds);
     if (!previous)
         return fail<Response>(failure, fromStorage(previous.error().code), previous.error().message);
+
+    // Blobs first (DESIGN.md, "Push"): every blob a new op names must be stored in its record's scope. A missing
+    // one fails the whole request, nothing recorded; the client uploads it and pushes again.
+    {
+        QHash<QString, QStringList> wanted; // scope → hashes
+        QHash<QString, qsizetype> firstIndex; // scope + hash → op index
+        for (qsizetype index = 0; index < ops.size(); ++index) {
+            const SyncOp &op = ops.at(index);
+            if (op.set.isEmpty() || previous.value().contains(op.opId))
+                continue;
+            const QStringList hashes = RecordSchema::forVersion(op.schemaVersion)->blobHashes(op.kind, op.set);
+            if (hashes.isEmpty())
+                continue;
+            const auto stored = batch.records.constFind(op.recordId);
+            const QString scope = stored != batch.records.constEnd() ? stored->scope : op.scope;
+            // An op into a scope the token may not write is rejected anyway; checking it would tell the caller
+            // which blobs that scope has.
+            const auto parsedScope = Scope::parse(scope);
+            if (!parsedScope
+                || !m_policy->mayWrite(principal, *parsedScope, RecordSchema::registry().kind(op.kind)->group))
+                continue;
+            for (const QString &hash : hashes) {
+                const QString key = scope + u'/' + hash;
+                if (firstIndex.contains(key))
+                    continue;
+                firstIndex.insert(key, index);
+                wanted[scope].append(hash);
+            }
+        }
+        for (auto it = wanted.cbegin(); it != wanted.cend(); ++it) {
+            auto found = tx.findBlobs(it.key(), it.value());
+            if (!found)
+                return fail<Response>(failure, fromStorage(found.error().code), found.error().message);
+            for (const QString &hash : it.value()) {
+                if (found.value().contains(hash))
+                    continue;
+                const int index = int(firstIndex.value(it.key() + u'/' + hash));
+                return fail<Response>(failure, SyncError::MissingBlob,
+                    QStringLiteral("Op %1 names blob %2, which %3 does not have; upload it first.")
+                        .arg(index)
+                        .arg(hash, it.key()),
+                    { { QStringLiteral("index"), index }, { QStringLiteral("hash"), hash },
+                        { QStringLiteral("scope"), it.key() } });
+            }
+        }
+    }
 
     for (qsizetype index = 0; index < ops.size(); ++index) {
         const SyncOp &op = ops.at(index);

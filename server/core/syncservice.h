@@ -24,6 +24,9 @@ enum class SyncError {
     SchemaTooNew, ///< 422 `schema_too_new`: an op made under a schema version newer than the server's.
     OpIdReused, ///< 409 `op_id_reused`: an op id already stored with other content; details.op_id.
     ClockSkew, ///< 422 `clock_skew`: an op stamped too far ahead of the server's clock; details.server_time.
+    /// 422 `missing_blob`: an op names a blob its record's scope does not have; details.hash, details.scope,
+    /// details.index. Transient: the client uploads the blob and pushes again.
+    MissingBlob,
     Busy, ///< 503 `busy`: a lock wait timed out or a concurrent writer got there first; retry.
     Unavailable, ///< 503 `unavailable`: the database failed.
 };
@@ -47,6 +50,10 @@ struct SyncFailure {
 /// back to: a database failure fails the whole request (transient, nothing recorded) and a deterministic failure
 /// is an outcome. The op ids are written in the batch's transaction under their unique key, after the bucket locks
 /// that serialise every batch touching the same records, so two instances given the same batch apply it once.
+///
+/// Blobs: every op that sets a Blob field must name blobs already stored in its record's scope (else the whole
+/// push fails with MissingBlob, nothing recorded), and each record whose blob fields or scope change has its blob
+/// references (BlobRefs) rewritten in the batch, so a blob is readable exactly by who may read a record naming it.
 ///
 /// Thread-safe (the storage is).
 class SyncService {

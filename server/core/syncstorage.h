@@ -14,7 +14,9 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 namespace mts {
 
@@ -98,6 +100,43 @@ struct ConflictRow {
     qint64 at = 0;
 };
 
+/// The blobs a record refers to (DESIGN.md, "Blobs"): replaces every earlier reference of the record. A blob is
+/// readable by whoever may read a record that refers to it, so the references follow the record's scope.
+struct BlobRefs {
+    QString recordId;
+    /// The record's scope after the write.
+    QString scope;
+    /// Hashes (64 hex digits) the record's Blob fields name; empty drops the record's references.
+    QStringList hashes;
+};
+
+/// A blob stored in a scope: its content is in chunks of at most SyncStorage::blobChunkBytes.
+struct StoredBlob {
+    QString scope;
+    QString hash;
+    qint64 size = 0;
+    QString createdBy;
+    qint64 createdAt = 0;
+};
+
+/// An upload session: one user sending one blob to one scope in chunks, in order, resumable at `received`.
+struct UploadSession {
+    QString id;
+    QString userId;
+    QString scope;
+    QString hash;
+    qint64 size = 0;
+    qint64 received = 0;
+    qint64 createdAt = 0;
+};
+
+/// A record that refers to a blob: what the readability check needs of it.
+struct BlobReferrer {
+    QString recordId;
+    QString kind;
+    QString scope;
+};
+
 /// Everything one push batch writes, handed to the storage at once so a backend can send it in few round trips.
 struct SyncWriteSet {
     /// New and changed records (upserted by id).
@@ -108,6 +147,8 @@ struct SyncWriteSet {
     QList<ConflictRow> conflicts;
     /// Heads of the locked buckets, as they stand after the batch.
     QList<BucketState> heads;
+    /// New blob references, only for records whose blob fields or scope changed (empty on most batches).
+    QList<BlobRefs> blobRefs;
 };
 
 /// The server's sync data (records, ops, change log, conflicts, bucket heads), behind one interface with two
@@ -135,6 +176,8 @@ public:
         virtual Result<QHash<QString, StoredOp>, Error> findOps(const QStringList &opIds) = 0;
         /// The stored records among `ids`, by id.
         virtual Result<QHash<QString, StoredRecord>, Error> loadRecords(const QStringList &ids) = 0;
+        /// Those of `hashes` that are stored in `scope`.
+        virtual Result<QStringList, Error> findBlobs(const QString &scope, const QStringList &hashes) = 0;
         virtual Status<Error> write(const SyncWriteSet &writes) = 0;
         virtual Status<Error> commit() = 0;
     };
@@ -170,6 +213,34 @@ public:
     virtual Status<Error> open() = 0;
     virtual Result<std::unique_ptr<WriteTransaction>, Error> beginWrite() = 0;
     virtual Result<std::unique_ptr<ReadTransaction>, Error> beginRead() = 0;
+
+    // --- Blobs (DESIGN.md, "Blobs"). Each call is its own transaction. ---
+
+    /// Most bytes of one stored chunk (of an upload or a blob): PUT bodies are at most this large.
+    static constexpr qint64 blobChunkBytes = 1024 * 1024;
+
+    /// The blob `hash` of `scope`, std::nullopt when that scope does not have it.
+    virtual Result<std::optional<StoredBlob>, Error> findBlob(const QString &scope, const QString &hash) = 0;
+    /// Bytes of `userId`'s stored blobs plus the declared sizes of their open upload sessions.
+    virtual Result<qint64, Error> userBlobBytes(const QString &userId) = 0;
+    /// Stores a new session (received 0).
+    virtual Status<Error> createUpload(const UploadSession &session) = 0;
+    virtual Result<std::optional<UploadSession>, Error> findUpload(const QString &id) = 0;
+    /// Appends `data` at `offset` if the session has received exactly `offset` bytes; returns what the session has
+    /// received afterwards (unchanged, and nothing stored, when `offset` was not it).
+    virtual Result<qint64, Error> appendUpload(const QString &id, qint64 offset, const QByteArray &data) = 0;
+    /// Calls `chunk` with the session's chunks in offset order, until it returns false.
+    virtual Status<Error> readUpload(const QString &id, const std::function<bool(const QByteArray &)> &chunk) = 0;
+    /// In one transaction: the session's chunks become the blob `blob` (unless its scope has it already, when they
+    /// are dropped) and the session ends.
+    virtual Status<Error> completeUpload(const QString &id, const StoredBlob &blob) = 0;
+    /// Ends the session and drops its chunks.
+    virtual Status<Error> discardUpload(const QString &id) = 0;
+    /// Bytes [offset, offset + length) of a stored blob (fewer at its end).
+    virtual Result<QByteArray, Error> readBlob(const QString &scope, const QString &hash, qint64 offset, qint64 length)
+        = 0;
+    /// The records that refer to blob `hash` of `scope` (through BlobRefs).
+    virtual Result<QList<BlobReferrer>, Error> blobReferrers(const QString &scope, const QString &hash) = 0;
 };
 
 } // namespace mts

@@ -5,6 +5,7 @@
 #include "server/core/oidcprovider.h"
 #include "server/core/serverdatabase.h"
 #include "server/core/tlsmaterial.h"
+#include "server/http/blobroutes.h"
 #include "server/http/guardedsslserver.h"
 #include "server/http/httpexchange.h"
 #include "server/http/oidcroutes.h"
@@ -25,12 +26,13 @@ Q_LOGGING_CATEGORY(lcHttp, "mts.server.http")
 namespace mts {
 
 ApiServer::ApiServer(ServerDatabase *database, TokenAuthenticator *authenticator, OidcProvider *oidc,
-    qint64 maxBodyBytes, SyncService *sync, QObject *parent)
+    qint64 maxBodyBytes, SyncService *sync, BlobService *blobs, QObject *parent)
     : QObject(parent)
     , m_database(database)
     , m_authenticator(authenticator)
     , m_oidc(oidc)
     , m_sync(sync)
+    , m_blobs(blobs)
     , m_maxBodyBytes(maxBodyBytes)
 {
     // Threads stay alive so each keeps its database connection.
@@ -82,6 +84,8 @@ void ApiServer::addRoutes()
     }
     if (m_authenticator && m_sync)
         SyncRoutes::add(m_http, &m_workers, m_authenticator, m_sync);
+    if (m_authenticator && m_blobs)
+        BlobRoutes::add(m_http, &m_workers, m_authenticator, m_blobs);
     if (m_oidc) {
         OidcRoutes::add(m_http, &m_workers, m_oidc);
         // The desktop client confirms the user's password once after a browser sign-in, to protect offline data

@@ -12,6 +12,7 @@
 
 namespace mts {
 
+class BlobService;
 class GuardedSslServer;
 class OidcProvider;
 class TokenAuthenticator;
@@ -28,9 +29,9 @@ public:
 
     /// `authenticator` checks the tokens of /api/ routes (the built-in provider, or an external issuer). `oidc` is the
     /// built-in provider whose endpoints are served; null when an external issuer is trusted instead. `sync` serves
-    /// the sync routes; null leaves them out.
+    /// the sync routes and `blobs` the blob routes; null leaves them out.
     ApiServer(ServerDatabase *database, TokenAuthenticator *authenticator, OidcProvider *oidc, qint64 maxBodyBytes,
-        SyncService *sync = nullptr, QObject *parent = nullptr);
+        SyncService *sync = nullptr, BlobService *blobs = nullptr, QObject *parent = nullptr);
     ~ApiServer() override;
 
     Status<Error> listen(const QHostAddress &address, quint16 port, const TlsMaterial &tls);
@@ -48,6 +49,7 @@ private:
     TokenAuthenticator *m_authenticator;
     OidcProvider *m_oidc;
     SyncService *m_sync;
+    BlobService *m_blobs;
     qint64 m_maxBodyBytes;
     QThreadPool m_workers;
     QHttpServer m_http;

@@ -85,7 +85,8 @@ private:
     {
         QNetworkReply *a = post(*m_first, m_tokens[0], toFirst);
         QNetworkReply *b = post(*m_second, m_tokens[1], toSecond);
-        QTest::qWaitFor([a, b] { return a->isFinished() && b->isFinished(); }, 60000);
+        if (!QTest::qWaitFor([a, b] { return a->isFinished() && b->isFinished(); }, 60000))
+            qWarning("no answer in 60 s");
         QList<QPair<int, QJsonObject>> answers;
         for (QNetworkReply *reply : { a, b }) {
             answers.append({ reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
