@@ -140,13 +140,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QString backendError;
-        const QStringList backend = mts::test::syncBackendArguments(m_pg, &backendError);
-        if (!backendError.isEmpty()) {
-            if (!mts::test::PostgresFixture::isConfigured() && !mts::test::PostgresFixture::isCi())
-                QSKIP(qPrintable(backendError));
-            QFAIL(qPrintable(backendError));
-        }
+        MTS_SYNC_BACKEND_ARGUMENTS(m_pg, backend)
         m_server = std::make_unique<ServerProcess>(
             QStringList { QStringLiteral("--demo"), QStringLiteral("--max-blob-bytes"), QString::number(maxBlob),
                 QStringLiteral("--max-user-blob-bytes"), QString::number(maxUser) }

@@ -13,7 +13,6 @@
 //
 // MTS_TEST_SEEDS (default 50) sets the number of seeds, MTS_TEST_SEED runs one; MTS_TEST_SYNC_BACKEND=postgresql runs
 // the server on PostgreSQL.
-#include "client/core/oidcclient.h"
 #include "client/core/replicastore.h"
 #include "client/core/serverconnection.h"
 #include "client/core/syncengine.h"
@@ -24,6 +23,7 @@
 #include "tests/support/httpclient.h"
 #include "tests/support/postgresfixture.h"
 #include "tests/support/serverprocess.h"
+#include "tests/support/syncclient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -78,7 +78,7 @@ private:
     std::unique_ptr<ServerProcess> m_server;
     std::unique_ptr<HttpClient> m_http;
     QNetworkAccessManager m_network;
-    QHash<QString, QByteArray> m_tokens;
+    std::unique_ptr<mts::test::SyncApi> m_api;
     QTemporaryDir m_dir;
     QString m_database;
     // Over all seeds: every op seen, by id.
@@ -87,19 +87,7 @@ private:
     QHash<QString, int> m_outcomeCounts;
     int m_setAsideTotal = 0;
 
-    QByteArray token(const QString &username)
-    {
-        if (m_tokens.contains(username))
-            return m_tokens.value(username);
-        OidcClient client(ServerConnection(&m_network, m_server->url(), ServerCertificatePin(m_server->certificate())),
-            QStringLiteral("mattranso-desktop"));
-        QSignalSpy finished(&client, &OidcClient::signInFinished);
-        client.signInWithPassword(username, QStringLiteral("matranso-demo"));
-        if (!finished.wait(30000))
-            return {};
-        m_tokens.insert(username, finished.at(0).at(1).value<TokenSet>().accessToken);
-        return m_tokens.value(username);
-    }
+    QByteArray token(const QString &username) { return m_api->token(username); }
 
     std::unique_ptr<Client> makeClient(const QString &name, const QString &username, int seed)
     {
@@ -315,17 +303,12 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QString backendError;
-        const QStringList backend = mts::test::syncBackendArguments(m_pg, &backendError);
-        if (!backendError.isEmpty()) {
-            if (!mts::test::PostgresFixture::isConfigured() && !mts::test::PostgresFixture::isCi())
-                QSKIP(qPrintable(backendError));
-            QFAIL(qPrintable(backendError));
-        }
+        MTS_SYNC_BACKEND_ARGUMENTS(m_pg, backend)
         m_database = backend.value(1);
         m_server = std::make_unique<ServerProcess>(QStringList { QStringLiteral("--demo") } + backend);
         QVERIFY2(m_server->start(), qPrintable(m_server->output()));
         m_http = std::make_unique<HttpClient>(m_server->certificate());
+        m_api = std::make_unique<mts::test::SyncApi>(*m_server);
         for (const char *user : { "canbo.hoankiem", "chutich.hoankiem", "trunguong" })
             QVERIFY(!token(QString::fromLatin1(user)).isEmpty());
     }

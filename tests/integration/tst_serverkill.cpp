@@ -2,14 +2,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The server killed with SIGKILL in the middle of pushes: every op it acknowledged survives the restart, and
 // resending what was not acknowledged applies each op exactly once.
-#include "client/core/oidcclient.h"
-#include "client/core/serverconnection.h"
 #include "shared/hlc.h"
 #include "shared/syncwire.h"
 #include "shared/uuid7.h"
 #include "tests/support/httpclient.h"
 #include "tests/support/postgresfixture.h"
 #include "tests/support/serverprocess.h"
+#include "tests/support/syncclient.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -52,18 +51,6 @@ class tst_ServerKill : public QObject {
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<mts::test::PostgresFixture> m_pg;
-    QNetworkAccessManager m_network;
-
-    QByteArray tokenFrom(ServerProcess &server)
-    {
-        OidcClient client(ServerConnection(&m_network, server.url(), ServerCertificatePin(server.certificate())),
-            QStringLiteral("mattranso-desktop"));
-        QSignalSpy finished(&client, &OidcClient::signInFinished);
-        client.signInWithPassword(QStringLiteral("canbo.hoankiem"), QStringLiteral("matranso-demo"));
-        if (!finished.wait(30000))
-            return {};
-        return finished.at(0).at(1).value<TokenSet>().accessToken;
-    }
 
 private Q_SLOTS:
     void acknowledgedOpsSurviveAKill()
@@ -76,13 +63,7 @@ private Q_SLOTS:
         probe.close();
         QStringList arguments { QStringLiteral("--demo"), QStringLiteral("--listen"),
             QStringLiteral("127.0.0.1:%1").arg(port) };
-        QString backendError;
-        const QStringList backend = mts::test::syncBackendArguments(m_pg, &backendError);
-        if (!backendError.isEmpty()) {
-            if (!mts::test::PostgresFixture::isConfigured() && !mts::test::PostgresFixture::isCi())
-                QSKIP(qPrintable(backendError));
-            QFAIL(qPrintable(backendError));
-        }
+        MTS_SYNC_BACKEND_ARGUMENTS(m_pg, backend)
         arguments += backend;
         const int rounds = qEnvironmentVariableIntValue("MTS_TEST_SERVER_KILLS") > 0
             ? qEnvironmentVariableIntValue("MTS_TEST_SERVER_KILLS")
@@ -96,7 +77,7 @@ private Q_SLOTS:
             ServerProcess server(arguments, data);
             QVERIFY2(server.start(), qPrintable(server.output()));
             if (token.isEmpty())
-                token = tokenFrom(server);
+                token = mts::test::SyncApi(server).token(QStringLiteral("canbo.hoankiem"));
             QVERIFY(!token.isEmpty());
             HttpClient http(server.certificate());
             const QUrl push(server.url().toString() + QStringLiteral("/api/v1/sync/push"));

@@ -3,8 +3,6 @@
 // The sync routes of the real server on loopback TLS, driven over HTTP as a client would: push and pull, replays,
 // last-writer-wins, workflow conflicts, clock skew, bad input and scope isolation. With
 // MTS_TEST_SYNC_BACKEND=postgresql the same suite runs against the PostgreSQL backend, on a fresh database.
-#include "client/core/oidcclient.h"
-#include "client/core/serverconnection.h"
 #include "shared/bucketchecksum.h"
 #include "shared/hlc.h"
 #include "shared/syncwire.h"
@@ -12,6 +10,7 @@
 #include "tests/support/httpclient.h"
 #include "tests/support/postgresfixture.h"
 #include "tests/support/serverprocess.h"
+#include "tests/support/syncclient.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -74,23 +73,9 @@ private:
     std::unique_ptr<mts::test::PostgresFixture> m_pg;
     std::unique_ptr<ServerProcess> m_server;
     std::unique_ptr<HttpClient> m_http;
-    QNetworkAccessManager m_network;
-    QHash<QString, QByteArray> m_tokens;
+    std::unique_ptr<mts::test::SyncApi> m_api;
 
-    QByteArray token(const QString &username)
-    {
-        if (m_tokens.contains(username))
-            return m_tokens.value(username);
-        OidcClient client(ServerConnection(&m_network, m_server->url(), ServerCertificatePin(m_server->certificate())),
-            QStringLiteral("mattranso-desktop"));
-        QSignalSpy finished(&client, &OidcClient::signInFinished);
-        client.signInWithPassword(username, demoPassword);
-        if (!finished.wait(30000))
-            return {};
-        const auto tokens = finished.at(0).at(1).value<TokenSet>();
-        m_tokens.insert(username, tokens.accessToken);
-        return tokens.accessToken;
-    }
+    QByteArray token(const QString &username) { return m_api->token(username); }
 
     QUrl endpoint(const char *path) const { return QUrl(m_server->url().toString() + QLatin1String(path)); }
 
@@ -153,18 +138,13 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QString backendError;
-        const QStringList backend = mts::test::syncBackendArguments(m_pg, &backendError);
-        if (!backendError.isEmpty()) {
-            if (!mts::test::PostgresFixture::isConfigured() && !mts::test::PostgresFixture::isCi())
-                QSKIP(qPrintable(backendError));
-            QFAIL(qPrintable(backendError));
-        }
+        MTS_SYNC_BACKEND_ARGUMENTS(m_pg, backend)
         m_server = std::make_unique<ServerProcess>(QStringList { QStringLiteral("--demo") } + backend);
         QVERIFY2(m_server->start(), qPrintable(m_server->output()));
         QVERIFY(m_server->output().contains(
             backend.isEmpty() ? QStringLiteral("sync storage: sqlite") : QStringLiteral("sync storage: postgresql")));
         m_http = std::make_unique<HttpClient>(m_server->certificate());
+        m_api = std::make_unique<mts::test::SyncApi>(*m_server);
         QVERIFY(!token(QStringLiteral("canbo.hoankiem")).isEmpty());
     }
 

@@ -70,3 +70,15 @@ QStringList syncBackendArguments(std::unique_ptr<PostgresFixture> &fixture, QStr
             QSKIP(qPrintable(mts::test::PostgresFixture::notConfiguredMessage()));                                     \
         }                                                                                                              \
     } while (false)
+
+/// In initTestCase() of a suite that runs on both storage backends: declares `arguments`, the server arguments of
+/// syncBackendArguments(`fixture`), and skips the suite (fails it in CI) when PostgreSQL is asked for but cannot
+/// be had.
+#define MTS_SYNC_BACKEND_ARGUMENTS(fixture, arguments)                                                                 \
+    QString arguments##Error;                                                                                          \
+    const QStringList arguments = mts::test::syncBackendArguments(fixture, &arguments##Error);                         \
+    if (!arguments##Error.isEmpty()) {                                                                                 \
+        if (!mts::test::PostgresFixture::isConfigured() && !mts::test::PostgresFixture::isCi())                        \
+            QSKIP(qPrintable(arguments##Error));                                                                       \
+        QFAIL(qPrintable(arguments##Error));                                                                           \
+    }
