@@ -25,7 +25,15 @@ void appendLittleEndian(QByteArray &out, T value)
 
 quint64 BucketChecksum::recordHash(const QString &id, qint64 version, const QJsonObject &fields, bool deleted)
 {
-    QByteArray content = CanonicalJson::encode(fields);
+    return recordHashOfCanonical(id, version, CanonicalJson::encode(fields), deleted);
+}
+
+quint64 BucketChecksum::recordHashOfCanonical(
+    const QString &id, qint64 version, QByteArrayView canonicalFields, bool deleted)
+{
+    QByteArray content;
+    content.reserve(canonicalFields.size() + 1);
+    content.append(canonicalFields);
     content.append(deleted ? '\x01' : '\x00');
     const QByteArray inner = crypto::blake2b(content, 32);
 

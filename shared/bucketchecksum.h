@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QByteArrayView>
 #include <QJsonObject>
 #include <QString>
 #include <QStringView>
@@ -52,6 +53,10 @@ struct BucketChecksum {
     /// Fields with no canonical form (a NaN, see CanonicalJson) hash as an empty encoding; such fields cannot come
     /// from JSON text.
     static quint64 recordHash(const QString &id, qint64 version, const QJsonObject &fields, bool deleted);
+    /// recordHash() for fields already in CanonicalJson::encode() form (a reader that produces those bytes itself,
+    /// e.g. while storing a pulled record, need not encode twice).
+    static quint64 recordHashOfCanonical(
+        const QString &id, qint64 version, QByteArrayView canonicalFields, bool deleted);
 };
 
 } // namespace mts

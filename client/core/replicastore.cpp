@@ -1079,22 +1079,8 @@ Result<ReplicaStore::PulledRow, ReplicaStore::Error> ReplicaStore::encodePulled(
     json.append('}');
     canonical.append('}');
 
-    if (canonicalHere) {
-        // BucketChecksum::recordHash() over the bytes above.
-        canonical.append(change.deleted ? '\x01' : '\x00');
-        const QByteArray inner = crypto::blake2b(canonical, 32);
-        const QByteArray id = change.id.toUtf8();
-        QByteArray outer;
-        outer.reserve(4 + id.size() + 8 + inner.size());
-        char number[8];
-        qToLittleEndian(quint32(id.size()), number);
-        outer.append(number, 4).append(id);
-        qToLittleEndian(qint64(change.seq), number);
-        outer.append(number, 8).append(inner);
-        row.hash = qFromLittleEndian<quint64>(crypto::blake2b(outer, 16).constData());
-    } else {
-        row.hash = BucketChecksum::recordHash(change.id, change.seq, change.fields, change.deleted);
-    }
+    row.hash = canonicalHere ? BucketChecksum::recordHashOfCanonical(change.id, change.seq, canonical, change.deleted)
+                             : BucketChecksum::recordHash(change.id, change.seq, change.fields, change.deleted);
     row.searchText = KindRules::searchText(indexed.constData(), indexed.size());
     return row;
 }

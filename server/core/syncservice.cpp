@@ -67,6 +67,8 @@ int SyncFailure::httpStatus() const
         return 422;
     case SyncError::OpIdReused:
         return 409;
+    case SyncError::NotReadable:
+        return 404;
     case SyncError::Busy:
     case SyncError::Unavailable:
         return 503;
@@ -87,6 +89,8 @@ QString SyncFailure::apiCode() const
         return QStringLiteral("schema_too_new");
     case SyncError::OpIdReused:
         return QString::fromLatin1(sync::errorcode::opIdReused);
+    case SyncError::NotReadable:
+        return QString::fromLatin1(apierror::notFound);
     case SyncError::ClockSkew:
         return QString::fromLatin1(sync::errorcode::clockSkew);
     case SyncError::MissingBlob:
@@ -623,7 +627,7 @@ Result<QJsonArray, SyncError> SyncService::conflicts(
     if (!id)
         return fail<QJsonArray>(failure, SyncError::BadRequest, QStringLiteral("\"%1\" is not a bucket.").arg(bucket));
     if (!m_policy->mayRead(principal, id->scope, id->group))
-        return fail<QJsonArray>(failure, SyncError::BadRequest, QStringLiteral("You may not read %1.").arg(bucket));
+        return fail<QJsonArray>(failure, SyncError::NotReadable, QStringLiteral("No bucket %1 to read.").arg(bucket));
     auto transaction = m_storage->beginRead();
     if (!transaction)
         return fail<QJsonArray>(failure, fromStorage(transaction.error().code), transaction.error().message);

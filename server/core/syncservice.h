@@ -22,6 +22,7 @@ enum class SyncError {
     UnknownKind, ///< 400 `unknown_kind`: an op of a kind this server does not know; details.index.
     BatchTooLarge, ///< 413 `batch_too_large`: more than sync::maxPushOps ops.
     SchemaTooNew, ///< 422 `schema_too_new`: an op made under a schema version newer than the server's.
+    NotReadable, ///< 404 `not_found`: a bucket the token may not read (its existence is not revealed).
     OpIdReused, ///< 409 `op_id_reused`: an op id already stored with other content; details.op_id.
     ClockSkew, ///< 422 `clock_skew`: an op stamped too far ahead of the server's clock; details.server_time.
     /// 422 `missing_blob`: an op names a blob its record's scope does not have; details.hash, details.scope,
