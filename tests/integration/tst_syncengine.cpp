@@ -45,10 +45,12 @@ private:
         std::unique_ptr<SyncEngine> engine;
     };
 
-    Replica replica(SyncEngine::Credentials credentials, qint64 clockShift = 0)
+    Replica replica(SyncEngine::Credentials credentials, qint64 clockShift = 0, QString lockName = {})
     {
         Replica r;
         const QString name = QString::number(++m_replicas);
+        if (lockName.isEmpty())
+            lockName = name;
         r.store = std::make_unique<ReplicaStore>(
             m_dir.filePath(name + QStringLiteral(".replica")), crypto::randomBytes(crypto::keyBytes));
         if (clockShift != 0)
@@ -57,7 +59,7 @@ private:
             return {};
         r.engine = std::make_unique<SyncEngine>(r.store.get(),
             ServerConnection(&m_network, m_server->url(), ServerCertificatePin(m_server->certificate())),
-            std::move(credentials), m_dir.filePath(name + QStringLiteral(".lock")));
+            std::move(credentials), m_dir.filePath(lockName + QStringLiteral(".lock")));
         SyncEngine::Options options;
         options.retryBaseMs = 20;
         options.retryMaxMs = 200;
@@ -206,6 +208,52 @@ private Q_SLOTS:
         QVERIFY2(result.isOk(), qPrintable(result.message));
         QCOMPARE(*invalidated, 1);
         QCOMPARE(r.store->pendingCount(), 0);
+        const auto state = m_api->state({ registries });
+        for (const QString &id : std::as_const(ids))
+            QVERIFY(state.contains(id));
+    }
+
+    void oneSyncAtATimeAndCancel()
+    {
+        // Two engines sharing the installation's lock (the GUI and the CLI): while one syncs, the other is told
+        // Busy. A cancelled sync keeps what it committed and the next one finishes the rest.
+        Replica first = replica(credentialsOf(QStringLiteral("canbo.hoankiem")), 0, QStringLiteral("shared"));
+        Replica second = replica(credentialsOf(QStringLiteral("canbo.hoankiem")), 0, QStringLiteral("shared"));
+        SyncEngine::Options options = first.engine->options();
+        options.pushBatch = 2;
+        first.engine->setOptions(options);
+        QStringList ids;
+        for (int i = 0; i < 200; ++i) {
+            const auto id = first.store->create(QStringLiteral("person"), commune,
+                { { QStringLiteral("surname"), QStringLiteral("Khóa") },
+                    { QStringLiteral("given_name"), QStringLiteral("Chung %1").arg(i) } });
+            QVERIFY(id.isOk());
+            ids.append(id.value());
+        }
+        QSignalSpy firstDone(first.engine.get(), &SyncEngine::finished);
+        QSignalSpy secondDone(second.engine.get(), &SyncEngine::finished);
+        bool secondTried = false;
+        connect(first.engine.get(), &SyncEngine::progress, this, [&](qint64 done) {
+            if (done < 10 || secondTried)
+                return;
+            secondTried = true;
+            second.engine->start(); // refused at once: the first holds the lock
+            QCOMPARE(secondDone.size(), 1);
+            first.engine->cancel();
+        });
+        first.engine->start();
+        QVERIFY(firstDone.wait(60000));
+        QVERIFY(secondTried);
+        QCOMPARE(secondDone.size(), 1);
+        QCOMPARE(secondDone.at(0).at(0).value<SyncEngine::Result>().error, SyncEngine::Error::Busy);
+        QCOMPARE(firstDone.at(0).at(0).value<SyncEngine::Result>().error, SyncEngine::Error::Cancelled);
+        const int left = first.store->pendingCount();
+        QVERIFY2(left > 0 && left < 200, qPrintable(QString::number(left)));
+
+        // With the lock free, the other engine syncs; then the first finishes its queue.
+        QVERIFY(sync(second).isOk());
+        QVERIFY(sync(first).isOk());
+        QCOMPARE(first.store->pendingCount(), 0);
         const auto state = m_api->state({ registries });
         for (const QString &id : std::as_const(ids))
             QVERIFY(state.contains(id));

@@ -191,6 +191,23 @@ private Q_SLOTS:
         QVERIFY(again.changes.isEmpty());
     }
 
+    void fieldsANewerClientKnowsAreKept()
+    {
+        // A newer client's field (unknown to this server's schema) and a value of an older schema version pass
+        // through unchanged, are stored and come back on a pull.
+        const QString id = createUuid7();
+        QJsonObject fields = person(QStringLiteral("Mai"), QStringLiteral("Hắc Đế"));
+        fields.insert(
+            QStringLiteral("future_field"), QJsonObject { { QStringLiteral("nested"), QJsonArray { 1, 2 } } });
+        QJsonObject create = op(QStringLiteral("create"), id, QStringLiteral("person"), hoanKiem, fields, stamp(now()));
+        create.insert(QStringLiteral("schema_version"), 1);
+        const auto pushed = results(push(QStringLiteral("canbo.hoankiem"), { create }));
+        QCOMPARE(pushed.results.value(0).outcome, sync::PushOutcome::Applied);
+        const auto state = recordAs(QStringLiteral("chutich.hoankiem"), registries, id);
+        QVERIFY(state);
+        QCOMPARE(state->fields, fields);
+    }
+
     void replayReturnsFirstOutcomesAndChangesNothing()
     {
         const QString id = createUuid7();
