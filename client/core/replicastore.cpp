@@ -126,6 +126,14 @@ DELETE FROM search_index WHERE rowid NOT IN (SELECT fts_rowid FROM records WHERE
 DROP TABLE search_rows;
 )sql";
 
+// Format 4: the outbox index by record covers (record, state, seq). With the index on record alone SQLite chose
+// outbox_state for "this record's pending ops in order" and scanned every pending op: each local write cost
+// O(queue length), a 20,000-op queue O(n²).
+const char schemaV4[] = R"sql(
+DROP INDEX outbox_record;
+CREATE INDEX outbox_record ON outbox (record_id, state, seq);
+)sql";
+
 const char shadowSchema[] = R"sql(
 DROP TABLE IF EXISTS base_shadow;
 CREATE TABLE base_shadow (
@@ -615,6 +623,10 @@ Status<ReplicaStore::Error> ReplicaStore::migrate()
     }
     if (version < 3) {
         if (auto status = migrateFrom2(); !status)
+            return rollback(status.error());
+    }
+    if (version < 4) {
+        if (auto status = exec(schemaV4); !status)
             return rollback(status.error());
     }
 
@@ -1465,6 +1477,16 @@ Result<qint64, ReplicaStore::Error> ReplicaStore::indexText(
             return databaseError(QStringLiteral("Cannot index record %1").arg(id));
     }
     if (ftsRow >= 0) {
+        // Most rewrites leave the words as they were (a push echoed back, an edit of a number or a sealed field):
+        // an FTS5 update deletes and re-inserts every token, reading the row first costs one lookup.
+        {
+            Sql current(prepared("SELECT kind, text FROM search_index WHERE rowid = ?1"));
+            const int rc = current.bind(ftsRow).step();
+            if (rc == SQLITE_ROW && current.text(0) == kind && current.text(1) == text)
+                return ftsRow;
+            if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+                return databaseError(QStringLiteral("Cannot index record %1").arg(id));
+        }
         Sql update(prepared("UPDATE search_index SET kind = ?2, text = ?3 WHERE rowid = ?1"));
         if (!update.bind(ftsRow).bind(kind).bind(text).run())
             return databaseError(QStringLiteral("Cannot index record %1").arg(id));
@@ -1567,15 +1589,17 @@ int ReplicaStore::setAsideCount()
 
 // --- Push ---
 
-Result<QList<SyncOp>, ReplicaStore::Error> ReplicaStore::pendingBatch(int max)
+Result<QList<SyncOp>, ReplicaStore::Error> ReplicaStore::pendingBatch(int max, qint64 afterSeq, qint64 *lastSeq)
 {
     if (!m_db)
         return notOpen();
     QList<SyncOp> ops;
-    Sql select(prepared("SELECT seq, payload FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?1"));
-    select.bind(qint64(std::max(0, max)));
+    Sql select(prepared("SELECT seq, payload FROM outbox WHERE state = 'pending' AND seq > ?2 ORDER BY seq LIMIT ?1"));
+    select.bind(qint64(std::max(0, max))).bind(afterSeq);
     int rc = SQLITE_ROW;
     while ((rc = select.step()) == SQLITE_ROW) {
+        if (lastSeq)
+            *lastSeq = select.integer(0);
         const auto object = parseObject(select.blob(1));
         auto op = object ? SyncOp::fromJson(*object) : Result<SyncOp, SyncOpError>(mts::Error<SyncOpError> {});
         if (!op) {
@@ -1615,8 +1639,9 @@ Status<ReplicaStore::Error> ReplicaStore::applyPushResponse(
     }
 
     return inTransaction([&]() -> Status<Error> {
-        if (auto loaded = loadRecordsWithOps(); !loaded)
-            return loaded;
+        // First the outbox: acknowledged ops leave it, refused ones are set aside with what they hold back. Then
+        // the returned states: a record left without pending ops gets its view straight from the base (most of
+        // a batch), the others are recomputed over what remains.
         QSet<QString> touched;
         QList<std::pair<qint64, qsizetype>> rejected;
         for (qsizetype i = 0; i < sent.size(); ++i) {
@@ -1641,11 +1666,6 @@ Status<ReplicaStore::Error> ReplicaStore::applyPushResponse(
                 if (!drop.bind(seq).run())
                     return databaseError(QStringLiteral("Cannot remove op %1").arg(result.opId));
             }
-            touched.insert(sent.at(i).recordId);
-            if (result.record) {
-                if (auto applied = applyChange(*result.record, &touched); !applied)
-                    return applied;
-            }
         }
         for (const auto &[seq, index] : std::as_const(rejected)) {
             const sync::PushResult &result = response.results.at(index);
@@ -1653,6 +1673,19 @@ Status<ReplicaStore::Error> ReplicaStore::applyPushResponse(
             const QString recordId = sent.at(index).recordId;
             if (auto setAside = setAsideCascade(seq, recordId, reason, &touched); !setAside)
                 return setAside;
+        }
+        if (auto loaded = loadRecordsWithOps(); !loaded)
+            return loaded;
+        for (qsizetype i = 0; i < sent.size(); ++i) {
+            const sync::PushResult &result = response.results.at(i);
+            if (result.outcome == sync::PushOutcome::Rejected)
+                continue;
+            auto applied = result.record ? applyChange(*result.record, &touched) : Applied::Skipped;
+            if (!applied)
+                return applied.error();
+            // The op left the view's overlay: unless the returned state became the view, recompute it.
+            if (applied.value() != Applied::View)
+                touched.insert(sent.at(i).recordId);
         }
         for (const QString &id : std::as_const(touched)) {
             if (auto view = recomputeView(id); !view)
@@ -1740,7 +1773,8 @@ Status<ReplicaStore::Error> ReplicaStore::setAsideCascade(
 
 // --- Pull ---
 
-Status<ReplicaStore::Error> ReplicaStore::applyChange(const sync::RecordChange &change, QSet<QString> *touched)
+Result<ReplicaStore::Applied, ReplicaStore::Error> ReplicaStore::applyChange(
+    const sync::RecordChange &change, QSet<QString> *touched)
 {
     struct Known {
         QString bucket;
@@ -1762,7 +1796,7 @@ Status<ReplicaStore::Error> ReplicaStore::applyChange(const sync::RecordChange &
     if (change.left) {
         // Dropped only while the base still sits in that bucket, and is not newer there than the departure.
         if (!known || known->bucket != change.bucket || known->version > change.seq)
-            return ok;
+            return Applied::Skipped;
         Sql drop(prepared("DELETE FROM base WHERE id = ?1"));
         if (!drop.bind(change.id).run())
             return databaseError(QStringLiteral("Cannot drop the base of record %1").arg(change.id));
@@ -1771,9 +1805,11 @@ Status<ReplicaStore::Error> ReplicaStore::applyChange(const sync::RecordChange &
         old.sum -= known->hash;
         if (hasOps) {
             touched->insert(change.id);
-            return ok;
+            return Applied::Base;
         }
-        return dropView(change.id);
+        if (auto dropped = dropView(change.id); !dropped)
+            return dropped.error();
+        return Applied::View;
     }
 
     if (known) {
@@ -1781,7 +1817,7 @@ Status<ReplicaStore::Error> ReplicaStore::applyChange(const sync::RecordChange &
         // record's highest stamp orders the two states.
         if (known->bucket == change.bucket ? change.seq <= known->version
                                            : change.hlc < HlcStamp::parse(known->hlc).value_or(HlcStamp()))
-            return ok;
+            return Applied::Skipped;
     }
 
     // The sealed JSON is made once and written as is to the base and, without local ops, to the view.
@@ -1820,7 +1856,7 @@ Status<ReplicaStore::Error> ReplicaStore::applyChange(const sync::RecordChange &
 
     if (hasOps) {
         touched->insert(change.id);
-        return ok;
+        return Applied::Base;
     }
     // No local op on top: the view is the base, written from the bytes already made.
     const auto ftsRow = indexText(change.id, change.kind, pulled.value().searchText, known.has_value());
@@ -1840,7 +1876,7 @@ Status<ReplicaStore::Error> ReplicaStore::applyChange(const sync::RecordChange &
              .bind(ftsRow.value())
              .run())
         return databaseError(QStringLiteral("Cannot save record %1").arg(change.id));
-    return ok;
+    return Applied::View;
 }
 
 Status<ReplicaStore::Error> ReplicaStore::applyPullPage(const sync::PullResponse &page, const QString &rebuilding)
@@ -1850,10 +1886,12 @@ Status<ReplicaStore::Error> ReplicaStore::applyPullPage(const sync::PullResponse
             return loaded;
         QSet<QString> touched;
         for (const sync::RecordChange &change : page.changes) {
-            auto applied = !rebuilding.isEmpty() && change.bucket == rebuilding ? stageShadow(change)
-                                                                                : applyChange(change, &touched);
-            if (!applied)
-                return applied;
+            if (!rebuilding.isEmpty() && change.bucket == rebuilding) {
+                if (auto staged = stageShadow(change); !staged)
+                    return staged;
+            } else if (auto applied = applyChange(change, &touched); !applied) {
+                return applied.error();
+            }
         }
         for (auto it = page.positions.cbegin(); it != page.positions.cend(); ++it) {
             if (it.key() == rebuilding) {

@@ -128,7 +128,7 @@ public:
     };
 
     /// The format this build writes (`PRAGMA user_version`).
-    static constexpr int formatVersion = 3;
+    static constexpr int formatVersion = 4;
 
     /// A store on `filePath` for the account whose data key is `dataKey` (crypto::keyBytes). The store keeps
     /// only a key derived from it; wiping `dataKey` is the caller's job. Nothing is opened yet.
@@ -197,8 +197,10 @@ public:
 
     // --- Sync (SyncEngine). ---
 
-    /// The oldest `max` pending ops in outbox order, sealed values opened, ready for the wire.
-    [[nodiscard]] Result<QList<SyncOp>, Error> pendingBatch(int max);
+    /// The oldest `max` pending ops in outbox order after outbox position `afterSeq`, sealed values opened, ready
+    /// for the wire; `lastSeq`, when given, receives the outbox position of the last one (to ask for the batch after
+    /// it while this one is on its way).
+    [[nodiscard]] Result<QList<SyncOp>, Error> pendingBatch(int max, qint64 afterSeq = 0, qint64 *lastSeq = nullptr);
     /// Takes in the answer to a push of `sent` (as pendingBatch() gave them), in one transaction. Applied,
     /// superseded and conflict: the op leaves the outbox and the returned record state becomes the base when it is
     /// newer (the bucket checksums follow). Rejected: the op is set aside with the server's reason, and so is every
@@ -313,7 +315,10 @@ private:
     Status<Error> dropView(const QString &id);
     Result<qint64, Error> indexText(const QString &id, const QString &kind, const QString &text, bool existed);
     Status<Error> unindex(const QString &id);
-    Status<Error> applyChange(const sync::RecordChange &change, QSet<QString> *touched);
+    /// What applyChange() wrote: nothing (the change is not newer), the base only (the record has pending ops:
+    /// it is in `touched` for its view to be recomputed), or the base and the view.
+    enum class Applied { Skipped, Base, View };
+    Result<Applied, Error> applyChange(const sync::RecordChange &change, QSet<QString> *touched);
     Status<Error> setAsideCascade(qint64 seq, const QString &recordId, const QString &reason, QSet<QString> *touched);
     Status<Error> purgeBucket(const QString &bucket, QSet<QString> *touched);
     Status<Error> stageShadow(const sync::RecordChange &change);

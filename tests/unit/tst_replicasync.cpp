@@ -228,6 +228,10 @@ private Q_SLOTS:
         QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), ReplicaStore::formatVersion);
         QCOMPARE(raw.value(QStringLiteral("SELECT state FROM outbox")).toString(), QStringLiteral("pending"));
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'search_rows'")).toInt(), 0);
+        // Format 4: a record's pending ops are found through one index, not by scanning every pending op.
+        QCOMPARE(
+            raw.value(QStringLiteral("SELECT group_concat(name) FROM pragma_index_info('outbox_record')")).toString(),
+            QStringLiteral("record_id,state,seq"));
     }
 
     void upgradeFromFormat2KeepsTheIndex()
