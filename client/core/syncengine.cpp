@@ -4,6 +4,7 @@
 
 #include "client/core/accountsession.h"
 #include "client/core/replicastore.h"
+#include "client/core/synctransport.h"
 #include "shared/apierror.h"
 #include "shared/syncwire.h"
 
@@ -14,7 +15,6 @@
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkInformation>
-#include <QNetworkReply>
 #include <QRandomGenerator>
 
 #include <algorithm>
@@ -60,17 +60,17 @@ SyncEngine::SyncEngine(
     , m_connection(std::move(connection))
     , m_credentials(std::move(credentials))
     , m_lockFilePath(std::move(lockFilePath))
+    , m_transport(std::make_unique<SyncTransport>())
 {
     m_retryTimer.setSingleShot(true);
     connect(&m_autoTimer, &QTimer::timeout, this, &SyncEngine::start);
 }
 
-SyncEngine::~SyncEngine()
+SyncEngine::~SyncEngine() = default;
+
+void SyncEngine::dropConnections()
 {
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-    }
+    m_transport->dropConnections();
 }
 
 void SyncEngine::setOptions(const Options &options)
@@ -95,6 +95,8 @@ void SyncEngine::setAutomatic(bool enabled, int intervalMs)
         if (QNetworkInformation::loadDefaultBackend() && QNetworkInformation::instance()) {
             connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
                 [this](QNetworkInformation::Reachability reachability) {
+                    // Connections kept alive across the change are most likely dead: open new ones.
+                    m_transport->dropConnections();
                     if (m_automatic && reachability == QNetworkInformation::Reachability::Online)
                         start();
                 });
@@ -154,11 +156,6 @@ void SyncEngine::cancel()
     m_cancelled = true;
     m_again = false;
     m_retryTimer.stop();
-    if (m_reply) {
-        // The reply's finished handler sees m_cancelled and ends the job.
-        m_reply->abort();
-        return;
-    }
     fail(Error::Cancelled, tr("Sync cancelled."));
 }
 
@@ -169,18 +166,21 @@ void SyncEngine::pushNext()
     if (m_cancelled)
         return fail(Error::Cancelled, tr("Sync cancelled."));
     setState(State::Pushing);
-    auto batch = m_store->pendingBatch(m_pushBatch);
-    if (!batch)
-        return fail(Error::Replica, tr("The local data cannot be read: %1").arg(batch.error().message));
-    if (batch.value().isEmpty()) {
+    m_nextPush.reset();
+    PushBatch batch;
+    auto ops = m_store->pendingBatch(m_pushBatch, 0, &batch.lastSeq);
+    if (!ops)
+        return fail(Error::Replica, tr("The local data cannot be read: %1").arg(ops.error().message));
+    if (ops.value().isEmpty()) {
         m_attempt = 0;
         pullNext();
         return;
     }
-    sendPush(batch.value(), false);
+    batch.ops = std::move(ops).value();
+    sendPush(batch, false);
 }
 
-void SyncEngine::sendPush(const QList<SyncOp> &batch, bool afterRefresh)
+void SyncEngine::sendPush(const PushBatch &batch, bool afterRefresh)
 {
     const quint64 generation = m_generation;
     m_credentials.accessToken(this, [this, batch, afterRefresh, generation](const QByteArray &token) {
@@ -193,20 +193,37 @@ void SyncEngine::sendPush(const QList<SyncOp> &batch, bool afterRefresh)
                 tr("You are not signed in online. Sign in again when the connection is back; your changes stay "
                    "on this computer until then."));
         }
-        QJsonArray ops;
-        for (const SyncOp &op : batch)
-            ops.append(op.toJson());
-        const QByteArray body
-            = QJsonDocument(QJsonObject { { QStringLiteral("ops"), ops } }).toJson(QJsonDocument::Compact);
-        post(pushPath, body, token,
-            [this, batch, afterRefresh, token](
-                int status, const QByteArray &reply, bool networkError, const QString &message) {
-                onPushReply(batch, afterRefresh, token, status, reply, networkError, message);
-            });
+        postPush(batch, afterRefresh, token);
+        // While the server works on this batch, read the next one.
+        preparePush(batch.lastSeq);
     });
 }
 
-void SyncEngine::onPushReply(const QList<SyncOp> &batch, bool afterRefresh, const QByteArray &token, int status,
+void SyncEngine::postPush(const PushBatch &batch, bool afterRefresh, const QByteArray &token)
+{
+    QJsonArray ops;
+    for (const SyncOp &op : batch.ops)
+        ops.append(op.toJson());
+    const QByteArray body
+        = QJsonDocument(QJsonObject { { QStringLiteral("ops"), ops } }).toJson(QJsonDocument::Compact);
+    post(pushPath, body, token,
+        [this, batch, afterRefresh, token](int status, const QByteArray &reply, bool networkError,
+            const QString &message) { onPushReply(batch, afterRefresh, token, status, reply, networkError, message); });
+}
+
+void SyncEngine::preparePush(qint64 afterSeq)
+{
+    m_nextPush.reset();
+    PushBatch next;
+    auto ops = m_store->pendingBatch(m_pushBatch, afterSeq, &next.lastSeq);
+    // A failure here is met again, and reported, by pushNext().
+    if (ops && !ops.value().isEmpty()) {
+        next.ops = std::move(ops).value();
+        m_nextPush = std::move(next);
+    }
+}
+
+void SyncEngine::onPushReply(const PushBatch &batch, bool afterRefresh, const QByteArray &token, int status,
     const QByteArray &body, bool networkError, const QString &networkMessage)
 {
     if (m_cancelled)
@@ -220,19 +237,32 @@ void SyncEngine::onPushReply(const QList<SyncOp> &batch, bool afterRefresh, cons
             return fail(Error::Protocol,
                 tr("The server's answer to the upload is not understood. Update the "
                    "application or tell the administrator."));
+        // The next batch goes out before this answer is saved, so the server works while the replica writes,
+        // unless an op was rejected: what it holds back may be in the next batch, which is then read again.
+        const bool anyRejected = std::any_of(response->results.cbegin(), response->results.cend(),
+            [](const sync::PushResult &result) { return result.outcome == sync::PushOutcome::Rejected; });
+        std::optional<PushBatch> sent;
+        if (!anyRejected && m_nextPush && !m_cancelled) {
+            sent = std::exchange(m_nextPush, std::nullopt);
+            postPush(*sent, false, token);
+        }
         const int setAsideBefore = m_store->setAsideCount();
-        if (auto applied = m_store->applyPushResponse(batch, *response); !applied) {
+        if (auto applied = m_store->applyPushResponse(batch.ops, *response); !applied) {
             if (applied.error().code == ReplicaStore::Error::Protocol)
                 return fail(Error::Protocol,
                     tr("The server's answer to the upload does not match what was sent: %1")
                         .arg(applied.error().message));
             return fail(Error::Replica, tr("The local data cannot be saved: %1").arg(applied.error().message));
         }
-        m_result.pushed += int(batch.size());
+        m_result.pushed += int(batch.ops.size());
         m_result.setAside += std::max(0, m_store->setAsideCount() - setAsideBefore);
-        m_done += batch.size();
+        m_done += batch.ops.size();
         m_attempt = 0;
         Q_EMIT progress(m_done, m_total, m_bytes);
+        if (sent) {
+            preparePush(sent->lastSeq);
+            return;
+        }
         return pushNext();
     }
 
@@ -243,6 +273,7 @@ void SyncEngine::onPushReply(const QList<SyncOp> &batch, bool afterRefresh, cons
                 tr("The server no longer accepts your sign-in. Sign in again; your changes stay on this computer."));
         }
         m_credentials.invalidate(token);
+        m_nextPush.reset();
         return sendPush(batch, true);
     }
     if (status == 422 && error.code == QLatin1String(sync::errorcode::clockSkew)) {
@@ -268,10 +299,10 @@ void SyncEngine::onPushReply(const QList<SyncOp> &batch, bool afterRefresh, cons
     if (status == 400 || status == 409) {
         const QJsonValue index = error.details.value(QStringLiteral("index"));
         const int i = index.isDouble() ? index.toInt(-1) : -1;
-        if (i >= 0 && i < batch.size()) {
+        if (i >= 0 && i < batch.ops.size()) {
             const QString reason = error.message.isEmpty() ? error.code : error.message;
-            qCWarning(lcSync) << "the server refused op" << batch.at(i).opId << "(" << error.code << "):" << reason;
-            if (auto setAside = m_store->setAside(batch.at(i).opId, reason); !setAside)
+            qCWarning(lcSync) << "the server refused op" << batch.ops.at(i).opId << "(" << error.code << "):" << reason;
+            if (auto setAside = m_store->setAside(batch.ops.at(i).opId, reason); !setAside)
                 return fail(Error::Replica, tr("The local data cannot be saved: %1").arg(setAside.error().message));
             m_result.setAside += 1;
             return pushNext();
@@ -304,19 +335,27 @@ void SyncEngine::sendPull(bool afterRefresh)
             return fail(
                 Error::NotSignedIn, tr("You are not signed in online. Sign in again when the connection is back."));
         }
+        // From what is committed: every page before has been saved.
         auto positions = m_store->bucketPositions();
         if (!positions)
             return fail(Error::Replica, tr("The local data cannot be read: %1").arg(positions.error().message));
-        sync::PullRequest request;
-        request.positions = positions.value();
+        m_pullPositions = positions.value();
         if (!m_rebuilding.isEmpty())
-            request.positions.insert(m_rebuilding, m_shadowPosition);
-        request.limit = m_options.pullLimit;
-        const QByteArray body = QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact);
-        post(pullPath, body, token,
-            [this, afterRefresh, token](int status, const QByteArray &reply, bool networkError,
-                const QString &message) { onPullReply(afterRefresh, token, status, reply, networkError, message); });
+            m_pullPositions->insert(m_rebuilding, m_shadowPosition);
+        postPull(afterRefresh, token);
     });
+}
+
+void SyncEngine::postPull(bool afterRefresh, const QByteArray &token)
+{
+    sync::PullRequest request;
+    request.positions = m_pullPositions.value_or(QMap<QString, qint64> {});
+    request.limit = m_options.pullLimit;
+    const QByteArray body = QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact);
+    post(pullPath, body, token,
+        [this, afterRefresh, token](int status, const QByteArray &reply, bool networkError, const QString &message) {
+            onPullReply(afterRefresh, token, status, reply, networkError, message);
+        });
 }
 
 void SyncEngine::onPullReply(bool afterRefresh, const QByteArray &token, int status, const QByteArray &body,
@@ -353,6 +392,16 @@ void SyncEngine::onPullReply(bool afterRefresh, const QByteArray &token, int sta
             behind += std::max<qint64>(0, head.seq - (positions ? positions.value().value(head.bucket) : 0));
         m_total = m_done + behind;
     }
+    // The next page is asked for before this one is saved, so the server reads while the replica writes. Its
+    // answer is taken in only after this page is committed (one thread); if saving fails, the sync ends and the
+    // answer is dropped.
+    bool askedNext = false;
+    if (page->more && m_pullPositions && !m_cancelled) {
+        for (auto it = page->positions.cbegin(); it != page->positions.cend(); ++it)
+            m_pullPositions->insert(it.key(), it.value());
+        postPull(false, token);
+        askedNext = true;
+    }
     if (auto applied = m_store->applyPullPage(*page, m_rebuilding); !applied)
         return fail(Error::Replica, tr("The local data cannot be saved: %1").arg(applied.error().message));
     if (!m_rebuilding.isEmpty()) {
@@ -364,9 +413,13 @@ void SyncEngine::onPullReply(bool afterRefresh, const QByteArray &token, int sta
     }
     m_result.pulled += int(page->changes.size());
     m_done += page->changes.size();
-    m_total = std::max(m_total, m_done);
+    // The heads count changes, a page carries records (a record changed twice comes once): at the last page the
+    // total is what was done.
+    m_total = page->more ? std::max(m_total, m_done) : m_done;
     m_attempt = 0;
     Q_EMIT progress(m_done, m_total, m_bytes);
+    if (askedNext)
+        return;
     if (page->more)
         return pullNext();
 
@@ -423,21 +476,14 @@ void SyncEngine::post(const QString &path, const QByteArray &body, const QByteAr
     QNetworkRequest request = m_connection.request(path);
     request.setRawHeader("Authorization", "Bearer " + token);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    QNetworkReply *reply = m_connection.network()->post(request, body);
-    m_reply = reply;
     m_bytes += body.size();
-    connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
-        reply->deleteLater();
-        if (m_reply == reply)
-            m_reply.clear();
-        const QByteArray answer = reply->readAll();
-        m_bytes += answer.size();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        // An HTTP error status still carries a JSON body worth reading; only a transport failure is a network
-        // error.
-        const bool networkError = status == 0 && reply->error() != QNetworkReply::NoError;
-        done(status, answer, networkError, reply->errorString());
-    });
+    m_request = m_transport->post(request, body,
+        [this, done = std::move(done)](
+            int status, const QByteArray &answer, bool networkError, const QString &message) {
+            m_request = 0;
+            m_bytes += answer.size();
+            done(status, answer, networkError, message);
+        });
 }
 
 void SyncEngine::retryLater(Step step, const QString &why)
@@ -479,6 +525,12 @@ void SyncEngine::finish(Result result)
     m_running = false;
     ++m_generation;
     m_retryTimer.stop();
+    m_nextPush.reset();
+    m_pullPositions.reset();
+    if (m_request) {
+        // Cancelled, or a request sent ahead (pipelining) when the sync failed: nobody takes its answer in.
+        m_transport->abort(std::exchange(m_request, 0));
+    }
     if (!result.isOk() && result.error != Error::Busy)
         qCWarning(lcSync) << "sync failed:" << result.error << result.message;
     if (result.error != Error::Busy) {

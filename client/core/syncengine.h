@@ -16,9 +16,10 @@
 #include <memory>
 
 class QLockFile;
-class QNetworkReply;
 
 namespace mts {
+
+class SyncTransport;
 
 class AccountSession;
 class ReplicaStore;
@@ -118,6 +119,9 @@ public:
     /// Stops the running sync between requests and aborts the request in flight; finished() reports Cancelled.
     /// What was committed stays committed; the rest is done by the next sync.
     void cancel();
+    /// Closes the connections kept alive to the server, so the next request opens a new one. The engine does it
+    /// by itself when the network comes back.
+    void dropConnections();
 
 Q_SIGNALS:
     /// `done` of `total` items (ops pushed + changes pulled; `total` grows as the server heads become known),
@@ -132,12 +136,21 @@ private:
     enum class Step { Push, Pull };
 
     void setState(State state);
+    /// A push batch read from the outbox: its ops and the outbox position of the last one.
+    struct PushBatch {
+        QList<SyncOp> ops;
+        qint64 lastSeq = 0;
+    };
+
     void pushNext();
-    void sendPush(const QList<SyncOp> &batch, bool afterRefresh);
-    void onPushReply(const QList<SyncOp> &batch, bool afterRefresh, const QByteArray &token, int status,
+    void sendPush(const PushBatch &batch, bool afterRefresh);
+    void postPush(const PushBatch &batch, bool afterRefresh, const QByteArray &token);
+    void preparePush(qint64 afterSeq);
+    void onPushReply(const PushBatch &batch, bool afterRefresh, const QByteArray &token, int status,
         const QByteArray &body, bool networkError, const QString &networkMessage);
     void pullNext();
     void sendPull(bool afterRefresh);
+    void postPull(bool afterRefresh, const QByteArray &token);
     void onPullReply(bool afterRefresh, const QByteArray &token, int status, const QByteArray &body, bool networkError,
         const QString &networkMessage);
     void checkBuckets();
@@ -154,7 +167,9 @@ private:
     QString m_lockFilePath;
     Options m_options;
     std::unique_ptr<QLockFile> m_lock;
-    QPointer<QNetworkReply> m_reply;
+    std::unique_ptr<SyncTransport> m_transport;
+    // The request in flight (SyncTransport id), 0 when none.
+    quint64 m_request = 0;
     QTimer m_retryTimer;
     QTimer m_autoTimer;
     bool m_automatic = false;
@@ -179,6 +194,10 @@ private:
     qint64 m_shadowPosition = 0;
     qint64 m_rebuildHead = 0;
     QStringList m_rebuiltThisSync;
+    // Pipelining (client and server work at once): the next push batch, read while the previous one is on its
+    // way, and the positions the next pull page asks from, ahead of what is committed by one page.
+    std::optional<PushBatch> m_nextPush;
+    std::optional<QMap<QString, qint64>> m_pullPositions;
 };
 
 } // namespace mts

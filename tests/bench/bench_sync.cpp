@@ -36,6 +36,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <unistd.h>
+
 using namespace mts;
 
 namespace {
@@ -83,6 +85,20 @@ qint64 kib(const char *field)
             return line.mid(qstrlen(field) + 1).trimmed().split(' ').value(0).toLongLong();
     }
     return -1;
+}
+
+// CPU seconds (user + system) process `pid` has used, from /proc/<pid>/stat; 0 `pid` is this process.
+double cpuSeconds(qint64 pid = 0)
+{
+    QFile stat(pid ? QStringLiteral("/proc/%1/stat").arg(pid) : QStringLiteral("/proc/self/stat"));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    // The command name (field 2) may hold spaces: count fields from the closing parenthesis.
+    const QByteArray line = stat.readAll();
+    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    return (fields.at(11).toLongLong() + fields.at(12).toLongLong()) / double(sysconf(_SC_CLK_TCK));
 }
 
 void say(const QString &line)
@@ -134,20 +150,34 @@ public:
 
         // The push phase ends when the engine starts pulling.
         qint64 pushMs = -1;
+        Cpu pushCpu;
         clock.restart();
+        Cpu cpu = this->cpu();
         QObject::connect(a.engine.get(), &SyncEngine::stateChanged, a.engine.get(), [&](SyncEngine::State state) {
-            if (state == SyncEngine::State::Pulling && pushMs < 0)
+            if (state == SyncEngine::State::Pulling && pushMs < 0) {
                 pushMs = clock.elapsed();
+                pushCpu = this->cpu() - cpu;
+            }
         });
         if (!sync(a))
             return false;
         report(QStringLiteral("push: %1 ops/s").arg(qRound64(m_records * 1000.0 / qMax<qint64>(1, pushMs))));
+        report(QStringLiteral("push CPU: client %1 s, server %2 s, wall %3 s")
+                   .arg(pushCpu.client, 0, 'f', 2)
+                   .arg(pushCpu.server, 0, 'f', 2)
+                   .arg(pushMs / 1000.0, 0, 'f', 2));
 
         clock.restart();
+        cpu = this->cpu();
         if (!sync(b))
             return false;
         const qint64 pullMs = clock.elapsed();
+        const Cpu pullCpu = this->cpu() - cpu;
         report(QStringLiteral("pull: %1 records/s").arg(qRound64(m_records * 1000.0 / qMax<qint64>(1, pullMs))));
+        report(QStringLiteral("pull CPU: client %1 s, server %2 s, wall %3 s")
+                   .arg(pullCpu.client, 0, 'f', 2)
+                   .arg(pullCpu.server, 0, 'f', 2)
+                   .arg(pullMs / 1000.0, 0, 'f', 2));
 
         QList<double> noop;
         for (int i = 0; i < 20; ++i) {
@@ -180,6 +210,13 @@ public:
     }
 
 private:
+    struct Cpu {
+        double client = 0;
+        double server = 0;
+        Cpu operator-(const Cpu &other) const { return { client - other.client, server - other.server }; }
+    };
+    Cpu cpu() const { return { cpuSeconds(), cpuSeconds(m_server.pid()) }; }
+
     void report(const QString &line) { say(m_backend + QLatin1Char(' ') + line); }
 
     static double median(QList<double> values)

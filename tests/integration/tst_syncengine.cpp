@@ -259,6 +259,71 @@ private Q_SLOTS:
             QVERIFY(state.contains(id));
     }
 
+    // Many small batches and pages: each next request leaves before the previous answer is saved (pipelining).
+    // Everything arrives once, the progress only grows and ends at its total, and both replicas equal the server.
+    void batchesAndPagesSentAheadArriveWhole()
+    {
+        Replica writer = replica(credentialsOf(QStringLiteral("canbo.hoankiem")));
+        Replica reader = replica(credentialsOf(QStringLiteral("chutich.hoankiem")));
+        QVERIFY(writer.store && reader.store);
+        QVERIFY(sync(writer).isOk());
+        QVERIFY(sync(reader).isOk());
+        SyncEngine::Options options = writer.engine->options();
+        options.pushBatch = 7;
+        options.pullLimit = 9;
+        writer.engine->setOptions(options);
+        reader.engine->setOptions(options);
+
+        constexpr int records = 100;
+        QStringList ids;
+        for (int i = 0; i < records; ++i) {
+            const auto id = writer.store->create(QStringLiteral("person"), commune,
+                { { QStringLiteral("surname"), QStringLiteral("Trước") },
+                    { QStringLiteral("given_name"), QStringLiteral("Gửi %1").arg(i) } });
+            QVERIFY(id.isOk());
+            ids.append(id.value());
+        }
+        // An edit of a record in an earlier batch travels in a later one.
+        QVERIFY(writer.store->update(ids.first(), { { QStringLiteral("given_name"), QStringLiteral("Sửa") } }).isOk());
+
+        QSignalSpy pushProgress(writer.engine.get(), &SyncEngine::progress);
+        SyncEngine::Result result = sync(writer);
+        QVERIFY2(result.isOk(), qPrintable(result.message));
+        QCOMPARE(result.pushed, records + 1);
+        QCOMPARE(writer.store->pendingCount(), 0);
+
+        QSignalSpy pullProgress(reader.engine.get(), &SyncEngine::progress);
+        result = sync(reader);
+        QVERIFY2(result.isOk(), qPrintable(result.message));
+        QVERIFY2(result.pulled >= records, qPrintable(QString::number(result.pulled)));
+        for (QSignalSpy *spy : { &pushProgress, &pullProgress }) {
+            QVERIFY(spy->size() > records / 9);
+            qint64 last = -1;
+            for (const QList<QVariant> &signal : std::as_const(*spy)) {
+                QVERIFY(signal.at(0).toLongLong() >= last);
+                QVERIFY(signal.at(0).toLongLong() <= signal.at(1).toLongLong());
+                last = signal.at(0).toLongLong();
+            }
+            QCOMPARE(spy->constLast().at(0).toLongLong(), spy->constLast().at(1).toLongLong());
+        }
+
+        QVERIFY(sync(writer).isOk());
+        const auto buckets = reader.store->buckets();
+        QVERIFY(buckets.isOk());
+        QStringList held;
+        for (const ReplicaBucket &bucket : buckets.value())
+            held.append(bucket.bucket);
+        QByteArray serverHash;
+        const auto state = m_api->state(held, &serverHash);
+        for (const QString &id : std::as_const(ids))
+            QVERIFY(state.contains(id));
+        QCOMPARE(state.value(ids.first()).fields.value(QStringLiteral("given_name")).toString(), QStringLiteral("Sửa"));
+        QCOMPARE(reader.store->record(ids.first()).value().value(QStringLiteral("given_name")).toString(),
+            QStringLiteral("Sửa"));
+        QCOMPARE(writer.store->stateHash().value(), serverHash);
+        QCOMPARE(reader.store->stateHash().value(), serverHash);
+    }
+
     void rejectedCreateSetsAsideItsDependants()
     {
         Replica r = replica(credentialsOf(QStringLiteral("canbo.hoankiem")));

@@ -134,7 +134,7 @@ private Q_SLOTS:
         QVERIFY(sync(m_direct).isOk());
 
         const int faultsBefore = m_proxy->faultsApplied();
-        m_flakyNetwork.clearConnectionCache();
+        m_flaky.engine->dropConnections();
         m_proxy->enqueue({ fault, bytes, delayMs });
         SyncEngine::Result result = sync(m_flaky);
         QVERIFY2(m_proxy->faultsApplied() > faultsBefore, "the fault did not hit any connection");

@@ -1,0 +1,51 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QNetworkRequest>
+#include <QObject>
+#include <QThread>
+
+#include <functional>
+
+namespace mts {
+
+class SyncTransportWorker;
+
+/// The HTTP client of the sync engine, on a thread of its own with its own QNetworkAccessManager.
+///
+/// Why a thread: QNetworkAccessManager hands a request body to its HTTP thread in 16 KB pieces through the event
+/// loop of the thread that posted it. While the engine's thread writes a batch into SQLite (tens of milliseconds),
+/// a request sent ahead of that work would not leave the machine, and the server would sit idle. Here the posting
+/// thread only computes; bodies and answers move while it writes. Answers are delivered on the thread that owns
+/// the transport, one at a time, in the order they arrive.
+class SyncTransport : public QObject {
+    Q_OBJECT
+public:
+    /// Called with the HTTP status (0 when no answer came), the body, whether the transport failed (no HTTP
+    /// answer at all) and its error text.
+    using Done = std::function<void(int status, const QByteArray &body, bool networkError, const QString &message)>;
+
+    explicit SyncTransport(QObject *parent = nullptr);
+    ~SyncTransport() override;
+
+    /// POSTs `body` with `request`'s URL, headers and TLS configuration; `done` runs on this object's thread
+    /// unless abort() comes first. Returns an id for abort().
+    quint64 post(const QNetworkRequest &request, const QByteArray &body, Done done);
+    /// Drops request `id`: its `done` never runs. The request in flight is aborted.
+    void abort(quint64 id);
+    /// Closes the kept-alive connections (the next request opens a new one), e.g. after the network changed.
+    void dropConnections();
+
+private:
+    void deliver(quint64 id, int status, const QByteArray &body, bool networkError, const QString &message);
+
+    QThread m_thread;
+    SyncTransportWorker *m_worker;
+    quint64 m_nextId = 1;
+    QHash<quint64, Done> m_pending;
+};
+
+} // namespace mts
