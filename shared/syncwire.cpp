@@ -109,9 +109,14 @@ QJsonObject RecordChange::toJson() const
         return { { QStringLiteral("bucket"), bucket }, { QStringLiteral("seq"), seq }, { QStringLiteral("id"), id },
             { QStringLiteral("left"), true } };
     }
-    return { { QStringLiteral("bucket"), bucket }, { QStringLiteral("seq"), seq }, { QStringLiteral("id"), id },
-        { QStringLiteral("kind"), kind }, { QStringLiteral("scope"), scope }, { QStringLiteral("fields"), fields },
+    QJsonObject json { { QStringLiteral("bucket"), bucket }, { QStringLiteral("seq"), seq },
+        { QStringLiteral("id"), id }, { QStringLiteral("kind"), kind }, { QStringLiteral("scope"), scope },
         { QStringLiteral("deleted"), deleted }, { QStringLiteral("hlc"), hlc.toString() } };
+    if (fieldsAsSent)
+        json.insert(QStringLiteral("fields_as_sent"), true);
+    else
+        json.insert(QStringLiteral("fields"), fields);
+    return json;
 }
 
 std::optional<RecordChange> RecordChange::fromJson(const QJsonObject &json)
@@ -131,7 +136,9 @@ std::optional<RecordChange> RecordChange::fromJson(const QJsonObject &json)
     const QJsonValue fields = json.value(QStringLiteral("fields"));
     const QJsonValue deleted = json.value(QStringLiteral("deleted"));
     const auto hlc = HlcStamp::parse(json.value(QStringLiteral("hlc")).toString());
-    if (change.kind.isEmpty() || !Scope::parse(change.scope) || !fields.isObject() || !deleted.isBool() || !hlc)
+    change.fieldsAsSent = json.value(QStringLiteral("fields_as_sent")).toBool(false);
+    if (change.kind.isEmpty() || !Scope::parse(change.scope) || fields.isObject() == change.fieldsAsSent
+        || !deleted.isBool() || !hlc)
         return std::nullopt;
     change.fields = fields.toObject();
     change.deleted = deleted.toBool();
@@ -266,7 +273,7 @@ std::optional<PullResponse> PullResponse::fromJson(const QJsonObject &json)
     response.changes.reserve(changes.toArray().size());
     for (const QJsonValue &value : changes.toArray()) {
         auto change = RecordChange::fromJson(value.toObject());
-        if (!change)
+        if (!change || change->fieldsAsSent)
             return std::nullopt;
         response.changes.append(std::move(*change));
     }

@@ -73,6 +73,11 @@ struct BucketHead {
 /// "id", "kind", "scope", "fields", "deleted", "hlc"}` where `seq` is the record's version (the sequence number of
 /// its last change in `bucket`) and `hlc` the highest stamp of its fields. A departure — the record left `bucket`
 /// (moved, or no longer readable there) — is `{"bucket", "seq", "id", "left": true}`.
+///
+/// In a push result only, `"fields_as_sent": true` stands for `fields` when the op was a create that made the
+/// record: its fields are then exactly the op's `set`, plus the initial state of the kind's workflow. The client
+/// has those already; sending them back would double the answer and make it parse and re-encrypt them. (The
+/// bucket checksum still covers the rebuilt state: a client that rebuilt it wrongly sees a mismatch.)
 struct RecordChange {
     QString bucket;
     qint64 seq = 0;
@@ -83,6 +88,8 @@ struct RecordChange {
     QJsonObject fields;
     bool deleted = false;
     HlcStamp hlc;
+    /// `fields` left out: they are the creating op's (push results only; see above).
+    bool fieldsAsSent = false;
 
     QJsonObject toJson() const;
     /// std::nullopt for anything malformed.

@@ -1636,6 +1636,13 @@ Status<ReplicaStore::Error> ReplicaStore::applyPushResponse(
             return mts::Error<Error> { Error::Protocol,
                 QStringLiteral("Result %1 carries record %2, not %3.").arg(i).arg(record->id, sent.at(i).recordId) };
         }
+        if (const auto &record = response.results.at(i).record;
+            record && record->fieldsAsSent && sent.at(i).type != SyncOp::Type::Create) {
+            return mts::Error<Error> { Error::Protocol,
+                QStringLiteral("Result %1 refers to the fields of op %2, which creates nothing.")
+                    .arg(i)
+                    .arg(sent.at(i).opId) };
+        }
     }
 
     return inTransaction([&]() -> Status<Error> {
@@ -1680,7 +1687,11 @@ Status<ReplicaStore::Error> ReplicaStore::applyPushResponse(
             const sync::PushResult &result = response.results.at(i);
             if (result.outcome == sync::PushOutcome::Rejected)
                 continue;
-            auto applied = result.record ? applyChange(*result.record, &touched) : Applied::Skipped;
+            Result<Applied, Error> applied = Applied::Skipped;
+            if (result.record && result.record->fieldsAsSent)
+                applied = applyCreatedAsSent(*result.record, sent.at(i), &touched);
+            else if (result.record)
+                applied = applyChange(*result.record, &touched);
             if (!applied)
                 return applied.error();
             // The op left the view's overlay: unless the returned state became the view, recompute it.
@@ -1877,6 +1888,67 @@ Result<ReplicaStore::Applied, ReplicaStore::Error> ReplicaStore::applyChange(
              .run())
         return databaseError(QStringLiteral("Cannot save record %1").arg(change.id));
     return Applied::View;
+}
+
+Result<ReplicaStore::Applied, ReplicaStore::Error> ReplicaStore::applyCreatedAsSent(
+    const sync::RecordChange &change, const SyncOp &create, QSet<QString> *touched)
+{
+    sync::RecordChange full = change;
+    full.fieldsAsSent = false;
+    full.fields = create.set;
+    if (const auto kind = RecordSchema::registry().kind(change.kind); kind && kind->workflow)
+        full.fields.insert(kind->workflow->field, kind->workflow->initial);
+
+    // Most acknowledged creates: no base yet and no other pending op, so the view shows exactly this state
+    // already (sealed, indexed). Its stored bytes become the base as they are: nothing to encrypt, encode or
+    // index again.
+    if (!m_withOps.contains(change.id)) {
+        bool hasBase = true;
+        {
+            Sql select(prepared("SELECT 1 FROM base WHERE id = ?1"));
+            const int rc = select.bind(change.id).step();
+            if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+                return databaseError(QStringLiteral("Cannot read the base of record %1").arg(change.id));
+            hasBase = rc == SQLITE_ROW;
+        }
+        std::optional<QByteArray> viewFields;
+        if (!hasBase) {
+            Sql select(prepared("SELECT fields FROM records WHERE id = ?1 AND kind = ?2 AND scope = ?3 AND deleted = ?4"
+                                " AND bucket = ?5"));
+            const int rc = select.bind(change.id)
+                               .bind(change.kind)
+                               .bind(change.scope)
+                               .bind(change.deleted)
+                               .bind(change.bucket)
+                               .step();
+            if (rc == SQLITE_ROW)
+                viewFields = select.blob(0);
+            else if (rc != SQLITE_DONE)
+                return databaseError(QStringLiteral("Cannot read record %1").arg(change.id));
+        }
+        if (viewFields) {
+            const quint64 hash = BucketChecksum::recordHash(change.id, change.seq, full.fields, change.deleted);
+            Sql insert(prepared("INSERT INTO base (id, kind, scope, bucket, version, fields, deleted, hlc, hash)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+            if (!insert.bind(change.id)
+                     .bind(change.kind)
+                     .bind(change.scope)
+                     .bind(change.bucket)
+                     .bind(change.seq)
+                     .bindStatic(*viewFields)
+                     .bind(change.deleted)
+                     .bind(change.hlc.toString())
+                     .bind(hashColumn(hash))
+                     .run())
+                return databaseError(QStringLiteral("Cannot save the base of record %1").arg(change.id));
+            BucketChecksum &now = sums(change.bucket);
+            now.count += 1;
+            now.sum += hash;
+            m_clock->observe(change.hlc);
+            return Applied::View;
+        }
+    }
+    return applyChange(full, touched);
 }
 
 Status<ReplicaStore::Error> ReplicaStore::applyPullPage(const sync::PullResponse &page, const QString &rebuilding)

@@ -319,6 +319,9 @@ private:
     /// it is in `touched` for its view to be recomputed), or the base and the view.
     enum class Applied { Skipped, Base, View };
     Result<Applied, Error> applyChange(const sync::RecordChange &change, QSet<QString> *touched);
+    /// applyChange() for a push result whose fields are those `create` set (RecordChange::fieldsAsSent).
+    Result<Applied, Error> applyCreatedAsSent(
+        const sync::RecordChange &change, const SyncOp &create, QSet<QString> *touched);
     Status<Error> setAsideCascade(qint64 seq, const QString &recordId, const QString &reason, QSet<QString> *touched);
     Status<Error> purgeBucket(const QString &bucket, QSet<QString> *touched);
     Status<Error> stageShadow(const sync::RecordChange &change);

@@ -121,6 +121,8 @@ struct SyncService::Batch {
         PushOutcome outcome = PushOutcome::Applied;
         QString code;
         QString message;
+        /// A create that made the record: its fields are the op's set (and the workflow's initial state).
+        bool createdAsSent = false;
     };
 
     static Decision rejected(const char *code, const QString &message)
@@ -228,7 +230,9 @@ SyncService::Batch::Decision SyncService::Batch::apply(const SyncOp &op)
         }
         record.stamps.insert(deletedStamp, stamp);
         commitRecord(record, nullptr);
-        return {};
+        Decision created;
+        created.createdAsSent = true;
+        return created;
     }
 
     const StoredRecord before = *existing;
@@ -506,6 +510,7 @@ Result<sync::PushResponse, SyncError> SyncService::push(
         const QByteArray hash = op.contentHash();
         sync::PushResult result;
         result.opId = op.opId;
+        bool createdAsSent = false;
         const auto replay = previous.value().constFind(op.opId);
         if (replay != previous.value().constEnd()) {
             if (replay->contentHash != hash) {
@@ -521,12 +526,19 @@ Result<sync::PushResponse, SyncError> SyncService::push(
             result.outcome = decision.outcome;
             result.code = decision.code;
             result.message = decision.message;
+            createdAsSent = decision.createdAsSent;
             batch.writes.ops.append({ op.opId, hash, principal.userId, op.recordId, decision.outcome, decision.code,
                 decision.message, now });
         }
         const auto record = batch.records.constFind(op.recordId);
-        if (record != batch.records.constEnd() && batch.mayRead(*record))
+        if (record != batch.records.constEnd() && batch.mayRead(*record)) {
             result.record = record->toChange();
+            if (createdAsSent) {
+                // The state right after this op (the record of a later op of the batch is its own result).
+                result.record->fields = {};
+                result.record->fieldsAsSent = true;
+            }
+        }
         response.results.append(result);
     }
 

@@ -162,8 +162,10 @@ private Q_SLOTS:
         QVERIFY(pushed.results[0].record);
         QCOMPARE(pushed.results[0].record->bucket, registries);
         QCOMPARE(pushed.results[0].record->seq, before + 1);
-        QCOMPARE(pushed.results[0].record->fields.value(QStringLiteral("given_name")).toString(),
-            QStringLiteral("Văn Đồng"));
+        // A create's fields are the ones sent: the answer leaves them out.
+        QVERIFY(pushed.results[0].record->fieldsAsSent);
+        QVERIFY(pushed.results[0].record->fields.isEmpty());
+        QVERIFY(!response.body.contains("Văn Đồng"));
 
         // Another cadre of the same commune pulls it, with the bucket's head and a checksum that matches what
         // was pulled.
@@ -178,6 +180,12 @@ private Q_SLOTS:
             seen = seen || change.id == id;
         }
         QVERIFY(seen);
+        for (const sync::RecordChange &change : pulled.changes) {
+            if (change.id == id) {
+                QVERIFY(!change.fieldsAsSent);
+                QCOMPARE(change.fields.value(QStringLiteral("given_name")).toString(), QStringLiteral("Văn Đồng"));
+            }
+        }
         const auto it = std::find_if(pulled.buckets.cbegin(), pulled.buckets.cend(),
             [](const sync::BucketHead &h) { return h.bucket == registries; });
         QVERIFY(it != pulled.buckets.cend());
@@ -189,6 +197,16 @@ private Q_SLOTS:
         // From that position on there is nothing new.
         const sync::PullResponse again = pull(QStringLiteral("chutich.hoankiem"), pulled.positions);
         QVERIFY(again.changes.isEmpty());
+
+        // An edit's result carries the whole record: the client cannot know what others changed.
+        const auto edited = results(push(QStringLiteral("canbo.hoankiem"),
+            { op(QStringLiteral("update"), id, QStringLiteral("person"), hoanKiem,
+                { { QStringLiteral("birth_year"), 1975 } }, stamp(now())) }));
+        QCOMPARE(edited.results.value(0).outcome, sync::PushOutcome::Applied);
+        QVERIFY(!edited.results.value(0).record->fieldsAsSent);
+        QCOMPARE(edited.results.value(0).record->fields.value(QStringLiteral("given_name")).toString(),
+            QStringLiteral("Văn Đồng"));
+        QCOMPARE(edited.results.value(0).record->fields.value(QStringLiteral("birth_year")).toInt(), 1975);
     }
 
     void fieldsANewerClientKnowsAreKept()
@@ -308,7 +326,10 @@ private Q_SLOTS:
         const auto created = results(push(QStringLiteral("canbo.hoankiem"),
             { op(QStringLiteral("create"), id, QStringLiteral("report"), hoanKiem, report, stamp(t - 9000)) }));
         QCOMPARE(created.results.value(0).outcome, sync::PushOutcome::Applied);
-        QCOMPARE(created.results.value(0).record->fields.value(QStringLiteral("status")).toString(),
+        // The server starts the workflow in its initial state (the client adds it to the fields it sent).
+        QVERIFY(created.results.value(0).record->fieldsAsSent);
+        QCOMPARE(
+            recordAs(QStringLiteral("canbo.hoankiem"), reports, id)->fields.value(QStringLiteral("status")).toString(),
             QStringLiteral("draft"));
 
         // A plain set of the workflow field is refused.
