@@ -24,6 +24,7 @@
 #include <thread>
 #include <vector>
 
+using mts::AuditCheckpoint;
 using mts::BucketChecksum;
 using mts::BucketState;
 using mts::ChangeRow;
@@ -1272,6 +1273,50 @@ private Q_SLOTS:
         const auto opened = storage.open();
         QVERIFY(!opened.isOk());
         QVERIFY2(opened.error().message.contains(QStringLiteral("newer")), qPrintable(opened.error().message));
+    }
+
+    void checkpointsStoreAndPage_data() { addBackendRows(); }
+    void checkpointsStoreAndPage()
+    {
+        OPEN_BACKEND(storage);
+        const auto none = storage->latestCheckpoint();
+        CHECK_OK(none);
+        QVERIFY(!none.value().has_value());
+        QList<AuditCheckpoint> written;
+        for (int n = 1; n <= 3; ++n) {
+            // Payloads of the size of a few thousand buckets, with bytes every text form must escape.
+            written.append({ n, 1751234567000 + n, QStringLiteral("kid-%1").arg(n),
+                bytes(QByteArray::number(n), 64).repeated(2000), bytes("signature" + QByteArray::number(n), 64) });
+            const auto inserted = storage->insertCheckpoint(written.constLast());
+            CHECK_OK(inserted);
+            QVERIFY(inserted.value());
+        }
+        // A number already taken (by another server) is refused without an error, and the first row stays.
+        AuditCheckpoint clash = written.at(1);
+        clash.payload = "other";
+        const auto refused = storage->insertCheckpoint(clash);
+        CHECK_OK(refused);
+        QVERIFY(!refused.value());
+
+        const auto latest = storage->latestCheckpoint();
+        CHECK_OK(latest);
+        QVERIFY(latest.value().has_value());
+        QCOMPARE(latest.value()->number, 3);
+        QCOMPARE(latest.value()->payload, written.at(2).payload);
+        const auto first = storage->checkpoints(0, 2);
+        CHECK_OK(first);
+        const auto rest = storage->checkpoints(2, 2);
+        CHECK_OK(rest);
+        const QList<AuditCheckpoint> read = first.value() + rest.value();
+        QCOMPARE(first.value().size(), 2);
+        QCOMPARE(read.size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(read.at(i).number, written.at(i).number);
+            QCOMPARE(read.at(i).createdAt, written.at(i).createdAt);
+            QCOMPARE(read.at(i).keyId, written.at(i).keyId);
+            QCOMPARE(read.at(i).payload, written.at(i).payload);
+            QCOMPARE(read.at(i).signature, written.at(i).signature);
+        }
     }
 };
 
