@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: Mặt trận số contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "server/core/auditkeys.h"
 #include "server/core/blobservice.h"
 #include "server/core/demodata.h"
 #include "server/core/externalissuer.h"
@@ -59,6 +60,8 @@ const char usage[]
       "  keys rotate [--alg RS256|EdDSA]   new signing key; the old one verifies until pruned\n"
       "  keys prune --older-than DAYS      forget keys retired more than DAYS ago\n"
       "  audit verify [--database URL]     check the sync data's hash chains, checksums and checkpoints\n"
+      "  audit checkpoint [--database URL] sign a checkpoint of every bucket head now (if any changed)\n"
+      "  audit rotate-key                  new checkpoint signing key; the old one verifies its checkpoints\n"
       "\n"
       "Every command takes --data DIR or --config FILE (see 'mattranso-server serve --help').\n"
       "Roles: commune_cadre, commune_chair (unit C:xxxxx), provincial_staff (P:xx),\n"
@@ -174,6 +177,22 @@ bool parseCommand(QCommandLineParser &parser, const QStringList &arguments, cons
         return false;
     }
     return true;
+}
+
+/// What a checkpoint run did, in one line.
+QString describeCheckpoint(const mts::CheckpointOutcome &outcome)
+{
+    switch (outcome.kind) {
+    case mts::CheckpointOutcome::Kind::Written:
+        return QStringLiteral("checkpoint %1 signed (buckets: %2)").arg(outcome.number).arg(outcome.buckets);
+    case mts::CheckpointOutcome::Kind::Unchanged:
+        return outcome.number == 0
+            ? QStringLiteral("no checkpoint: there are no buckets yet")
+            : QStringLiteral("no checkpoint: nothing changed since checkpoint %1").arg(outcome.number);
+    case mts::CheckpointOutcome::Kind::Raced:
+        return QStringLiteral("no checkpoint: another server wrote checkpoint %1 meanwhile").arg(outcome.number);
+    }
+    return {};
 }
 
 int serve(const QStringList &arguments)
@@ -571,13 +590,24 @@ int auditCommand(QStringList arguments)
     int exitCode = ExitOk;
     if (!parseCommand(parser, arguments, QStringLiteral("audit ") + action, &exitCode))
         return exitCode;
-    if (action != QLatin1String("verify")) {
+    if (action != QLatin1String("verify") && action != QLatin1String("checkpoint")
+        && action != QLatin1String("rotate-key")) {
         err() << "mattranso-server: unknown audit command '" << action << "'\n" << usage;
         return ExitUsage;
     }
     const auto data = openDataFolder(parser, &exitCode);
     if (!data)
         return exitCode;
+    mts::AuditKeys keys(data->database.get());
+    if (action == QLatin1String("rotate-key")) {
+        const auto rotated = keys.rotate();
+        if (!rotated) {
+            err() << "mattranso-server: " << rotated.error().message << Qt::endl;
+            return ExitFailure;
+        }
+        out() << "new audit key " << rotated.value() << "; the previous one still verifies its checkpoints" << Qt::endl;
+        return ExitOk;
+    }
     auto storage = mts::makeSyncStorage(
         data->config.database, QDir(data->config.dataDir).filePath(QStringLiteral("sync.sqlite")));
     if (const auto opened = storage->open(); !opened) {
@@ -585,7 +615,20 @@ int auditCommand(QStringList arguments)
               << Qt::endl;
         return ExitFailure;
     }
-    const auto report = mts::SyncAudit::verify(*storage);
+    if (action == QLatin1String("checkpoint")) {
+        if (const auto ready = keys.ensureKey(); !ready) {
+            err() << "mattranso-server: audit key: " << ready.error().message << Qt::endl;
+            return ExitFailure;
+        }
+        const auto written = mts::SyncAudit::checkpoint(*storage, keys, QDateTime::currentMSecsSinceEpoch());
+        if (!written) {
+            err() << "mattranso-server: checkpoint: " << written.error().message << Qt::endl;
+            return ExitFailure;
+        }
+        out() << describeCheckpoint(written.value()) << Qt::endl;
+        return ExitOk;
+    }
+    const auto report = mts::SyncAudit::verify(*storage, keys);
     if (!report) {
         err() << "mattranso-server: audit: " << report.error().message << Qt::endl;
         return ExitFailure;
