@@ -27,6 +27,8 @@
 #include <QLoggingCategory>
 #include <QMutex>
 #include <QTextStream>
+#include <QThreadPool>
+#include <QTimer>
 
 namespace {
 
@@ -300,6 +302,38 @@ int serve(const QStringList &arguments)
     mts::SyncService sync(storage.get(), &policy);
     mts::BlobService blobs(storage.get(), &policy, { config.maxBlobBytes, config.maxUserBlobBytes });
     out() << "sync storage: " << storage->backendName() << Qt::endl;
+
+    // Signed checkpoints of every bucket head (DESIGN.md, "Audit"): one at start and one per interval, each only if
+    // something changed. They run on a thread of their own, at most one at a time, so the event loop never waits
+    // for the database; the thread never expires, so it keeps its database connections. Declared after the
+    // storage and the keys: the pool's destructor waits for a running checkpoint before they go.
+    mts::AuditKeys auditKeys(database);
+    QThreadPool checkpointPool;
+    checkpointPool.setMaxThreadCount(1);
+    checkpointPool.setExpiryTimeout(-1);
+    QTimer checkpointTimer;
+    if (config.auditCheckpointSeconds > 0) {
+        if (const auto ready = auditKeys.ensureKey(); !ready) {
+            err() << "mattranso-server: audit key: " << ready.error().message << Qt::endl;
+            return ExitFailure;
+        }
+        const auto writeCheckpoint = [&checkpointPool, &storage, &auditKeys]() {
+            (void)checkpointPool.tryStart([&storage, &auditKeys]() {
+                const auto written
+                    = mts::SyncAudit::checkpoint(*storage, auditKeys, QDateTime::currentMSecsSinceEpoch());
+                // An unchanged state is the common case on a quiet server: not worth a line an hour.
+                if (written && written.value().kind == mts::CheckpointOutcome::Kind::Unchanged)
+                    qDebug("%s", qPrintable(describeCheckpoint(written.value())));
+                else if (written)
+                    qInfo("%s", qPrintable(describeCheckpoint(written.value())));
+                else
+                    qWarning("no checkpoint: %s", qPrintable(written.error().message));
+            });
+        };
+        QObject::connect(&checkpointTimer, &QTimer::timeout, &checkpointTimer, writeCheckpoint);
+        checkpointTimer.start(std::chrono::seconds(config.auditCheckpointSeconds));
+        writeCheckpoint();
+    }
 
     // Before announcing the address: a supervisor may send SIGTERM as soon as it sees it.
     mts::ShutdownSignal shutdown;

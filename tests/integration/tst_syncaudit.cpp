@@ -1,8 +1,9 @@
 // SPDX-FileCopyrightText: Mặt trận số contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `mattranso-server audit verify` on the data a real server wrote: clean after real pushes, and a tampered
-// record, change log or head is found. `audit checkpoint` signs every bucket head; a tampered checkpoint is found, and
-// so is a rewrite of a bucket's history that recomputes its chain — which only the checkpoints can catch.
+// record, change log or head is found. `audit checkpoint` and the server's periodic checkpoints sign every bucket
+// head; a tampered checkpoint is found, and so is a rewrite of a bucket's history that recomputes its chain — which
+// only the checkpoints can catch.
 #include "client/core/oidcclient.h"
 #include "client/core/serverconnection.h"
 #include "server/core/syncaudit.h"
@@ -287,6 +288,29 @@ private Q_SLOTS:
         QVERIFY2(restored.exitCode == 0, qPrintable(restored.output));
     }
 
+    void serverWritesCheckpointsPeriodically()
+    {
+        const QString config = m_dir.filePath(QStringLiteral("periodic.conf"));
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[server]\naudit_checkpoint_seconds = 1\n");
+        file.close();
+        ServerProcess server({ QStringLiteral("--config"), config }, m_data);
+        QVERIFY2(server.start(), qPrintable(server.output()));
+        push(server, 100, 5, false);
+        if (QTest::currentTestFailed())
+            return;
+        // The pushes changed the bucket after checkpoint 1: within about a second the server signs it again.
+        QTRY_COMPARE_WITH_TIMEOUT(checkpointCount(), qint64(2), 20000);
+        QCOMPARE(server.terminate(), 0);
+        QVERIFY2(
+            server.output().contains(QStringLiteral("checkpoint 2 signed (buckets: 1)")), qPrintable(server.output()));
+        const Run run = audit();
+        QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+        QVERIFY(run.output.contains(QStringLiteral("checkpoints: 2")));
+        QVERIFY(run.output.contains(QStringLiteral("changes: 55")));
+    }
+
     // The attack the checkpoints exist for: a record rewritten together with its log entry, the chain recomputed
     // through the rest of the log, and the head's chain and checksum updated to match. Every per-bucket check
     // passes (shown by auditing without the checkpoints); only the signed checkpoints give it away.
@@ -398,7 +422,7 @@ private Q_SLOTS:
         const Run run = audit();
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.output.contains(QStringLiteral("audit: FAILED")), qPrintable(run.output));
-        QVERIFY(run.output.contains(QStringLiteral("checkpoints: 1")));
+        QVERIFY(run.output.contains(QStringLiteral("checkpoints: 2")));
         const QString expected
             = QStringLiteral("PROBLEM checkpoint 1: %1 at sequence 50: the log's chain is not the one "
                              "signed")
