@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: Mặt trận số contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "server/core/auditkeys.h"
 #include "server/core/blobservice.h"
 #include "server/core/demodata.h"
 #include "server/core/externalissuer.h"
@@ -26,6 +27,8 @@
 #include <QLoggingCategory>
 #include <QMutex>
 #include <QTextStream>
+#include <QThreadPool>
+#include <QTimer>
 
 namespace {
 
@@ -59,6 +62,8 @@ const char usage[]
       "  keys rotate [--alg RS256|EdDSA]   new signing key; the old one verifies until pruned\n"
       "  keys prune --older-than DAYS      forget keys retired more than DAYS ago\n"
       "  audit verify [--database URL]     check the sync data's hash chains, checksums and checkpoints\n"
+      "  audit checkpoint [--database URL] sign a checkpoint of every bucket head now (if any changed)\n"
+      "  audit rotate-key                  new checkpoint signing key; the old one verifies its checkpoints\n"
       "\n"
       "Every command takes --data DIR or --config FILE (see 'mattranso-server serve --help').\n"
       "Roles: commune_cadre, commune_chair (unit C:xxxxx), provincial_staff (P:xx),\n"
@@ -176,6 +181,22 @@ bool parseCommand(QCommandLineParser &parser, const QStringList &arguments, cons
     return true;
 }
 
+/// What a checkpoint run did, in one line.
+QString describeCheckpoint(const mts::CheckpointOutcome &outcome)
+{
+    switch (outcome.kind) {
+    case mts::CheckpointOutcome::Kind::Written:
+        return QStringLiteral("checkpoint %1 signed (buckets: %2)").arg(outcome.number).arg(outcome.buckets);
+    case mts::CheckpointOutcome::Kind::Unchanged:
+        return outcome.number == 0
+            ? QStringLiteral("no checkpoint: there are no buckets yet")
+            : QStringLiteral("no checkpoint: nothing changed since checkpoint %1").arg(outcome.number);
+    case mts::CheckpointOutcome::Kind::Raced:
+        return QStringLiteral("no checkpoint: another server wrote checkpoint %1 meanwhile").arg(outcome.number);
+    }
+    return {};
+}
+
 int serve(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -281,6 +302,38 @@ int serve(const QStringList &arguments)
     mts::SyncService sync(storage.get(), &policy);
     mts::BlobService blobs(storage.get(), &policy, { config.maxBlobBytes, config.maxUserBlobBytes });
     out() << "sync storage: " << storage->backendName() << Qt::endl;
+
+    // Signed checkpoints of every bucket head (DESIGN.md, "Audit"): one at start and one per interval, each only if
+    // something changed. They run on a thread of their own, at most one at a time, so the event loop never waits
+    // for the database; the thread never expires, so it keeps its database connections. Declared after the
+    // storage and the keys: the pool's destructor waits for a running checkpoint before they go.
+    mts::AuditKeys auditKeys(database);
+    QThreadPool checkpointPool;
+    checkpointPool.setMaxThreadCount(1);
+    checkpointPool.setExpiryTimeout(-1);
+    QTimer checkpointTimer;
+    if (config.auditCheckpointSeconds > 0) {
+        if (const auto ready = auditKeys.ensureKey(); !ready) {
+            err() << "mattranso-server: audit key: " << ready.error().message << Qt::endl;
+            return ExitFailure;
+        }
+        const auto writeCheckpoint = [&checkpointPool, &storage, &auditKeys]() {
+            (void)checkpointPool.tryStart([&storage, &auditKeys]() {
+                const auto written
+                    = mts::SyncAudit::checkpoint(*storage, auditKeys, QDateTime::currentMSecsSinceEpoch());
+                // An unchanged state is the common case on a quiet server: not worth a line an hour.
+                if (written && written.value().kind == mts::CheckpointOutcome::Kind::Unchanged)
+                    qDebug("%s", qPrintable(describeCheckpoint(written.value())));
+                else if (written)
+                    qInfo("%s", qPrintable(describeCheckpoint(written.value())));
+                else
+                    qWarning("no checkpoint: %s", qPrintable(written.error().message));
+            });
+        };
+        QObject::connect(&checkpointTimer, &QTimer::timeout, &checkpointTimer, writeCheckpoint);
+        checkpointTimer.start(std::chrono::seconds(config.auditCheckpointSeconds));
+        writeCheckpoint();
+    }
 
     // Before announcing the address: a supervisor may send SIGTERM as soon as it sees it.
     mts::ShutdownSignal shutdown;
@@ -571,13 +624,24 @@ int auditCommand(QStringList arguments)
     int exitCode = ExitOk;
     if (!parseCommand(parser, arguments, QStringLiteral("audit ") + action, &exitCode))
         return exitCode;
-    if (action != QLatin1String("verify")) {
+    if (action != QLatin1String("verify") && action != QLatin1String("checkpoint")
+        && action != QLatin1String("rotate-key")) {
         err() << "mattranso-server: unknown audit command '" << action << "'\n" << usage;
         return ExitUsage;
     }
     const auto data = openDataFolder(parser, &exitCode);
     if (!data)
         return exitCode;
+    mts::AuditKeys keys(data->database.get());
+    if (action == QLatin1String("rotate-key")) {
+        const auto rotated = keys.rotate();
+        if (!rotated) {
+            err() << "mattranso-server: " << rotated.error().message << Qt::endl;
+            return ExitFailure;
+        }
+        out() << "new audit key " << rotated.value() << "; the previous one still verifies its checkpoints" << Qt::endl;
+        return ExitOk;
+    }
     auto storage = mts::makeSyncStorage(
         data->config.database, QDir(data->config.dataDir).filePath(QStringLiteral("sync.sqlite")));
     if (const auto opened = storage->open(); !opened) {
@@ -585,7 +649,20 @@ int auditCommand(QStringList arguments)
               << Qt::endl;
         return ExitFailure;
     }
-    const auto report = mts::SyncAudit::verify(*storage);
+    if (action == QLatin1String("checkpoint")) {
+        if (const auto ready = keys.ensureKey(); !ready) {
+            err() << "mattranso-server: audit key: " << ready.error().message << Qt::endl;
+            return ExitFailure;
+        }
+        const auto written = mts::SyncAudit::checkpoint(*storage, keys, QDateTime::currentMSecsSinceEpoch());
+        if (!written) {
+            err() << "mattranso-server: checkpoint: " << written.error().message << Qt::endl;
+            return ExitFailure;
+        }
+        out() << describeCheckpoint(written.value()) << Qt::endl;
+        return ExitOk;
+    }
+    const auto report = mts::SyncAudit::verify(*storage, keys);
     if (!report) {
         err() << "mattranso-server: audit: " << report.error().message << Qt::endl;
         return ExitFailure;

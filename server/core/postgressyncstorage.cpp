@@ -126,6 +126,16 @@ const QList<Migration> &migrations()
                                " PRIMARY KEY (scope, hash, record_id))"),
                 QStringLiteral("CREATE INDEX sync_blob_refs_record ON sync_blob_refs (record_id)"),
             } },
+        // Audit checkpoints (DESIGN.md, "Audit"): written seldom, read by the audit only.
+        { 3,
+            {
+                QStringLiteral("CREATE TABLE sync_checkpoints ("
+                               " number bigint PRIMARY KEY,"
+                               " created_at bigint NOT NULL,"
+                               " key_id text NOT NULL,"
+                               " payload bytea NOT NULL,"
+                               " signature bytea NOT NULL)"),
+            } },
     };
     return list;
 }
@@ -1499,6 +1509,75 @@ Result<QList<BlobReferrer>, SyncStorage::Error> PostgresSyncStorage::blobReferre
             found.append({ run.value()->value(0).toString(), run.value()->value(1).toString(),
                 run.value()->value(2).toString() });
         return found;
+    });
+}
+
+namespace {
+
+const QString checkpointColumns = QStringLiteral("number, created_at, key_id, payload, signature");
+
+AuditCheckpoint checkpointFrom(const QSqlQuery &query)
+{
+    return { query.value(0).toLongLong(), query.value(1).toLongLong(), query.value(2).toString(),
+        query.value(3).toByteArray(), query.value(4).toByteArray() };
+}
+
+} // namespace
+
+Result<bool, SyncStorage::Error> PostgresSyncStorage::insertCheckpoint(const AuditCheckpoint &checkpoint)
+{
+    auto got = connection();
+    if (!got)
+        return got.error();
+    Connection *db = got.value();
+    return inTransaction<bool>(db, [&]() -> Result<bool, Error> {
+        // ON CONFLICT: a number another server took first is an answer, not a failure (see SyncAudit::checkpoint).
+        auto run = db->query(QStringLiteral("INSERT INTO sync_checkpoints (") + checkpointColumns
+                + QStringLiteral(") VALUES (?, ?, ?, decode(?, 'hex'), decode(?, 'hex'))"
+                                 " ON CONFLICT (number) DO NOTHING RETURNING number"),
+            { checkpoint.number, checkpoint.createdAt, checkpoint.keyId, hexOf(checkpoint.payload),
+                hexOf(checkpoint.signature) },
+            QStringLiteral("storing a checkpoint"));
+        if (!run)
+            return run.error();
+        return run.value()->next();
+    });
+}
+
+Result<QList<AuditCheckpoint>, SyncStorage::Error> PostgresSyncStorage::checkpoints(qint64 after, int limit)
+{
+    auto got = connection();
+    if (!got)
+        return got.error();
+    Connection *db = got.value();
+    return inTransaction<QList<AuditCheckpoint>>(db, [&]() -> Result<QList<AuditCheckpoint>, Error> {
+        auto run = db->query(QStringLiteral("SELECT ") + checkpointColumns
+                + QStringLiteral(" FROM sync_checkpoints WHERE number > ? ORDER BY number LIMIT ?"),
+            { after, limit }, QStringLiteral("reading checkpoints"));
+        if (!run)
+            return run.error();
+        QList<AuditCheckpoint> found;
+        while (run.value()->next())
+            found.append(checkpointFrom(*run.value()));
+        return found;
+    });
+}
+
+Result<std::optional<AuditCheckpoint>, SyncStorage::Error> PostgresSyncStorage::latestCheckpoint()
+{
+    auto got = connection();
+    if (!got)
+        return got.error();
+    Connection *db = got.value();
+    return inTransaction<std::optional<AuditCheckpoint>>(db, [&]() -> Result<std::optional<AuditCheckpoint>, Error> {
+        auto run = db->query(QStringLiteral("SELECT ") + checkpointColumns
+                + QStringLiteral(" FROM sync_checkpoints ORDER BY number DESC LIMIT 1"),
+            {}, QStringLiteral("reading the latest checkpoint"));
+        if (!run)
+            return run.error();
+        if (!run.value()->next())
+            return std::optional<AuditCheckpoint>();
+        return std::optional<AuditCheckpoint>(checkpointFrom(*run.value()));
     });
 }
 

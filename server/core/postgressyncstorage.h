@@ -72,6 +72,9 @@ public:
     Result<QByteArray, Error> readBlob(
         const QString &scope, const QString &hash, qint64 offset, qint64 length) override;
     Result<QList<BlobReferrer>, Error> blobReferrers(const QString &scope, const QString &hash) override;
+    Result<bool, Error> insertCheckpoint(const AuditCheckpoint &checkpoint) override;
+    Result<QList<AuditCheckpoint>, Error> checkpoints(qint64 after, int limit) override;
+    Result<std::optional<AuditCheckpoint>, Error> latestCheckpoint() override;
 
     class Connection;
     struct Connections;

@@ -26,6 +26,10 @@ const QString databaseKey = QStringLiteral("database");
 const QString configKey = QStringLiteral("config");
 const QString maxBlobKey = QStringLiteral("max_blob_bytes");
 const QString maxUserBlobKey = QStringLiteral("max_user_blob_bytes");
+const QString auditCheckpointKey = QStringLiteral("audit_checkpoint_seconds");
+// A week: at most a week of changes is vouched for by the per-bucket chains alone (and the milliseconds fit a
+// QTimer's int).
+constexpr int maxAuditCheckpointSeconds = 7 * 24 * 3600;
 
 QString environmentName(const QString &key)
 {
@@ -37,7 +41,8 @@ QString environmentName(const QString &key)
 QStringList ServerConfig::keys()
 {
     return { dataKey, listenKey, maxBodyKey, certificateKey, keyKey, logRulesKey, publicUrlKey, externalIssuerKey,
-        externalAudienceKey, externalCaKey, roleClaimKey, unitClaimKey, databaseKey, maxBlobKey, maxUserBlobKey };
+        externalAudienceKey, externalCaKey, roleClaimKey, unitClaimKey, databaseKey, maxBlobKey, maxUserBlobKey,
+        auditCheckpointKey };
 }
 
 bool ServerConfig::parseListen(const QString &text, QHostAddress *address, quint16 *port)
@@ -168,6 +173,17 @@ Result<ServerConfig, ServerConfig::Error> ServerConfig::load(
         if (!ok || limit < 1)
             return bad(key, QStringLiteral("'%1' is not a positive byte count").arg(values.value(key)));
         *target = limit;
+    }
+    if (values.contains(auditCheckpointKey)) {
+        bool ok = false;
+        const int seconds = values.value(auditCheckpointKey).toInt(&ok);
+        if (!ok || seconds < 0 || seconds > maxAuditCheckpointSeconds)
+            return bad(auditCheckpointKey,
+                QStringLiteral("audit_checkpoint_seconds '%1' is not a number of seconds from 0 (no periodic "
+                               "checkpoints) to %2 (a week)")
+                    .arg(values.value(auditCheckpointKey))
+                    .arg(maxAuditCheckpointSeconds));
+        config.auditCheckpointSeconds = seconds;
     }
     if (values.contains(roleClaimKey))
         config.roleClaim = values.value(roleClaimKey);

@@ -42,6 +42,9 @@ struct ServerConfig {
     qint64 maxBlobBytes = 50LL * 1024 * 1024;
     /// Per user: the bytes of their stored blobs plus their open uploads (`max_user_blob_bytes`).
     qint64 maxUserBlobBytes = 2LL * 1024 * 1024 * 1024;
+    /// Seconds between signed checkpoints of every bucket head (`audit_checkpoint_seconds`); 0 writes none but
+    /// those of `mattranso-server audit checkpoint`. A checkpoint is written only when something changed.
+    int auditCheckpointSeconds = 3600;
 
     enum class Error { UnreadableFile, BadValue, Missing };
 

@@ -107,6 +107,18 @@ const QList<Migration> &migrations()
                                " address TEXT,"
                                " detail TEXT)"),
             } },
+        { 3,
+            {
+                // The keys that sign the sync data's audit checkpoints (AuditKeys). Never pruned: a checkpoint
+                // stays verifiable for as long as it is kept. Here, not in the sync database they vouch for, so
+                // that whoever can rewrite that database (a PostgreSQL administrator) cannot also re-sign it.
+                QStringLiteral("CREATE TABLE audit_keys ("
+                               " kid TEXT PRIMARY KEY,"
+                               " private_key BLOB NOT NULL,"
+                               " public_key BLOB NOT NULL,"
+                               " created_at INTEGER NOT NULL,"
+                               " retired_at INTEGER)"),
+            } },
     };
     return list;
 }

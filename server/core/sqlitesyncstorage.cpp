@@ -114,6 +114,17 @@ CREATE TABLE sync_blob_refs (
 CREATE INDEX sync_blob_refs_record ON sync_blob_refs (record_id);
 )sql";
 
+// Audit checkpoints (DESIGN.md, "Audit"): written seldom, read by the audit only.
+const char schemaV3[] = R"sql(
+CREATE TABLE sync_checkpoints (
+    number INTEGER PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    key_id TEXT NOT NULL,
+    payload BLOB NOT NULL,
+    signature BLOB NOT NULL
+);
+)sql";
+
 enum Statement {
     Begin,
     BeginImmediate,
@@ -769,6 +780,15 @@ Status<SyncStorage::Error> SqliteSyncStorage::open()
             sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
             return failure;
         }
+        version = 2;
+    }
+    if (version == 2) {
+        if (sqlite3_exec(db, schemaV3, nullptr, nullptr, nullptr) != SQLITE_OK
+            || sqlite3_exec(db, "PRAGMA user_version = 3", nullptr, nullptr, nullptr) != SQLITE_OK) {
+            auto failure = fail("cannot create the checkpoint table");
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+            return failure;
+        }
     }
     if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
         return fail("cannot finish the migration");
@@ -1112,6 +1132,106 @@ Result<QList<BlobReferrer>, SyncStorage::Error> SqliteSyncStorage::blobReferrers
             return db->error("read blob references");
         return found;
     });
+}
+
+namespace {
+
+// Checkpoints are written once an hour and read by the audit: their statements are prepared per call rather than
+// kept among the cached ones of the push and pull paths.
+class OneShot {
+public:
+    OneShot(Connection *c, const char *sql)
+    {
+        if (sqlite3_prepare_v2(c->db, sql, -1, &m_s, nullptr) != SQLITE_OK)
+            m_s = nullptr;
+    }
+    ~OneShot() { sqlite3_finalize(m_s); }
+    OneShot(const OneShot &) = delete;
+    OneShot &operator=(const OneShot &) = delete;
+
+    sqlite3_stmt *get() const { return m_s; }
+
+private:
+    sqlite3_stmt *m_s = nullptr;
+};
+
+AuditCheckpoint readCheckpoint(sqlite3_stmt *s)
+{
+    return { sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), text(s, 2), blob(s, 3), blob(s, 4) };
+}
+
+} // namespace
+
+Result<bool, SyncStorage::Error> SqliteSyncStorage::insertCheckpoint(const AuditCheckpoint &checkpoint)
+{
+    auto c = connection();
+    if (!c)
+        return c.error();
+    Connection *db = c.value();
+    return inTransaction<bool>(db, true, [&]() -> StorageResult<bool> {
+        const OneShot insert(db,
+            "INSERT OR IGNORE INTO sync_checkpoints (number, created_at, key_id, payload, signature)"
+            " VALUES (?1, ?2, ?3, ?4, ?5)");
+        sqlite3_stmt *s = insert.get();
+        if (!s)
+            return db->error("prepare");
+        sqlite3_bind_int64(s, 1, checkpoint.number);
+        sqlite3_bind_int64(s, 2, checkpoint.createdAt);
+        bindText(s, 3, checkpoint.keyId);
+        bindBytes(s, 4, checkpoint.payload);
+        bindBytes(s, 5, checkpoint.signature);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            return db->error("store checkpoint");
+        return sqlite3_changes(db->db) == 1;
+    });
+}
+
+Result<QList<AuditCheckpoint>, SyncStorage::Error> SqliteSyncStorage::checkpoints(qint64 after, int limit)
+{
+    auto c = connection();
+    if (!c)
+        return c.error();
+    Connection *db = c.value();
+    return inTransaction<QList<AuditCheckpoint>>(db, false, [&]() -> StorageResult<QList<AuditCheckpoint>> {
+        const OneShot select(db,
+            "SELECT number, created_at, key_id, payload, signature FROM sync_checkpoints WHERE number > ?1"
+            " ORDER BY number LIMIT ?2");
+        sqlite3_stmt *s = select.get();
+        if (!s)
+            return db->error("prepare");
+        sqlite3_bind_int64(s, 1, after);
+        sqlite3_bind_int(s, 2, limit);
+        QList<AuditCheckpoint> found;
+        int rc;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+            found.append(readCheckpoint(s));
+        if (rc != SQLITE_DONE)
+            return db->error("read checkpoints");
+        return found;
+    });
+}
+
+Result<std::optional<AuditCheckpoint>, SyncStorage::Error> SqliteSyncStorage::latestCheckpoint()
+{
+    auto c = connection();
+    if (!c)
+        return c.error();
+    Connection *db = c.value();
+    return inTransaction<std::optional<AuditCheckpoint>>(
+        db, false, [&]() -> StorageResult<std::optional<AuditCheckpoint>> {
+            const OneShot select(db,
+                "SELECT number, created_at, key_id, payload, signature FROM sync_checkpoints"
+                " ORDER BY number DESC LIMIT 1");
+            sqlite3_stmt *s = select.get();
+            if (!s)
+                return db->error("prepare");
+            const int rc = sqlite3_step(s);
+            if (rc == SQLITE_ROW)
+                return std::optional<AuditCheckpoint>(readCheckpoint(s));
+            if (rc != SQLITE_DONE)
+                return db->error("read the latest checkpoint");
+            return std::optional<AuditCheckpoint>();
+        });
 }
 
 } // namespace mts

@@ -38,9 +38,13 @@ public:
     Result<QByteArray, Error> readBlob(
         const QString &scope, const QString &hash, qint64 offset, qint64 length) override;
     Result<QList<BlobReferrer>, Error> blobReferrers(const QString &scope, const QString &hash) override;
+    Result<bool, Error> insertCheckpoint(const AuditCheckpoint &checkpoint) override;
+    Result<QList<AuditCheckpoint>, Error> checkpoints(qint64 after, int limit) override;
+    Result<std::optional<AuditCheckpoint>, Error> latestCheckpoint() override;
 
-    /// The schema version this build writes (`PRAGMA user_version`): 1 the sync tables, 2 the blob tables.
-    static constexpr int schemaVersion = 2;
+    /// The schema version this build writes (`PRAGMA user_version`): 1 the sync tables, 2 the blob tables, 3 the
+    /// audit checkpoints.
+    static constexpr int schemaVersion = 3;
 
     class Connection;
 

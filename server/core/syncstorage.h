@@ -137,6 +137,20 @@ struct BlobReferrer {
     QString scope;
 };
 
+/// A signed statement of every bucket head at one moment (DESIGN.md, "Audit"), as stored: `payload` is the
+/// statement in the canonical form of CheckpointStatement::toPayload(), `signature` the Ed25519 signature by the
+/// audit key `keyId` of the payload's BLAKE2b-256 digest. `number` and `createdAt` repeat what the payload says,
+/// so that rows can be listed without parsing it; the audit checks that they agree. Rows are never changed.
+struct AuditCheckpoint {
+    /// 1, 2, 3… without a gap.
+    qint64 number = 0;
+    /// Unix milliseconds (server time) when the heads were read.
+    qint64 createdAt = 0;
+    QString keyId;
+    QByteArray payload;
+    QByteArray signature;
+};
+
 /// Everything one push batch writes, handed to the storage at once so a backend can send it in few round trips.
 struct SyncWriteSet {
     /// New and changed records (upserted by id).
@@ -241,6 +255,16 @@ public:
         = 0;
     /// The records that refer to blob `hash` of `scope` (through BlobRefs).
     virtual Result<QList<BlobReferrer>, Error> blobReferrers(const QString &scope, const QString &hash) = 0;
+
+    // --- Audit checkpoints (DESIGN.md, "Audit"). Each call is its own transaction. ---
+
+    /// Stores `checkpoint`, unless its number is taken (another server on the same database wrote that one
+    /// first): false then, and nothing is stored.
+    virtual Result<bool, Error> insertCheckpoint(const AuditCheckpoint &checkpoint) = 0;
+    /// Up to `limit` checkpoints numbered above `after`, in number order.
+    virtual Result<QList<AuditCheckpoint>, Error> checkpoints(qint64 after, int limit) = 0;
+    /// The highest-numbered checkpoint; std::nullopt when there is none.
+    virtual Result<std::optional<AuditCheckpoint>, Error> latestCheckpoint() = 0;
 };
 
 } // namespace mts

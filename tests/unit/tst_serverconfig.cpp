@@ -32,6 +32,20 @@ private Q_SLOTS:
         QCOMPARE(config.value().listenAddress, QHostAddress(QHostAddress::LocalHost));
         QCOMPARE(config.value().port, quint16(8443));
         QCOMPARE(config.value().maxBodyBytes, qint64(16 * 1024 * 1024));
+        QCOMPARE(config.value().auditCheckpointSeconds, 3600);
+    }
+
+    void auditCheckpointSeconds()
+    {
+        const QString file = writeConfig("[server]\ndata = /d\naudit_checkpoint_seconds = 0\n");
+        const auto off = ServerConfig::load({ { QStringLiteral("config"), file } }, {});
+        QVERIFY2(off.isOk(), qPrintable(off.isOk() ? QString() : off.error().message));
+        QCOMPARE(off.value().auditCheckpointSeconds, 0);
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("MTS_SERVER_AUDIT_CHECKPOINT_SECONDS"), QStringLiteral("600"));
+        const auto fromEnvironment = ServerConfig::load({ { QStringLiteral("config"), file } }, env);
+        QVERIFY(fromEnvironment.isOk());
+        QCOMPARE(fromEnvironment.value().auditCheckpointSeconds, 600);
     }
 
     void precedence()
@@ -71,6 +85,12 @@ private Q_SLOTS:
                                          << QStringLiteral("--max-body-bytes");
         QTest::newRow("unknown key") << QByteArray("[server]\ndata=/d\nlisten_port=1\n") << QString() << QString()
                                      << int(E::BadValue) << QStringLiteral("listen_port");
+        QTest::newRow("negative checkpoint interval")
+            << QByteArray("[server]\ndata=/d\naudit_checkpoint_seconds=-5\n") << QString() << QString()
+            << int(E::BadValue) << QStringLiteral("audit_checkpoint_seconds");
+        QTest::newRow("checkpoint interval over a week")
+            << QByteArray("[server]\ndata=/d\naudit_checkpoint_seconds=999999999\n") << QString() << QString()
+            << int(E::BadValue) << QStringLiteral("a week");
         QTest::newRow("half tls") << QByteArray("[server]\ndata=/d\ntls_certificate=/c.pem\n") << QString() << QString()
                                   << int(E::Missing) << QStringLiteral("tls_key");
     }

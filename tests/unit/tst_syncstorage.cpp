@@ -1,7 +1,10 @@
 // SPDX-FileCopyrightText: Mặt trận số contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "server/core/auditkeys.h"
 #include "server/core/postgressyncstorage.h"
+#include "server/core/serverdatabase.h"
 #include "server/core/sqlitesyncstorage.h"
+#include "server/core/syncaudit.h"
 #include "tests/support/postgresfixture.h"
 
 #include <QCryptographicHash>
@@ -24,6 +27,8 @@
 #include <thread>
 #include <vector>
 
+using mts::AuditCheckpoint;
+using mts::AuditKeys;
 using mts::BucketChecksum;
 using mts::BucketState;
 using mts::ChangeRow;
@@ -33,6 +38,7 @@ using mts::PostgresSyncStorage;
 using mts::SqliteSyncStorage;
 using mts::StoredOp;
 using mts::StoredRecord;
+using mts::SyncAudit;
 using mts::SyncStorage;
 using mts::SyncWriteSet;
 using mts::sync::PushOutcome;
@@ -151,8 +157,8 @@ QByteArray nextChain(const QByteArray &chain, qint64 seq)
 }
 
 /// Stores one change of `record` in its own transaction, as the service does: locks the buckets, allocates the next
-/// sequence numbers under the lock, keeps checksums and chains. With `leftBucket`, the record moves out of it.
-/// Returns the record as stored (with its version).
+/// sequence numbers under the lock, keeps checksums and the audit's chains (so SyncAudit can check what it wrote).
+/// With `leftBucket`, the record moves out of it. Returns the record as stored (with its version).
 mts::Result<StoredRecord, StorageError> put(SyncStorage &storage, StoredRecord record, const QString &leftBucket = {})
 {
     auto begun = storage.beginWrite();
@@ -180,13 +186,13 @@ mts::Result<StoredRecord, StorageError> put(SyncStorage &storage, StoredRecord r
     if (!leftBucket.isEmpty()) {
         BucketState &from = heads[leftBucket];
         from.seq += 1;
-        from.chain = nextChain(from.chain, from.seq);
+        from.chain = SyncAudit::nextChain(from.chain, from.seq, record.id, 0, true);
         writes.changes.append({ leftBucket, from.seq, record.id, 0, true, from.chain, now });
     }
     BucketState &to = heads[record.bucket];
     to.seq += 1;
-    to.chain = nextChain(to.chain, to.seq);
     record.version = to.seq;
+    to.chain = SyncAudit::nextChain(to.chain, to.seq, record.id, record.hash(), false);
     to.checksum.add(record.id, record.version, record.fields, record.deleted);
     writes.changes.append({ record.bucket, to.seq, record.id, record.hash(), false, to.chain, now });
     writes.records.append(record);
@@ -1272,6 +1278,148 @@ private Q_SLOTS:
         const auto opened = storage.open();
         QVERIFY(!opened.isOk());
         QVERIFY2(opened.error().message.contains(QStringLiteral("newer")), qPrintable(opened.error().message));
+    }
+
+    void checkpointsStoreAndPage_data() { addBackendRows(); }
+    void checkpointsStoreAndPage()
+    {
+        OPEN_BACKEND(storage);
+        const auto none = storage->latestCheckpoint();
+        CHECK_OK(none);
+        QVERIFY(!none.value().has_value());
+        QList<AuditCheckpoint> written;
+        for (int n = 1; n <= 3; ++n) {
+            // Payloads of the size of a few thousand buckets, with bytes every text form must escape.
+            written.append({ n, 1751234567000 + n, QStringLiteral("kid-%1").arg(n),
+                bytes(QByteArray::number(n), 64).repeated(2000), bytes("signature" + QByteArray::number(n), 64) });
+            const auto inserted = storage->insertCheckpoint(written.constLast());
+            CHECK_OK(inserted);
+            QVERIFY(inserted.value());
+        }
+        // A number already taken (by another server) is refused without an error, and the first row stays.
+        AuditCheckpoint clash = written.at(1);
+        clash.payload = "other";
+        const auto refused = storage->insertCheckpoint(clash);
+        CHECK_OK(refused);
+        QVERIFY(!refused.value());
+
+        const auto latest = storage->latestCheckpoint();
+        CHECK_OK(latest);
+        QVERIFY(latest.value().has_value());
+        QCOMPARE(latest.value()->number, 3);
+        QCOMPARE(latest.value()->payload, written.at(2).payload);
+        const auto first = storage->checkpoints(0, 2);
+        CHECK_OK(first);
+        const auto rest = storage->checkpoints(2, 2);
+        CHECK_OK(rest);
+        const QList<AuditCheckpoint> read = first.value() + rest.value();
+        QCOMPARE(first.value().size(), 2);
+        QCOMPARE(read.size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(read.at(i).number, written.at(i).number);
+            QCOMPARE(read.at(i).createdAt, written.at(i).createdAt);
+            QCOMPARE(read.at(i).keyId, written.at(i).keyId);
+            QCOMPARE(read.at(i).payload, written.at(i).payload);
+            QCOMPARE(read.at(i).signature, written.at(i).signature);
+        }
+    }
+
+    void auditCheckpointsVerify_data() { addBackendRows(); }
+    void auditCheckpointsVerify()
+    {
+        OPEN_BACKEND(storage);
+        QTemporaryDir keyDir;
+        mts::ServerDatabase database(keyDir.filePath(QStringLiteral("server.sqlite")));
+        QVERIFY(database.open().isOk());
+        AuditKeys keys(&database);
+        QVERIFY(keys.ensureKey().isOk());
+        const auto checkpoint = [&storage, &keys](qint64 at) { return SyncAudit::checkpoint(*storage, keys, at); };
+        using Kind = mts::CheckpointOutcome::Kind;
+
+        const auto empty = checkpoint(1000);
+        QVERIFY(empty.isOk());
+        QCOMPARE(empty.value().kind, Kind::Unchanged);
+        QCOMPARE(empty.value().number, 0);
+
+        CHECK_OK(put(*storage, makeRecord(1, bucketA, QStringLiteral("C:00070"), QStringLiteral("person"))));
+        CHECK_OK(put(*storage, makeRecord(2, bucketB, QStringLiteral("C:00071"), QStringLiteral("person"))));
+        const auto first = checkpoint(2000);
+        QVERIFY2(first.isOk(), qPrintable(first.isOk() ? QString() : first.error().message));
+        QCOMPARE(first.value().kind, Kind::Written);
+        QCOMPARE(first.value().number, 1);
+        QCOMPARE(first.value().buckets, 2);
+        const auto unchanged = checkpoint(3000);
+        QVERIFY(unchanged.isOk());
+        QCOMPARE(unchanged.value().kind, Kind::Unchanged);
+        QCOMPARE(unchanged.value().number, 1);
+
+        // A rotated key signs the next checkpoint; the retired one goes on verifying the first.
+        const auto firstKey = keys.activeKeyId();
+        QVERIFY(firstKey.isOk());
+        const auto rotated = keys.rotate();
+        QVERIFY(rotated.isOk());
+        QVERIFY(rotated.value() != firstKey.value());
+        CHECK_OK(put(*storage, makeRecord(3, bucketA, QStringLiteral("C:00070"), QStringLiteral("person"))));
+        const auto second = checkpoint(4000);
+        QVERIFY(second.isOk());
+        QCOMPARE(second.value().kind, Kind::Written);
+        QCOMPARE(second.value().number, 2);
+        const auto stored = storage->checkpoints(0, 10);
+        CHECK_OK(stored);
+        QCOMPARE(stored.value().size(), 2);
+        QCOMPARE(stored.value().at(0).keyId.toUtf8(), firstKey.value());
+        QCOMPARE(stored.value().at(1).keyId.toUtf8(), rotated.value());
+        const std::optional<mts::CheckpointStatement> statement
+            = mts::CheckpointStatement::fromPayload(stored.value().at(1).payload);
+        QVERIFY(statement.has_value());
+        QCOMPARE(statement->heads.size(), 2);
+        QCOMPARE(statement->heads.at(0).bucket, bucketA);
+        QCOMPARE(statement->heads.at(0).seq, 2);
+
+        const auto clean = SyncAudit::verify(*storage, keys);
+        QVERIFY(clean.isOk());
+        QVERIFY2(clean.value().isClean(), qPrintable(clean.value().problems.join(u'\n')));
+        QCOMPARE(clean.value().checkpoints, 2);
+        QCOMPARE(clean.value().buckets, 2);
+
+        // Checkpoints that sign what the data does not hold: a bucket it never had, a sequence number its log has
+        // not reached, and a chain other than the log's, all signed with the real key.
+        mts::CheckpointStatement forged;
+        forged.number = 3;
+        forged.createdAt = 5000;
+        forged.keyId = rotated.value();
+        forged.heads = { { bucketA, 1, QByteArray(32, 'x') }, { bucketB, 7, QByteArray(32, 'y') },
+            { bucketD, 4, QByteArray(32, 'z') } };
+        const QByteArray payload = forged.toPayload();
+        const auto signature = keys.sign(forged.keyId, mts::CheckpointStatement::digest(payload));
+        QVERIFY(signature.isOk());
+        const auto inserted = storage->insertCheckpoint(
+            { forged.number, forged.createdAt, QString::fromUtf8(forged.keyId), payload, signature.value() });
+        CHECK_OK(inserted);
+        // And one signed by a key this server does not have.
+        QTemporaryDir otherDir;
+        mts::ServerDatabase otherDatabase(otherDir.filePath(QStringLiteral("server.sqlite")));
+        QVERIFY(otherDatabase.open().isOk());
+        AuditKeys otherKeys(&otherDatabase);
+        QVERIFY(otherKeys.ensureKey().isOk());
+        CHECK_OK(put(*storage, makeRecord(4, bucketB, QStringLiteral("C:00071"), QStringLiteral("person"))));
+        const auto foreign = SyncAudit::checkpoint(*storage, otherKeys, 6000);
+        QVERIFY(foreign.isOk());
+        QCOMPARE(foreign.value().number, 4);
+
+        const auto audit = SyncAudit::verify(*storage, keys);
+        QVERIFY(audit.isOk());
+        QCOMPARE(audit.value().checkpoints, 4);
+        const QStringList expected {
+            QStringLiteral("checkpoint 3: %1 at sequence 1: the log's chain is not the one signed").arg(bucketA),
+            QStringLiteral("checkpoint 3: %1 at sequence 7: the log has no such change (it ends at 2)").arg(bucketB),
+            QStringLiteral("checkpoint 3: %1 no longer exists (signed up to sequence 4)").arg(bucketD),
+            QStringLiteral("checkpoint 4: signed by key %1, which is not one of this server's audit keys")
+                .arg(QString::fromUtf8(otherKeys.activeKeyId().value())),
+        };
+        QStringList problems = audit.value().problems;
+        problems.sort();
+        QCOMPARE(problems, expected);
     }
 };
 
