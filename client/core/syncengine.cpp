@@ -625,6 +625,11 @@ void SyncEngine::onMissingBlob(
         // same batch once more.
         qCInfo(lcSync) << "the server lacks blob" << hash << "in" << scope << ": uploading it and resending";
         m_blobsResent.insert(key);
+        // Forget the wrong mark, so that a retry after a failure on the way uploads the blob again too.
+        if (m_blobs->isUploaded(scope, hash)) {
+            if (auto forgotten = m_blobs->setUploaded(scope, hash, false); !forgotten)
+                return fail(Error::Replica, tr("The local data cannot be saved: %1").arg(forgotten.error().message));
+        }
         return uploadThenPush({ BlobRef { scope, hash } }, batch, afterRefresh, token);
     }
     const SyncOp &op = batch.ops.at(index);
