@@ -750,5 +750,53 @@
         <source>The server cannot be reached (%1). Your changes stay on this computer; the next sync sends them.</source>
         <translation>The server cannot be reached (%1). Your changes stay on this computer; the next sync sends them.</translation>
     </message>
+    <message>
+        <source>The file %1 attached to this record could not be sent (%2). Attach a smaller file or remove it from the record, then resend.</source>
+        <translation>The file %1 attached to this record could not be sent (%2). Attach a smaller file or remove it from the record, then resend.</translation>
+    </message>
+    <message>
+        <source>The server still lacks the file %1 attached to this record after it was sent. Tell the administrator.</source>
+        <translation>The server still lacks the file %1 attached to this record after it was sent. Tell the administrator.</translation>
+    </message>
+    <message>
+        <source>The file %1 attached to this record is missing on this computer, and the server does not have it. Attach the file again (on the computer that has it) or remove it from the record, then resend.</source>
+        <translation>The file %1 attached to this record is missing on this computer, and the server does not have it. Attach the file again (on the computer that has it) or remove it from the record, then resend.</translation>
+    </message>
+    <message>
+        <source>Download cancelled.</source>
+        <translation>Download cancelled.</translation>
+    </message>
+    <message>
+        <source>Files cannot be kept for this account on this computer. Sign in to the account again.</source>
+        <translation>Files cannot be kept for this account on this computer. Sign in to the account again.</translation>
+    </message>
+    <message>
+        <source>The record names its file wrongly, so it cannot be downloaded. Tell the administrator.</source>
+        <translation>The record names its file wrongly, so it cannot be downloaded. Tell the administrator.</translation>
+    </message>
+    <message>
+        <source>You are not signed in online. Sign in again to download this file.</source>
+        <translation>You are not signed in online. Sign in again to download this file.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached (%1). Open the file again later; what was downloaded is kept.</source>
+        <translation>The server cannot be reached (%1). Open the file again later; what was downloaded is kept.</translation>
+    </message>
+    <message>
+        <source>The file is not on the server, or your account may not read it.</source>
+        <translation>The file is not on the server, or your account may not read it.</translation>
+    </message>
+    <message>
+        <source>The server refused the file (%1). Tell the administrator.</source>
+        <translation>The server refused the file (%1). Tell the administrator.</translation>
+    </message>
+    <message>
+        <source>The file cannot be saved on this computer: %1</source>
+        <translation>The file cannot be saved on this computer: %1</translation>
+    </message>
+    <message>
+        <source>The downloaded file does not match its fingerprint and was dropped. Try again; if it happens again, tell the administrator.</source>
+        <translation>The downloaded file does not match its fingerprint and was dropped. Try again; if it happens again, tell the administrator.</translation>
+    </message>
 </context>
 </TS>

@@ -748,5 +748,53 @@
         <source>The server cannot be reached (%1). Your changes stay on this computer; the next sync sends them.</source>
         <translation>Không kết nối được máy chủ (%1). Các thay đổi vẫn được giữ trên máy này và sẽ được gửi ở lần đồng bộ sau.</translation>
     </message>
+    <message>
+        <source>The file %1 attached to this record could not be sent (%2). Attach a smaller file or remove it from the record, then resend.</source>
+        <translation>Không gửi được tệp %1 đính kèm bản ghi này (%2). Hãy đính kèm tệp nhỏ hơn hoặc gỡ tệp khỏi bản ghi, rồi gửi lại.</translation>
+    </message>
+    <message>
+        <source>The server still lacks the file %1 attached to this record after it was sent. Tell the administrator.</source>
+        <translation>Máy chủ vẫn chưa có tệp %1 đính kèm bản ghi này dù tệp đã được gửi. Hãy báo quản trị viên.</translation>
+    </message>
+    <message>
+        <source>The file %1 attached to this record is missing on this computer, and the server does not have it. Attach the file again (on the computer that has it) or remove it from the record, then resend.</source>
+        <translation>Tệp %1 đính kèm bản ghi này không có trên máy này và máy chủ cũng chưa có. Hãy đính kèm lại tệp (trên máy có tệp) hoặc gỡ tệp khỏi bản ghi, rồi gửi lại.</translation>
+    </message>
+    <message>
+        <source>Download cancelled.</source>
+        <translation>Đã hủy tải xuống.</translation>
+    </message>
+    <message>
+        <source>Files cannot be kept for this account on this computer. Sign in to the account again.</source>
+        <translation>Không thể lưu tệp của tài khoản này trên máy này. Hãy đăng nhập lại tài khoản.</translation>
+    </message>
+    <message>
+        <source>The record names its file wrongly, so it cannot be downloaded. Tell the administrator.</source>
+        <translation>Bản ghi ghi sai mã tệp nên không tải được tệp. Hãy báo quản trị viên.</translation>
+    </message>
+    <message>
+        <source>You are not signed in online. Sign in again to download this file.</source>
+        <translation>Bạn chưa đăng nhập trực tuyến. Hãy đăng nhập lại để tải tệp này.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached (%1). Open the file again later; what was downloaded is kept.</source>
+        <translation>Không kết nối được máy chủ (%1). Hãy mở lại tệp sau; phần đã tải được giữ lại.</translation>
+    </message>
+    <message>
+        <source>The file is not on the server, or your account may not read it.</source>
+        <translation>Tệp không có trên máy chủ, hoặc tài khoản của bạn không có quyền đọc tệp này.</translation>
+    </message>
+    <message>
+        <source>The server refused the file (%1). Tell the administrator.</source>
+        <translation>Máy chủ từ chối tệp (%1). Hãy báo quản trị viên.</translation>
+    </message>
+    <message>
+        <source>The file cannot be saved on this computer: %1</source>
+        <translation>Không lưu được tệp trên máy này: %1</translation>
+    </message>
+    <message>
+        <source>The downloaded file does not match its fingerprint and was dropped. Try again; if it happens again, tell the administrator.</source>
+        <translation>Tệp tải về không khớp với mã kiểm tra nên đã bị bỏ. Hãy thử lại; nếu vẫn lỗi, hãy báo quản trị viên.</translation>
+    </message>
 </context>
 </TS>

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: Mặt trận số contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "client/core/accountsession.h"
+#include "client/core/blobstore.h"
 #include "client/core/clientsettings.h"
 #include "client/core/keychainsecretstore.h"
 #include "client/core/replicastore.h"
@@ -233,11 +234,15 @@ int runSync(const QStringList &arguments)
     OpenAccount account;
     if (const int code = openAccount(QStringLiteral("sync"), parser, options, account); code != ExitOk)
         return code;
+    // Declared before the engine, which uses it until it is destroyed.
+    mts::BlobStore blobs(account.session->accountFolder() + QStringLiteral("/blobs"), account.session->dataKey());
     mts::SyncEngine engine(account.store.get(),
         mts::ServerConnection(&account.network, account.url, mts::ServerCertificatePin::fromPem(account.pem)),
         mts::SyncEngine::credentialsOf(account.session.get()),
         account.session->accountFolder() + QStringLiteral("/sync.lock"));
     engine.setOptions(tuning);
+    // The files attached to records go up before the changes that name them.
+    engine.setBlobStore(&blobs);
     const bool quiet = parser.isSet(quietOption);
     QObject::connect(&engine, &mts::SyncEngine::progress, &engine, [quiet](qint64 done, qint64 total, qint64 bytes) {
         if (!quiet)

@@ -3,9 +3,12 @@
 #include "syncengine.h"
 
 #include "client/core/accountsession.h"
+#include "client/core/blobstore.h"
+#include "client/core/blobtransfer.h"
 #include "client/core/replicastore.h"
 #include "client/core/synctransport.h"
 #include "shared/apierror.h"
+#include "shared/recordschema.h"
 #include "shared/syncwire.h"
 
 #include <QDateTime>
@@ -63,6 +66,8 @@ SyncEngine::SyncEngine(
     , m_transport(std::make_unique<SyncTransport>())
 {
     m_retryTimer.setSingleShot(true);
+    m_fetchRetryTimer.setSingleShot(true);
+    connect(&m_fetchRetryTimer, &QTimer::timeout, this, [this] { sendFetch(false); });
     connect(&m_autoTimer, &QTimer::timeout, this, &SyncEngine::start);
 }
 
@@ -79,6 +84,13 @@ void SyncEngine::setOptions(const Options &options)
     m_options.pushBatch = std::clamp(m_options.pushBatch, 1, sync::maxPushOps);
     m_options.pullLimit = std::clamp(m_options.pullLimit, 1, sync::maxPullLimit);
     m_options.maxAttempts = std::max(1, m_options.maxAttempts);
+    const qint64 pieces = std::clamp<qint64>(
+        m_options.blobPieceBytes / BlobStore::chunkBytes, 1, BlobTransfer::maxPieceBytes / BlobStore::chunkBytes);
+    m_options.blobPieceBytes = pieces * BlobStore::chunkBytes;
+    for (BlobTransfer *transfer : { m_uploads.get(), m_fetches.get() }) {
+        if (transfer)
+            transfer->setPieceBytes(m_options.blobPieceBytes);
+    }
 }
 
 void SyncEngine::setAutomatic(bool enabled, int intervalMs)
@@ -132,6 +144,8 @@ void SyncEngine::start()
     m_bytes = 0;
     m_rebuilding.clear();
     m_rebuiltThisSync.clear();
+    m_blobRefusals.clear();
+    m_blobsResent.clear();
     m_running = true;
 
     m_lock = std::make_unique<QLockFile>(m_lockFilePath);
@@ -193,9 +207,8 @@ void SyncEngine::sendPush(const PushBatch &batch, bool afterRefresh)
                 tr("You are not signed in online. Sign in again when the connection is back; your changes stay "
                    "on this computer until then."));
         }
-        postPush(batch, afterRefresh, token);
-        // While the server works on this batch, read the next one.
-        preparePush(batch.lastSeq);
+        // Blobs first (DESIGN.md, "Push"), then the batch.
+        uploadThenPush(blobsToUpload(batch), batch, afterRefresh, token);
     });
 }
 
@@ -242,7 +255,8 @@ void SyncEngine::onPushReply(const PushBatch &batch, bool afterRefresh, const QB
         const bool anyRejected = std::any_of(response->results.cbegin(), response->results.cend(),
             [](const sync::PushResult &result) { return result.outcome == sync::PushOutcome::Rejected; });
         std::optional<PushBatch> sent;
-        if (!anyRejected && m_nextPush && !m_cancelled) {
+        // A next batch with blobs to upload waits for them (pushNext() reads it again).
+        if (!anyRejected && m_nextPush && !m_cancelled && blobsToUpload(*m_nextPush).isEmpty()) {
             sent = std::exchange(m_nextPush, std::nullopt);
             postPush(*sent, false, token);
         }
@@ -292,6 +306,8 @@ void SyncEngine::onPushReply(const PushBatch &batch, bool afterRefresh, const QB
             nullptr, int(std::min<qint64>(std::abs(minutes), std::numeric_limits<int>::max()))));
         return pushNext();
     }
+    if (status == 422 && error.code == QLatin1String("missing_blob"))
+        return onMissingBlob(batch, afterRefresh, token, error.details);
     if (status == 413 && m_pushBatch > 1) {
         m_pushBatch = std::max(1, m_pushBatch / 2);
         return pushNext();
@@ -468,6 +484,308 @@ void SyncEngine::checkBuckets()
     finish(m_result);
 }
 
+// --- Blobs ---
+
+namespace {
+
+// The file name the record gives blob `hash`, for the cadre; else the start of the hash.
+QString blobName(const SyncOp &op, const QString &hash)
+{
+    for (auto it = op.set.constBegin(); it != op.set.constEnd(); ++it) {
+        const QJsonObject blob = it.value().toObject();
+        if (blob.value(QLatin1String("hash")).toString() == hash) {
+            const QString name = blob.value(QLatin1String("name")).toString();
+            if (!name.isEmpty())
+                return name;
+        }
+    }
+    return hash.left(12);
+}
+
+// Half to full of an exponential delay (the same schedule as a sync's retries).
+int backoffMs(int attempt, int baseMs, int maxMs)
+{
+    const qint64 ceiling = std::min<qint64>(maxMs, qint64(baseMs) << std::clamp(attempt - 1, 0, 30));
+    return int(ceiling / 2 + QRandomGenerator::global()->bounded(ceiling / 2 + 1));
+}
+
+} // namespace
+
+void SyncEngine::setBlobStore(BlobStore *blobs)
+{
+    cancelFetches();
+    m_blobs = blobs;
+    m_uploads.reset();
+    m_fetches.reset();
+    if (!blobs)
+        return;
+    m_uploads = std::make_unique<BlobTransfer>(blobs, m_transport.get(), m_connection);
+    m_fetches = std::make_unique<BlobTransfer>(blobs, m_transport.get(), m_connection);
+    m_uploads->setPieceBytes(m_options.blobPieceBytes);
+    m_fetches->setPieceBytes(m_options.blobPieceBytes);
+}
+
+QList<SyncEngine::BlobRef> SyncEngine::blobsToUpload(const PushBatch &batch) const
+{
+    QList<BlobRef> blobs;
+    if (!m_blobs)
+        return blobs;
+    for (const SyncOp &op : batch.ops) {
+        if (op.set.isEmpty())
+            continue;
+        // The server reads an op's blobs with the schema of the op's version; a version this build does not know
+        // names its blobs in fields this build cannot see, and the server answers missing_blob for those.
+        const RecordSchema *schema = RecordSchema::forVersion(op.schemaVersion);
+        const QStringList hashes = (schema ? *schema : RecordSchema::registry()).blobHashes(op.kind, op.set);
+        for (const QString &hash : hashes) {
+            const BlobRef blob { op.scope, hash };
+            // A blob the store does not have came with an op from elsewhere (or was removed): the server may have
+            // it, and answers missing_blob if not.
+            if (blobs.contains(blob) || m_blobRefusals.contains(op.scope + u'/' + hash) || !m_blobs->has(hash)
+                || m_blobs->isUploaded(op.scope, hash)) {
+                continue;
+            }
+            blobs.append(blob);
+        }
+    }
+    return blobs;
+}
+
+void SyncEngine::uploadThenPush(
+    QList<BlobRef> blobs, const PushBatch &batch, bool afterRefresh, const QByteArray &token)
+{
+    if (m_cancelled)
+        return fail(Error::Cancelled, tr("Sync cancelled."));
+    if (blobs.isEmpty() || !m_uploads) {
+        postPush(batch, afterRefresh, token);
+        // While the server works on this batch, read the next one.
+        preparePush(batch.lastSeq);
+        return;
+    }
+    const BlobRef blob = blobs.takeFirst();
+    const quint64 generation = m_generation;
+    auto progressed = [this](qint64 bytes, qint64, qint64) {
+        // A piece went through: the line works, whatever failed before.
+        m_attempt = 0;
+        m_bytes += bytes;
+        Q_EMIT progress(m_done, m_total, m_bytes);
+    };
+    m_uploads->upload(blob.scope, blob.hash, token, progressed,
+        [this, generation, blobs, batch, afterRefresh, token, blob](const BlobTransfer::Result &result) {
+            if (generation != m_generation)
+                return;
+            if (m_cancelled)
+                return fail(Error::Cancelled, tr("Sync cancelled."));
+            switch (result.outcome) {
+            case BlobTransfer::Outcome::Done:
+                return uploadThenPush(blobs, batch, afterRefresh, token);
+            case BlobTransfer::Outcome::Transient:
+                // pushNext() reads the batch again; the upload resumes from what the server's session has.
+                return retryLater(Step::Push, result.message);
+            case BlobTransfer::Outcome::Unauthorized:
+                if (afterRefresh) {
+                    return fail(Error::NotSignedIn,
+                        tr("The server no longer accepts your sign-in. Sign in again; your changes stay on this "
+                           "computer."));
+                }
+                m_credentials.invalidate(token);
+                m_nextPush.reset();
+                return sendPush(batch, true);
+            case BlobTransfer::Outcome::Refused:
+            case BlobTransfer::Outcome::Local:
+            case BlobTransfer::Outcome::Corrupt:
+                // One file the server will not take (too large, over the quota) must not hold back every other
+                // change: the batch goes on, and if the server then lacks the blob, its op is set aside with this
+                // reason.
+                qCWarning(lcSync) << "cannot upload blob" << blob.hash << "into" << blob.scope << ":" << result.message;
+                m_blobRefusals.insert(blob.scope + u'/' + blob.hash, result.message);
+                return uploadThenPush(blobs, batch, afterRefresh, token);
+            }
+        });
+}
+
+void SyncEngine::onMissingBlob(
+    const PushBatch &batch, bool afterRefresh, const QByteArray &token, const QJsonObject &details)
+{
+    const QJsonValue indexValue = details.value(QStringLiteral("index"));
+    const int index = indexValue.isDouble() ? indexValue.toInt(-1) : -1;
+    const QString hash = details.value(QStringLiteral("hash")).toString();
+    const QString scope = details.value(QStringLiteral("scope")).toString();
+    if (index < 0 || index >= batch.ops.size() || !RecordSchema::isBlobHash(hash) || scope.isEmpty()) {
+        return fail(Error::Protocol,
+            tr("The server's answer to the upload is not understood. Update the application or tell the "
+               "administrator."));
+    }
+    m_nextPush.reset();
+    const QString key = scope + u'/' + hash;
+    const bool here = m_blobs && m_blobs->has(hash);
+    if (here && m_uploads && !m_blobRefusals.contains(key) && !m_blobsResent.contains(key)) {
+        // The store marked it uploaded but the server lacks it (its data was restored from a backup), or the
+        // record lives in another scope than the op says: upload it where the server wants it, then send the
+        // same batch once more.
+        qCInfo(lcSync) << "the server lacks blob" << hash << "in" << scope << ": uploading it and resending";
+        m_blobsResent.insert(key);
+        // Forget the wrong mark, so that a retry after a failure on the way uploads the blob again too.
+        if (m_blobs->isUploaded(scope, hash)) {
+            if (auto forgotten = m_blobs->setUploaded(scope, hash, false); !forgotten)
+                return fail(Error::Replica, tr("The local data cannot be saved: %1").arg(forgotten.error().message));
+        }
+        return uploadThenPush({ BlobRef { scope, hash } }, batch, afterRefresh, token);
+    }
+    const SyncOp &op = batch.ops.at(index);
+    const QString name = blobName(op, hash);
+    QString reason;
+    if (m_blobRefusals.contains(key)) {
+        reason = tr("The file %1 attached to this record could not be sent (%2). Attach a smaller file or remove it "
+                    "from the record, then resend.")
+                     .arg(name, m_blobRefusals.value(key));
+    } else if (here) {
+        reason = tr("The server still lacks the file %1 attached to this record after it was sent. Tell the "
+                    "administrator.")
+                     .arg(name);
+    } else {
+        reason = tr("The file %1 attached to this record is missing on this computer, and the server does not have "
+                    "it. Attach the file again (on the computer that has it) or remove it from the record, then "
+                    "resend.")
+                     .arg(name);
+    }
+    qCWarning(lcSync) << "setting aside op" << op.opId << ": blob" << hash << "is missing in" << scope;
+    const int setAsideBefore = m_store->setAsideCount();
+    if (auto setAside = m_store->setAside(op.opId, reason); !setAside)
+        return fail(Error::Replica, tr("The local data cannot be saved: %1").arg(setAside.error().message));
+    m_result.setAside += std::max(0, m_store->setAsideCount() - setAsideBefore);
+    pushNext();
+}
+
+void SyncEngine::fetchBlob(const QString &scope, const QString &hash)
+{
+    FetchResult fetch;
+    fetch.scope = scope;
+    fetch.hash = hash;
+    m_fetchQueue.append(fetch);
+    // Later, so that blobFetched() never comes before this call returns.
+    QTimer::singleShot(0, this, &SyncEngine::fetchNext);
+}
+
+void SyncEngine::cancelFetches()
+{
+    ++m_fetchGeneration;
+    m_fetchRetryTimer.stop();
+    if (m_fetches)
+        m_fetches->abort();
+    QList<FetchResult> ended = std::exchange(m_fetchQueue, {});
+    if (m_fetch)
+        ended.prepend(*std::exchange(m_fetch, std::nullopt));
+    for (FetchResult &fetch : ended) {
+        fetch.error = Error::Cancelled;
+        fetch.message = tr("Download cancelled.");
+        Q_EMIT blobFetched(fetch);
+    }
+}
+
+void SyncEngine::fetchNext()
+{
+    if (m_fetch || m_fetchQueue.isEmpty())
+        return;
+    m_fetch = m_fetchQueue.takeFirst();
+    m_fetchAttempt = 0;
+    FetchResult &fetch = *m_fetch;
+    if (!m_blobs) {
+        fetch.error = Error::Replica;
+        fetch.message = tr("Files cannot be kept for this account on this computer. Sign in to the account again.");
+        return endFetch(fetch);
+    }
+    if (!RecordSchema::isBlobHash(fetch.hash)) {
+        fetch.error = Error::Refused;
+        fetch.message = tr("The record names its file wrongly, so it cannot be downloaded. Tell the administrator.");
+        return endFetch(fetch);
+    }
+    if (m_blobs->has(fetch.hash)) {
+        const auto size = m_blobs->size(fetch.hash);
+        fetch.size = size ? size.value() : 0;
+        fetch.resumedFrom = fetch.size;
+        return endFetch(fetch);
+    }
+    fetch.resumedFrom = m_blobs->downloadedBytes(fetch.hash);
+    sendFetch(false);
+}
+
+void SyncEngine::sendFetch(bool afterRefresh)
+{
+    const quint64 generation = m_fetchGeneration;
+    m_credentials.accessToken(this, [this, generation, afterRefresh](const QByteArray &token) {
+        if (generation != m_fetchGeneration || !m_fetch)
+            return;
+        if (token.isEmpty()) {
+            m_fetch->error = Error::NotSignedIn;
+            m_fetch->message = tr("You are not signed in online. Sign in again to download this file.");
+            return endFetch(*m_fetch);
+        }
+        auto progressed = [this](qint64, qint64 have, qint64 size) {
+            m_fetchAttempt = 0;
+            Q_EMIT blobProgress(m_fetch->hash, have, size);
+        };
+        m_fetches->download(m_fetch->scope, m_fetch->hash, token, progressed,
+            [this, generation, afterRefresh, token](const BlobTransfer::Result &result) {
+                if (generation != m_fetchGeneration || !m_fetch)
+                    return;
+                FetchResult &fetch = *m_fetch;
+                fetch.size = result.size;
+                fetch.received += result.transferred;
+                switch (result.outcome) {
+                case BlobTransfer::Outcome::Done:
+                    return endFetch(fetch);
+                case BlobTransfer::Outcome::Transient:
+                    if (++m_fetchAttempt >= m_options.maxAttempts) {
+                        fetch.error = Error::Network;
+                        fetch.message = tr("The server cannot be reached (%1). Open the file again later; what was "
+                                           "downloaded is kept.")
+                                            .arg(result.message);
+                        return endFetch(fetch);
+                    }
+                    // The next try resumes from what the store has.
+                    return m_fetchRetryTimer.start(
+                        backoffMs(m_fetchAttempt, m_options.retryBaseMs, m_options.retryMaxMs));
+                case BlobTransfer::Outcome::Unauthorized:
+                    if (!afterRefresh) {
+                        m_credentials.invalidate(token);
+                        return sendFetch(true);
+                    }
+                    fetch.error = Error::NotSignedIn;
+                    fetch.message = tr("The server no longer accepts your sign-in. Sign in again.");
+                    return endFetch(fetch);
+                case BlobTransfer::Outcome::Refused:
+                    fetch.error = Error::Refused;
+                    fetch.message = result.status == 404
+                        ? tr("The file is not on the server, or your account may not read it.")
+                        : tr("The server refused the file (%1). Tell the administrator.").arg(result.message);
+                    return endFetch(fetch);
+                case BlobTransfer::Outcome::Local:
+                    fetch.error = Error::Replica;
+                    fetch.message = tr("The file cannot be saved on this computer: %1").arg(result.message);
+                    return endFetch(fetch);
+                case BlobTransfer::Outcome::Corrupt:
+                    fetch.error = Error::Protocol;
+                    fetch.message = tr("The downloaded file does not match its fingerprint and was dropped. Try "
+                                       "again; if it happens again, tell the administrator.");
+                    return endFetch(fetch);
+                }
+            });
+    });
+}
+
+void SyncEngine::endFetch(FetchResult result)
+{
+    ++m_fetchGeneration;
+    m_fetchRetryTimer.stop();
+    m_fetch.reset();
+    if (!result.isOk())
+        qCWarning(lcSync) << "fetching blob" << result.hash << "failed:" << result.error << result.message;
+    Q_EMIT blobFetched(result);
+    if (!m_fetchQueue.isEmpty())
+        QTimer::singleShot(0, this, &SyncEngine::fetchNext);
+}
+
 // --- Plumbing ---
 
 void SyncEngine::post(const QString &path, const QByteArray &body, const QByteArray &token,
@@ -527,6 +845,8 @@ void SyncEngine::finish(Result result)
     m_retryTimer.stop();
     m_nextPush.reset();
     m_pullPositions.reset();
+    if (m_uploads)
+        m_uploads->abort();
     if (m_request) {
         // Cancelled, or a request sent ahead (pipelining) when the sync failed: nobody takes its answer in.
         m_transport->abort(std::exchange(m_request, 0));

@@ -9,11 +9,13 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QStringList>
 #include <QTimer>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QLockFile;
 
@@ -22,6 +24,8 @@ namespace mts {
 class SyncTransport;
 
 class AccountSession;
+class BlobStore;
+class BlobTransfer;
 class ReplicaStore;
 
 /// Synchronises one replica with its server (DESIGN.md, "Sync protocol (v1)"), as a job: push the pending ops
@@ -33,6 +37,12 @@ class ReplicaStore;
 /// Transient failures (no network, timeouts, 5xx, `busy`) are retried with exponential backoff and jitter;
 /// a 401 refreshes the token and resends the same batch once; `clock_skew` makes the store adopt the server's
 /// time and the sync go on. The engine never prompts: it reports with signals.
+///
+/// Blobs (DESIGN.md, "Blobs"), when the engine has a BlobStore: before a push batch goes out, every blob its ops
+/// name that the store has and has not marked uploaded into the op's scope is uploaded, resuming the session the
+/// store remembers. When the server still answers `missing_blob`, the blob is uploaded again and the same batch
+/// resent once; an op naming a blob that neither this computer nor the server has is set aside with the reason.
+/// Blobs are downloaded only on demand, with fetchBlob().
 class SyncEngine : public QObject {
     Q_OBJECT
 public:
@@ -92,6 +102,26 @@ public:
         int maxAttempts = 6; ///< Tries of one request before the sync fails with Network.
         int retryBaseMs = 1000; ///< First retry delay; doubled each time, with jitter.
         int retryMaxMs = 60000;
+        /// Blob content per upload or download request (a multiple of 64 KiB, at most 1 MiB, the server's limit):
+        /// smaller loses less to an interruption on a poor line.
+        qint64 blobPieceBytes = 1024 * 1024;
+    };
+
+    /// How one fetchBlob() ended.
+    struct FetchResult {
+        Error error = Error::None;
+        /// Translated, says what to do; empty on success.
+        QString message;
+        QString scope;
+        QString hash;
+        qint64 size = 0;
+        /// The bytes already on this computer when the download started (an earlier one was interrupted); the size
+        /// when the blob was here already.
+        qint64 resumedFrom = 0;
+        /// Content bytes received from the server by this fetch.
+        qint64 received = 0;
+
+        bool isOk() const { return error == Error::None; }
     };
 
     /// An engine for `store` (open, owned by the caller, outliving the engine) on `connection`, with the
@@ -101,6 +131,12 @@ public:
     ~SyncEngine() override;
 
     void setOptions(const Options &options);
+
+    /// The account's blob store (`<account folder>/blobs`; owned by the caller, outliving the engine), or nullptr
+    /// (the default): then blobs are neither uploaded nor fetched, and an op naming a blob the server lacks is set
+    /// aside. Set it while no sync runs.
+    void setBlobStore(BlobStore *blobs);
+    BlobStore *blobStore() const { return m_blobs; }
     const Options &options() const { return m_options; }
 
     /// Syncs by itself: now, every `intervalMs`, and whenever the network comes back (QNetworkInformation, when
@@ -123,6 +159,21 @@ public:
     /// by itself when the network comes back.
     void dropConnections();
 
+    /// Downloads blob `hash` of `scope` (as a record's Blob field names it) into the blob store, on demand (a cadre
+    /// opens the file). A download interrupted earlier (network, cancel, crash) resumes from
+    /// BlobStore::downloadedBytes(); the content is checked against its hash before it becomes the blob. Ends with
+    /// exactly one blobFetched(); a blob the store has already ends at once, without a request.
+    ///
+    /// Fetches run one at a time, in the order asked, independently of the sync job: a cadre can open a photo in
+    /// the middle of a long sync. They share only the transport and the blob store with it, and never touch the
+    /// same files: a sync uploads blobs the store has, a fetch writes a blob the store does not have. Transient
+    /// failures are retried like a sync's, with the same options.
+    void fetchBlob(const QString &scope, const QString &hash);
+    /// Stops the fetch in flight and drops the queued ones; each ends with blobFetched() Cancelled. What was
+    /// downloaded stays, and the next fetch of that blob resumes from it.
+    void cancelFetches();
+    bool isFetching() const { return m_fetch.has_value(); }
+
 Q_SIGNALS:
     /// `done` of `total` items (ops pushed + changes pulled; `total` grows as the server heads become known),
     /// `bytes` sent and received so far.
@@ -131,6 +182,9 @@ Q_SIGNALS:
     void finished(const mts::SyncEngine::Result &result);
     /// The PC's clock was wrong and the server's time was adopted; `message` is translated, for the cadre.
     void clockAdjusted(const QString &message);
+    /// A fetch moved a piece of blob `hash`: `have` of its `size` bytes are now on this computer.
+    void blobProgress(const QString &hash, qint64 have, qint64 size);
+    void blobFetched(const mts::SyncEngine::FetchResult &result);
 
 private:
     enum class Step { Push, Pull };
@@ -146,6 +200,21 @@ private:
     void sendPush(const PushBatch &batch, bool afterRefresh);
     void postPush(const PushBatch &batch, bool afterRefresh, const QByteArray &token);
     void preparePush(qint64 afterSeq);
+    /// A blob to upload into a scope.
+    struct BlobRef {
+        QString scope;
+        QString hash;
+        bool operator==(const BlobRef &other) const = default;
+    };
+    /// The blobs `batch` names that the store has and has not uploaded into the op's scope, in op order.
+    QList<BlobRef> blobsToUpload(const PushBatch &batch) const;
+    /// Uploads `blobs` one after the other, then posts `batch` and reads the next one.
+    void uploadThenPush(QList<BlobRef> blobs, const PushBatch &batch, bool afterRefresh, const QByteArray &token);
+    /// A push answered 422 `missing_blob`: upload the blob and resend, or set the op aside.
+    void onMissingBlob(const PushBatch &batch, bool afterRefresh, const QByteArray &token, const QJsonObject &details);
+    void fetchNext();
+    void sendFetch(bool afterRefresh);
+    void endFetch(FetchResult result);
     void onPushReply(const PushBatch &batch, bool afterRefresh, const QByteArray &token, int status,
         const QByteArray &body, bool networkError, const QString &networkMessage);
     void pullNext();
@@ -170,6 +239,21 @@ private:
     std::unique_ptr<SyncTransport> m_transport;
     // The request in flight (SyncTransport id), 0 when none.
     quint64 m_request = 0;
+    BlobStore *m_blobs = nullptr;
+    // Blob uploads of the sync job, and fetches: separate, so that one never aborts the other's request.
+    std::unique_ptr<BlobTransfer> m_uploads;
+    std::unique_ptr<BlobTransfer> m_fetches;
+    // This sync: why uploads the server refused ("scope/hash" → its words), and the blobs sent again after a
+    // `missing_blob` (each at most once, so a server that keeps answering it cannot loop the sync).
+    QHash<QString, QString> m_blobRefusals;
+    QSet<QString> m_blobsResent;
+    // Fetches asked for and the one running, with its attempts (a sync's retry rules) and token refresh.
+    QList<FetchResult> m_fetchQueue;
+    std::optional<FetchResult> m_fetch;
+    int m_fetchAttempt = 0;
+    // Bumped by cancelFetches() and at each fetch's end, so a late token or answer does nothing.
+    quint64 m_fetchGeneration = 0;
+    QTimer m_fetchRetryTimer;
     QTimer m_retryTimer;
     QTimer m_autoTimer;
     bool m_automatic = false;

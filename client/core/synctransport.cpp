@@ -13,21 +13,33 @@ namespace mts {
 class SyncTransportWorker : public QObject {
     Q_OBJECT
 public:
-    void post(quint64 id, const QNetworkRequest &request, const QByteArray &body)
+    void send(quint64 id, const QByteArray &verb, const QNetworkRequest &request, const QByteArray &body)
     {
         if (!m_network)
             m_network = new QNetworkAccessManager(this);
-        QNetworkReply *reply = m_network->post(request, body);
+        QNetworkReply *reply = nullptr;
+        if (verb == "POST")
+            reply = m_network->post(request, body);
+        else if (verb == "PUT")
+            reply = m_network->put(request, body);
+        else if (verb == "GET")
+            reply = m_network->get(request);
+        else
+            reply = m_network->sendCustomRequest(request, verb, body);
         m_replies.insert(id, reply);
         connect(reply, &QNetworkReply::finished, this, [this, id, reply] {
             reply->deleteLater();
             if (m_replies.take(id) != reply)
                 return;
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            SyncTransport::Reply answer;
+            answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             // An HTTP error status still carries a JSON body worth reading; only a transport failure is a network
             // error.
-            const bool networkError = status == 0 && reply->error() != QNetworkReply::NoError;
-            Q_EMIT finished(id, status, reply->readAll(), networkError, reply->errorString());
+            answer.networkError = answer.status == 0 && reply->error() != QNetworkReply::NoError;
+            answer.message = reply->errorString();
+            answer.body = reply->readAll();
+            answer.headers = reply->rawHeaderPairs();
+            Q_EMIT finished(id, answer);
         });
     }
 
@@ -47,7 +59,7 @@ public:
     }
 
 Q_SIGNALS:
-    void finished(quint64 id, int status, const QByteArray &body, bool networkError, const QString &message);
+    void finished(quint64 id, const mts::SyncTransport::Reply &reply);
 
 private:
     QNetworkAccessManager *m_network = nullptr;
@@ -72,11 +84,29 @@ SyncTransport::~SyncTransport()
     m_thread.wait();
 }
 
+QByteArray SyncTransport::Reply::header(QByteArrayView name) const
+{
+    for (const auto &[key, value] : headers) {
+        if (name.compare(key, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
 quint64 SyncTransport::post(const QNetworkRequest &request, const QByteArray &body, Done done)
+{
+    return send(QByteArrayLiteral("POST"), request, body, [done = std::move(done)](const Reply &reply) {
+        done(reply.status, reply.body, reply.networkError, reply.message);
+    });
+}
+
+quint64 SyncTransport::send(
+    const QByteArray &verb, const QNetworkRequest &request, const QByteArray &body, ReplyDone done)
 {
     const quint64 id = m_nextId++;
     m_pending.insert(id, std::move(done));
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, id, request, body] { worker->post(id, request, body); });
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, id, verb, request, body] { worker->send(id, verb, request, body); });
     return id;
 }
 
@@ -91,11 +121,11 @@ void SyncTransport::dropConnections()
     QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->dropConnections(); });
 }
 
-void SyncTransport::deliver(quint64 id, int status, const QByteArray &body, bool networkError, const QString &message)
+void SyncTransport::deliver(quint64 id, const Reply &reply)
 {
-    const Done done = m_pending.take(id);
+    const ReplyDone done = m_pending.take(id);
     if (done)
-        done(status, body, networkError, message);
+        done(reply);
 }
 
 } // namespace mts

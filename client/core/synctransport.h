@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QList>
 #include <QNetworkRequest>
 #include <QObject>
 #include <QThread>
@@ -28,24 +29,41 @@ public:
     /// answer at all) and its error text.
     using Done = std::function<void(int status, const QByteArray &body, bool networkError, const QString &message)>;
 
+    /// A whole answer, for the requests that need its headers (a blob range's Content-Range).
+    struct Reply {
+        /// The HTTP status; 0 when no answer came.
+        int status = 0;
+        QByteArray body;
+        /// The transport failed (no HTTP answer at all); `message` says why.
+        bool networkError = false;
+        QString message;
+        QList<QPair<QByteArray, QByteArray>> headers;
+
+        /// The value of header `name` (case-insensitive); empty when absent.
+        QByteArray header(QByteArrayView name) const;
+    };
+    using ReplyDone = std::function<void(const Reply &reply)>;
+
     explicit SyncTransport(QObject *parent = nullptr);
     ~SyncTransport() override;
 
     /// POSTs `body` with `request`'s URL, headers and TLS configuration; `done` runs on this object's thread
     /// unless abort() comes first. Returns an id for abort().
     quint64 post(const QNetworkRequest &request, const QByteArray &body, Done done);
+    /// Sends `verb` (GET, PUT, POST, …) with `request` and `body` (ignored for GET); otherwise like post().
+    quint64 send(const QByteArray &verb, const QNetworkRequest &request, const QByteArray &body, ReplyDone done);
     /// Drops request `id`: its `done` never runs. The request in flight is aborted.
     void abort(quint64 id);
     /// Closes the kept-alive connections (the next request opens a new one), e.g. after the network changed.
     void dropConnections();
 
 private:
-    void deliver(quint64 id, int status, const QByteArray &body, bool networkError, const QString &message);
+    void deliver(quint64 id, const mts::SyncTransport::Reply &reply);
 
     QThread m_thread;
     SyncTransportWorker *m_worker;
     quint64 m_nextId = 1;
-    QHash<quint64, Done> m_pending;
+    QHash<quint64, ReplyDone> m_pending;
 };
 
 } // namespace mts
