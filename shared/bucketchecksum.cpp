@@ -51,14 +51,12 @@ quint64 BucketChecksum::recordHashOfCanonical(
 // Unsigned arithmetic wraps modulo 2^64 by definition, so the sums below have no undefined behaviour.
 void BucketChecksum::add(const QString &id, qint64 version, const QJsonObject &fields, bool deleted)
 {
-    count += 1;
-    sum += recordHash(id, version, fields, deleted);
+    addHash(recordHash(id, version, fields, deleted));
 }
 
 void BucketChecksum::remove(const QString &id, qint64 version, const QJsonObject &fields, bool deleted)
 {
-    count -= 1;
-    sum -= recordHash(id, version, fields, deleted);
+    removeHash(recordHash(id, version, fields, deleted));
 }
 
 QString BucketChecksum::toString() const

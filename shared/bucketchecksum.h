@@ -26,6 +26,17 @@ struct BucketChecksum {
     /// Takes out a record in the given state; the exact inverse of add() with the same arguments. Removing a state
     /// that was never added is not detected: the checksum simply stops matching.
     void remove(const QString &id, qint64 version, const QJsonObject &fields, bool deleted);
+    /// add() and remove() of a record whose recordHash() is known already.
+    void addHash(quint64 recordHash)
+    {
+        count += 1;
+        sum += recordHash;
+    }
+    void removeHash(quint64 recordHash)
+    {
+        count -= 1;
+        sum -= recordHash;
+    }
 
     /// Whether no record is counted (count and sum both 0).
     bool isEmpty() const { return count == 0 && sum == 0; }

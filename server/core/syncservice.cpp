@@ -137,31 +137,32 @@ struct SyncService::Batch {
         return scope && kind && policy.mayRead(principal, *scope, kind->group);
     }
 
-    // Appends a change of `bucket` for the record (or its departure) under the bucket's lock.
-    void logChange(const QString &bucket, const StoredRecord &record, bool left)
+    // Appends a change of `bucket` for record `id` with hash `hash` (0 for its departure) under the bucket's lock.
+    void logChange(const QString &bucket, const QString &id, quint64 hash, bool left)
     {
         BucketState &head = heads[bucket];
         head.seq += 1;
-        const quint64 hash = left ? 0 : record.hash();
-        head.chain = SyncAudit::nextChain(head.chain, head.seq, record.id, hash, left);
-        writes.changes.append({ bucket, head.seq, record.id, hash, left, head.chain, now });
+        head.chain = SyncAudit::nextChain(head.chain, head.seq, id, hash, left);
+        writes.changes.append({ bucket, head.seq, id, hash, left, head.chain, now });
     }
 
     // Stores the new state of `record`, which was `before` (nullptr for a new record): its version, the checksums
-    // and chains of the buckets it leaves and enters.
+    // and chains of the buckets it leaves and enters. Each state is hashed once (a canonical encoding of every
+    // field).
     void commitRecord(StoredRecord record, const StoredRecord *before)
     {
         if (before) {
-            heads[before->bucket].checksum.remove(before->id, before->version, before->fields, before->deleted);
+            heads[before->bucket].checksum.removeHash(before->hash());
             if (before->bucket != record.bucket)
-                logChange(before->bucket, *before, true);
+                logChange(before->bucket, before->id, 0, true);
         }
         BucketState &head = heads[record.bucket];
         record.version = head.seq + 1;
         record.updatedBy = principal.userId;
         record.updatedAt = now;
-        logChange(record.bucket, record, false);
-        head.checksum.add(record.id, record.version, record.fields, record.deleted);
+        const quint64 hash = record.hash();
+        logChange(record.bucket, record.id, hash, false);
+        head.checksum.addHash(hash);
         // References only when they can have changed, so most batches write none.
         const RecordSchema &schema = RecordSchema::registry();
         const QStringList hashes = schema.blobHashes(record.kind, record.fields);
