@@ -20,6 +20,9 @@ namespace mts {
 ///
 /// The key is for matching only: never show it or store it in place of the text.
 QString foldForSearch(QStringView text);
+/// The definition foldForSearch() follows, step by step and slower; foldForSearch() gives the same result for
+/// every text (tests compare the two).
+QString foldForSearchReference(QStringView text);
 
 /// `text` as it is stored: Unicode NFC (input methods and pasted text often arrive decomposed), without
 /// leading or trailing white space. Inner white space and the letters themselves are kept as typed.

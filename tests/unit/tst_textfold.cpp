@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "shared/textfold.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace mts;
@@ -60,6 +61,37 @@ private Q_SLOTS:
         QCOMPARE(mts::foldForSearch(nfd(text)), mts::foldForSearch(text));
         QCOMPARE(
             mts::foldForSearch(text), QStringLiteral("nguoi dan dong bang song cuu long, quang ngai, thua thien hue"));
+    }
+
+    // The fast path folds one UTF-16 unit at a time from a table; it must agree with the definition everywhere.
+    void fastFoldEqualsTheDefinition()
+    {
+        for (char32_t u = 0; u < 0x10000; ++u) {
+            const QString one = QString::fromUcs4(&u, 1);
+            if (mts::foldForSearch(one) != foldForSearchReference(one))
+                QFAIL(qPrintable(QStringLiteral("U+%1 folds differently").arg(quint32(u), 4, 16, QLatin1Char('0'))));
+        }
+        // Mixed strings: letters precomposed and decomposed, marks alone, runs of white space at either end,
+        // and now and then a character outside the table (another script, a surrogate pair).
+        const QString pieces = QStringLiteral("aăâeêioôơuưyđĐÐðAĂÂẤẦẨẪẬắằẳẵặếềểễệốồổỗộớờởỡợứừửữựýỳỷỹỵ"
+                                              "NgNGuyễnVănĐồngQuảngNgãiHuế0123456789,.-'  ");
+        const QList<QString> extra { QString(QChar(0x0301)), QString(QChar(0x0323)), QString(QChar(0x0309)),
+            QString(QChar(0x00A0)), QString(QChar(0x2003)), QStringLiteral("中"), QStringLiteral("ß"),
+            QStringLiteral("ǅ"), QString::fromUcs4(U"\U0001D400", 1), QStringLiteral("İ"), QStringLiteral("\t") };
+        QRandomGenerator random(20261128);
+        for (int i = 0; i < 20000; ++i) {
+            QString text;
+            const int length = int(random.bounded(24));
+            for (int j = 0; j < length; ++j) {
+                if (random.bounded(10) == 0)
+                    text += extra.at(random.bounded(int(extra.size())));
+                else
+                    text += pieces.at(random.bounded(int(pieces.size())));
+            }
+            if (random.bounded(3) == 0)
+                text = text.normalized(QString::NormalizationForm_D);
+            QCOMPARE(mts::foldForSearch(text), foldForSearchReference(text));
+        }
     }
 
     void normalizeText_data()
