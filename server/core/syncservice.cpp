@@ -409,6 +409,7 @@ Result<sync::PushResponse, SyncError> SyncService::push(
     response.serverTime = now;
     if (ops.isEmpty())
         return response;
+    response.results.reserve(ops.size());
 
     auto transaction = m_storage->beginWrite();
     if (!transaction)

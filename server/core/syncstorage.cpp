@@ -6,11 +6,18 @@ namespace mts {
 
 HlcStamp StoredRecord::maxStamp() const
 {
+    // Valid stamps order as their strings do (HlcStamp::toString()): find the highest string among the valid
+    // ones, parse only that one. Most stamps of a record are equal (a create stamps every field alike).
+    QString highestText;
     HlcStamp highest;
     for (auto it = stamps.constBegin(); it != stamps.constEnd(); ++it) {
-        const auto stamp = HlcStamp::parse(it.value().toString());
-        if (stamp && (!highest.isValid() || *stamp > highest))
+        const QString text = it.value().toString();
+        if (text == highestText || (highest.isValid() && text < highestText))
+            continue;
+        if (const auto stamp = HlcStamp::parse(text)) {
             highest = *stamp;
+            highestText = text;
+        }
     }
     return highest;
 }

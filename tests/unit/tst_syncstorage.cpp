@@ -306,6 +306,23 @@ void compareHeads(const QList<BucketState> &actual, QList<BucketState> expected)
 class tst_SyncStorage : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // The stamp a record is sent with: the highest valid one of its fields (an unreadable stamp is skipped).
+    void maxStampIsTheHighestValidStamp()
+    {
+        StoredRecord record;
+        QCOMPARE(record.maxStamp(), HlcStamp());
+        const HlcStamp low { 1000, 0, QStringLiteral("aa") };
+        const HlcStamp mid { 1000, 3, QStringLiteral("aa") };
+        const HlcStamp high { 2000, 0, QStringLiteral("0b") };
+        record.stamps = { { QStringLiteral("a"), low.toString() }, { QStringLiteral("b"), high.toString() },
+            { QStringLiteral("c"), mid.toString() }, { QStringLiteral("d"), high.toString() },
+            { QStringLiteral("e"), QStringLiteral("zzzz-not-a-stamp") }, { QStringLiteral("f"), 42 } };
+        QCOMPARE(record.maxStamp(), high);
+        record.stamps.remove(QStringLiteral("b"));
+        record.stamps.remove(QStringLiteral("d"));
+        QCOMPARE(record.maxStamp(), mid);
+    }
+
     void openIsIdempotent_data() { addBackendRows(); }
     void openIsIdempotent()
     {
