@@ -4,6 +4,7 @@
 
 #include "server/http/guardedsslserver.h"
 #include "shared/apierror.h"
+#include "shared/compression.h"
 
 #include <QCoreApplication>
 #include <QFutureInterface>
@@ -19,7 +20,33 @@ HttpExchange HttpExchange::from(const QHttpServerRequest &request)
 {
     return { request.url(), request.body(), request.value(QByteArrayLiteral("authorization")),
         request.value(QByteArrayLiteral("cookie")), request.value(QByteArrayLiteral("content-type")),
-        request.remoteAddress().toString() };
+        request.remoteAddress().toString(), request.value(QByteArrayLiteral("content-encoding")),
+        request.value(QByteArrayLiteral("accept-encoding")) };
+}
+
+std::optional<QByteArray> HttpExchange::decodedBody(qsizetype maxBytes, QHttpServerResponse *refusal) const
+{
+    const QByteArray encoding = contentEncoding.trimmed().toLower();
+    if (encoding.isEmpty() || encoding == "identity")
+        return body;
+    if (encoding != "gzip") {
+        *refusal = http::error(QHttpServerResponse::StatusCode::UnsupportedMediaType,
+            ApiError { QStringLiteral("unsupported_encoding"),
+                QStringLiteral("Content-Encoding %1 is not supported; send gzip or nothing.")
+                    .arg(QString::fromLatin1(encoding)),
+                {} });
+        return std::nullopt;
+    }
+    auto plain = compression::gunzip(body, maxBytes);
+    if (!plain) {
+        *refusal = http::error(QHttpServerResponse::StatusCode::BadRequest,
+            ApiError { QString::fromLatin1(apierror::badRequest),
+                QStringLiteral("The body is not valid gzip, or is larger than %1 bytes once decompressed.")
+                    .arg(maxBytes),
+                {} });
+        return std::nullopt;
+    }
+    return plain;
 }
 
 QUrlQuery HttpExchange::form() const
@@ -54,6 +81,19 @@ QHttpServerResponse json(const QByteArray &body, QHttpServerResponse::StatusCode
 {
     QHttpServerResponse response(QByteArrayLiteral("application/json"), body, status);
     noStore(response);
+    return response;
+}
+
+QHttpServerResponse json(const HttpExchange &exchange, const QByteArray &body)
+{
+    if (body.size() < compression::minBytes || !compression::acceptsGzip(exchange.acceptEncoding))
+        return json(body);
+    const QByteArray compressed = compression::gzip(body);
+    if (compressed.isEmpty())
+        return json(body);
+    QHttpServerResponse response = json(compressed);
+    response.addHeader(QByteArrayLiteral("Content-Encoding"), QByteArrayLiteral("gzip"));
+    response.addHeader(QByteArrayLiteral("Vary"), QByteArrayLiteral("Accept-Encoding"));
     return response;
 }
 

@@ -11,6 +11,7 @@
 #include <QUrlQuery>
 
 #include <functional>
+#include <optional>
 
 class QHttpServerRequest;
 class QThreadPool;
@@ -28,8 +29,14 @@ struct HttpExchange {
     QByteArray cookie;
     QByteArray contentType;
     QString remoteAddress;
+    QByteArray contentEncoding;
+    QByteArray acceptEncoding;
 
     static HttpExchange from(const QHttpServerRequest &request);
+
+    /// The body with its Content-Encoding undone: as sent, or gunzipped (at most `maxBytes` once decompressed).
+    /// std::nullopt with `refusal` set (415 for another encoding, 400 for damaged gzip) otherwise.
+    std::optional<QByteArray> decodedBody(qsizetype maxBytes, QHttpServerResponse *refusal) const;
 
     /// The body decoded as application/x-www-form-urlencoded ('+' is a space).
     QUrlQuery form() const;
@@ -44,6 +51,8 @@ QHttpServerResponse json(
 /// A body already encoded as JSON (the shared codecs produce bytes).
 QHttpServerResponse json(
     const QByteArray &body, QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::Ok);
+/// A 200 JSON answer to `exchange`, gzip-compressed when it is large and the client accepts gzip.
+QHttpServerResponse json(const HttpExchange &exchange, const QByteArray &body);
 QHttpServerResponse error(QHttpServerResponse::StatusCode status, const ApiError &error);
 QHttpServerResponse html(
     const QString &page, QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::Ok);

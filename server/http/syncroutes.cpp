@@ -57,10 +57,17 @@ auto authenticated(QThreadPool *workers, TokenAuthenticator *authenticator, Hand
 }
 
 // The body as a JSON object, or the 400 that says why not.
+// A push of sync::maxPushOps ops is a few megabytes of JSON; this leaves room for large unknown fields while a
+// small gzip body cannot expand without bound.
+constexpr qsizetype maxDecodedBodyBytes = 64 * 1024 * 1024;
+
 std::optional<QJsonObject> bodyObject(const HttpExchange &exchange, QHttpServerResponse *refusal)
 {
+    const auto body = exchange.decodedBody(maxDecodedBodyBytes, refusal);
+    if (!body)
+        return std::nullopt;
     QJsonParseError error {};
-    const QJsonDocument document = QJsonDocument::fromJson(exchange.body, &error);
+    const QJsonDocument document = QJsonDocument::fromJson(*body, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject()) {
         if (error.error == QJsonParseError::NoError)
             error.error = QJsonParseError::IllegalValue;
@@ -84,7 +91,7 @@ void SyncRoutes::add(QHttpServer &server, QThreadPool *workers, TokenAuthenticat
             const auto pushed = sync->push(principal, *body, &failure);
             if (!pushed)
                 return failed(failure);
-            return http::json(QJsonDocument(pushed.value().toJson()).toJson(QJsonDocument::Compact));
+            return http::json(exchange, QJsonDocument(pushed.value().toJson()).toJson(QJsonDocument::Compact));
         }));
     server.route(QStringLiteral("/api/v1/sync/pull"), QHttpServerRequest::Method::Post,
         authenticated(workers, authenticator, [sync](const Principal &principal, const HttpExchange &exchange) {
@@ -96,7 +103,7 @@ void SyncRoutes::add(QHttpServer &server, QThreadPool *workers, TokenAuthenticat
             const auto pulled = sync->pull(principal, *body, &failure);
             if (!pulled)
                 return failed(failure);
-            return http::json(QJsonDocument(pulled.value().toJson()).toJson(QJsonDocument::Compact));
+            return http::json(exchange, QJsonDocument(pulled.value().toJson()).toJson(QJsonDocument::Compact));
         }));
     server.route(QStringLiteral("/api/v1/sync/conflicts"), QHttpServerRequest::Method::Get,
         authenticated(workers, authenticator, [sync](const Principal &principal, const HttpExchange &exchange) {

@@ -7,7 +7,9 @@
 // the PostgreSQL backend, it prints:
 //   <backend> queue: N ops/s            N creates written to the replica (each with its outbox op)
 //   <backend> push: N ops/s             the engine pushing the N queued ops
+//   <backend> push CPU: …               CPU seconds of client and server, wall time and bytes sent and received
 //   <backend> pull: N records/s         a fresh replica's initial pull of the N records
+//   <backend> pull CPU: …               the same for the pull
 //   <backend> no-op sync: X ms          median of 20 syncs with nothing to do, warm connection
 //   <backend> delta 100: X ms           median sync that receives 100 changes made elsewhere
 //   <backend> server peak RSS: X MB
@@ -150,6 +152,7 @@ public:
 
         // The push phase ends when the engine starts pulling.
         qint64 pushMs = -1;
+        qint64 pushBytes = 0;
         Cpu pushCpu;
         clock.restart();
         Cpu cpu = this->cpu();
@@ -157,15 +160,17 @@ public:
             if (state == SyncEngine::State::Pulling && pushMs < 0) {
                 pushMs = clock.elapsed();
                 pushCpu = this->cpu() - cpu;
+                pushBytes = m_lastBytes;
             }
         });
         if (!sync(a))
             return false;
         report(QStringLiteral("push: %1 ops/s").arg(qRound64(m_records * 1000.0 / qMax<qint64>(1, pushMs))));
-        report(QStringLiteral("push CPU: client %1 s, server %2 s, wall %3 s")
+        report(QStringLiteral("push CPU: client %1 s, server %2 s, wall %3 s; bytes %4 MB")
                    .arg(pushCpu.client, 0, 'f', 2)
                    .arg(pushCpu.server, 0, 'f', 2)
-                   .arg(pushMs / 1000.0, 0, 'f', 2));
+                   .arg(pushMs / 1000.0, 0, 'f', 2)
+                   .arg(pushBytes / 1e6, 0, 'f', 1));
 
         clock.restart();
         cpu = this->cpu();
@@ -174,10 +179,11 @@ public:
         const qint64 pullMs = clock.elapsed();
         const Cpu pullCpu = this->cpu() - cpu;
         report(QStringLiteral("pull: %1 records/s").arg(qRound64(m_records * 1000.0 / qMax<qint64>(1, pullMs))));
-        report(QStringLiteral("pull CPU: client %1 s, server %2 s, wall %3 s")
+        report(QStringLiteral("pull CPU: client %1 s, server %2 s, wall %3 s; bytes %4 MB")
                    .arg(pullCpu.client, 0, 'f', 2)
                    .arg(pullCpu.server, 0, 'f', 2)
-                   .arg(pullMs / 1000.0, 0, 'f', 2));
+                   .arg(pullMs / 1000.0, 0, 'f', 2)
+                   .arg(m_lastBytes / 1e6, 0, 'f', 1));
 
         QList<double> noop;
         for (int i = 0; i < 20; ++i) {
@@ -251,8 +257,13 @@ private:
     bool sync(Replica &r)
     {
         QSignalSpy finished(r.engine.get(), &SyncEngine::finished);
+        m_lastBytes = 0;
+        const QMetaObject::Connection bytes = QObject::connect(r.engine.get(), &SyncEngine::progress, &m_network,
+            [this](qint64, qint64, qint64 sent) { m_lastBytes = sent; });
         r.engine->start();
-        if (!finished.wait(600000)) {
+        const bool ended = finished.wait(600000);
+        QObject::disconnect(bytes);
+        if (!ended) {
             say(QStringLiteral("sync timed out"));
             return false;
         }
@@ -268,6 +279,7 @@ private:
     test::ServerProcess m_server;
     std::unique_ptr<test::SyncApi> m_api;
     QNetworkAccessManager m_network;
+    qint64 m_lastBytes = 0;
 };
 
 // The floor: the same rows inserted into SQLite with the C API, prepared once, one transaction.

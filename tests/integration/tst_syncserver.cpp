@@ -4,6 +4,7 @@
 // last-writer-wins, workflow conflicts, clock skew, bad input and scope isolation. With
 // MTS_TEST_SYNC_BACKEND=postgresql the same suite runs against the PostgreSQL backend, on a fresh database.
 #include "shared/bucketchecksum.h"
+#include "shared/compression.h"
 #include "shared/hlc.h"
 #include "shared/syncwire.h"
 #include "shared/uuid7.h"
@@ -146,6 +147,65 @@ private Q_SLOTS:
         m_http = std::make_unique<HttpClient>(m_server->certificate());
         m_api = std::make_unique<mts::test::SyncApi>(*m_server);
         QVERIFY(!token(QStringLiteral("canbo.hoankiem")).isEmpty());
+    }
+
+    // Large bodies travel gzip-compressed both ways; a damaged or foreign encoding is refused and stores nothing.
+    void gzipBodiesBothWays()
+    {
+        const QByteArray auth = "Bearer " + token(QStringLiteral("canbo.hoankiem"));
+        QJsonArray ops;
+        QStringList ids;
+        for (int i = 0; i < 60; ++i) {
+            ids.append(createUuid7());
+            ops.append(op(QStringLiteral("create"), ids.last(), QStringLiteral("person"), hoanKiem,
+                person(QStringLiteral("Nén"), QStringLiteral("Gọn %1").arg(i)), stamp(now())));
+        }
+        const QByteArray json = QJsonDocument(QJsonObject { { QStringLiteral("ops"), ops } }).toJson();
+        QVERIFY(json.size() >= compression::minBytes);
+        const QByteArray packed = compression::gzip(json);
+
+        const qint64 before = headSeq(registries);
+        QByteArray damaged = packed;
+        damaged[damaged.size() / 2] = char(damaged.at(damaged.size() / 2) ^ 0x33);
+        const auto refused = m_http->send("POST", endpoint("/api/v1/sync/push"), damaged,
+            { { "Authorization", auth }, { "Content-Type", "application/json" }, { "Content-Encoding", "gzip" } });
+        QCOMPARE(refused.status, 400);
+        QCOMPARE(refused.json().value(QStringLiteral("code")).toString(), QStringLiteral("bad_request"));
+        const auto foreign = m_http->send("POST", endpoint("/api/v1/sync/push"), packed,
+            { { "Authorization", auth }, { "Content-Type", "application/json" }, { "Content-Encoding", "br" } });
+        QCOMPARE(foreign.status, 415);
+        QCOMPARE(foreign.json().value(QStringLiteral("code")).toString(), QStringLiteral("unsupported_encoding"));
+        QCOMPARE(headSeq(registries), before);
+
+        // Accept-Encoding set by hand: the network layer hands the answer over as it came.
+        const auto pushed = m_http->send("POST", endpoint("/api/v1/sync/push"), packed,
+            { { "Authorization", auth }, { "Content-Type", "application/json" }, { "Content-Encoding", "gzip" },
+                { "Accept-Encoding", "gzip" } });
+        QCOMPARE(pushed.status, 200);
+        QCOMPARE(pushed.header("Content-Encoding"), QByteArray("gzip"));
+        const auto answer = compression::gunzip(pushed.body, 1 << 20);
+        QVERIFY(answer);
+        const auto results = sync::PushResponse::fromJson(QJsonDocument::fromJson(*answer).object());
+        QVERIFY(results);
+        QCOMPARE(results->results.size(), ids.size());
+        QCOMPARE(headSeq(registries), before + ids.size());
+
+        const QByteArray pullBody = QJsonDocument(sync::PullRequest {}.toJson()).toJson();
+        const auto compressed = m_http->send("POST", endpoint("/api/v1/sync/pull"), pullBody,
+            { { "Authorization", auth }, { "Content-Type", "application/json" }, { "Accept-Encoding", "gzip" } });
+        QCOMPARE(compressed.status, 200);
+        QCOMPARE(compressed.header("Content-Encoding"), QByteArray("gzip"));
+        const auto plain = m_http->send("POST", endpoint("/api/v1/sync/pull"), pullBody,
+            { { "Authorization", auth }, { "Content-Type", "application/json" }, { "Accept-Encoding", "identity" } });
+        QCOMPARE(plain.status, 200);
+        QVERIFY(plain.header("Content-Encoding").isEmpty());
+        QVERIFY(compressed.body.size() * 3 < plain.body.size());
+        const auto unpacked = compression::gunzip(compressed.body, 64 << 20);
+        QVERIFY(unpacked);
+        const auto page = sync::PullResponse::fromJson(QJsonDocument::fromJson(*unpacked).object());
+        QVERIFY(page);
+        QCOMPARE(page->changes.size(),
+            sync::PullResponse::fromJson(QJsonDocument::fromJson(plain.body).object())->changes.size());
     }
 
     void pushThenPull()
