@@ -3,14 +3,13 @@
 #include "server/core/blobservice.h"
 
 #include "shared/apierror.h"
+#include "shared/crypto.h"
 #include "shared/recordschema.h"
 #include "shared/scope.h"
 #include "shared/uuid7.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
-
-#include <sodium.h>
 
 Q_LOGGING_CATEGORY(lcBlobs, "mts.server.blobs")
 
@@ -259,18 +258,17 @@ Result<StoredBlob, BlobError> BlobService::complete(const Principal &principal, 
             QStringLiteral("The upload has %1 of %2 bytes.").arg(session.received).arg(session.size),
             { { QStringLiteral("received"), session.received } });
     }
-    crypto_generichash_state state;
-    crypto_generichash_init(&state, nullptr, 0, 32);
+    // Chunk by chunk as the storage reads them: a blob is never whole in memory, whatever its size.
+    crypto::Blake2bStream stream;
     qint64 hashed = 0;
     auto read = m_storage->readUpload(id, [&](const QByteArray &chunk) {
-        crypto_generichash_update(&state, reinterpret_cast<const unsigned char *>(chunk.constData()), chunk.size());
+        stream.addData(chunk);
         hashed += chunk.size();
         return true;
     });
     if (!read)
         return storageFailed<StoredBlob>(failure, read.error());
-    QByteArray digest(32, Qt::Uninitialized);
-    crypto_generichash_final(&state, reinterpret_cast<unsigned char *>(digest.data()), size_t(digest.size()));
+    const QByteArray digest = stream.result();
     if (hashed != session.size || QString::fromLatin1(digest.toHex()) != session.hash) {
         if (auto discarded = m_storage->discardUpload(id); !discarded)
             qCWarning(lcBlobs) << "cannot discard upload" << id << ":" << discarded.error().message;

@@ -219,6 +219,29 @@ private Q_SLOTS:
         QVERIFY(download(cadre, hoanKiem, hash).body == content);
     }
 
+    // Completion hashes the session chunk by chunk: a blob of several chunks whose last byte differs from what was
+    // announced is refused, and the right one of the same size is stored.
+    void multiChunkCompletionHashesEveryChunk()
+    {
+        const QByteArray content = randomBytes(2 * mebibyte + 5);
+        QByteArray announced = content;
+        announced[announced.size() - 1] = char(announced.at(announced.size() - 1) ^ 1);
+        const auto started = startUpload(cadre, hoanKiem, hashOf(announced), content.size());
+        QCOMPARE(started.status, 201);
+        const QString id = started.json().value(QStringLiteral("upload_id")).toString();
+        for (qint64 offset = 0; offset < content.size(); offset += mebibyte)
+            QCOMPARE(putChunk(cadre, id, offset, content.mid(offset, mebibyte)).status, 200);
+        const auto completed = completeUpload(cadre, id);
+        QCOMPARE(completed.status, 422);
+        QCOMPARE(completed.json().value(QStringLiteral("code")).toString(), QStringLiteral("hash_mismatch"));
+        QVERIFY2(completed.json().value(QStringLiteral("message")).toString().contains(hashOf(content)),
+            completed.body.constData());
+
+        QVERIFY(upload(cadre, hoanKiem, announced));
+        QCOMPARE(pushHousehold(hashOf(announced), announced.size()), 200);
+        QVERIFY(download(cadre, hoanKiem, hashOf(announced)).body == announced);
+    }
+
     void hashMismatchStoresNothing()
     {
         const QByteArray content = randomBytes(5000);
