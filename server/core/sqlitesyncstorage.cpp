@@ -125,6 +125,14 @@ CREATE TABLE sync_checkpoints (
 );
 )sql";
 
+// An upload session's last activity, so that an abandoned one expires (the index finds the stale few without
+// reading the rest).
+const char schemaV4[] = R"sql(
+ALTER TABLE sync_uploads ADD COLUMN active_at INTEGER NOT NULL DEFAULT 0;
+UPDATE sync_uploads SET active_at = created_at;
+CREATE INDEX sync_uploads_active ON sync_uploads (active_at);
+)sql";
+
 enum Statement {
     Begin,
     BeginImmediate,
@@ -160,6 +168,9 @@ enum Statement {
     SelectReferrers,
     DeleteRefs,
     InsertRef,
+    CountExpiredUploads,
+    DeleteExpiredUploadChunks,
+    DeleteExpiredUploads,
     StatementCount
 };
 
@@ -201,10 +212,11 @@ const std::array<const char *, StatementCount> statementSql {
     "SELECT scope, hash, size, created_by, created_at FROM sync_blobs WHERE scope = ?1 AND hash = ?2",
     "SELECT (SELECT coalesce(sum(size), 0) FROM sync_blobs WHERE created_by = ?1)"
     " + (SELECT coalesce(sum(size), 0) FROM sync_uploads WHERE user_id = ?1)",
-    "INSERT INTO sync_uploads (id, user_id, scope, hash, size, received, created_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)",
-    "SELECT id, user_id, scope, hash, size, received, created_at FROM sync_uploads WHERE id = ?1",
-    "UPDATE sync_uploads SET received = received + ?3 WHERE id = ?1 AND received = ?2 AND received + ?3 <= size",
+    "INSERT INTO sync_uploads (id, user_id, scope, hash, size, received, created_at, active_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?6)",
+    "SELECT id, user_id, scope, hash, size, received, created_at, active_at FROM sync_uploads WHERE id = ?1",
+    "UPDATE sync_uploads SET received = received + ?3, active_at = ?4 WHERE id = ?1 AND received = ?2"
+    " AND received + ?3 <= size",
     "INSERT INTO sync_upload_chunks (upload_id, chunk_offset, data) VALUES (?1, ?2, ?3)",
     "SELECT data FROM sync_upload_chunks WHERE upload_id = ?1 ORDER BY chunk_offset",
     "INSERT OR IGNORE INTO sync_blobs (scope, hash, size, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -218,6 +230,11 @@ const std::array<const char *, StatementCount> statementSql {
     " WHERE b.scope = ?1 AND b.hash = ?2 AND r.scope = b.scope",
     "DELETE FROM sync_blob_refs WHERE record_id = ?1",
     "INSERT OR IGNORE INTO sync_blob_refs (scope, hash, record_id) VALUES (?1, ?2, ?3)",
+    // ?2 empty: every user's sessions.
+    "SELECT count(*), coalesce(sum(received), 0) FROM sync_uploads WHERE active_at < ?1 AND (?2 = '' OR user_id = ?2)",
+    "DELETE FROM sync_upload_chunks WHERE upload_id IN"
+    " (SELECT id FROM sync_uploads WHERE active_at < ?1 AND (?2 = '' OR user_id = ?2))",
+    "DELETE FROM sync_uploads WHERE active_at < ?1 AND (?2 = '' OR user_id = ?2)",
 };
 
 QString text(sqlite3_stmt *statement, int column)
@@ -789,6 +806,15 @@ Status<SyncStorage::Error> SqliteSyncStorage::open()
             sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
             return failure;
         }
+        version = 3;
+    }
+    if (version == 3) {
+        if (sqlite3_exec(db, schemaV4, nullptr, nullptr, nullptr) != SQLITE_OK
+            || sqlite3_exec(db, "PRAGMA user_version = 4", nullptr, nullptr, nullptr) != SQLITE_OK) {
+            auto failure = fail("cannot add the upload activity column");
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+            return failure;
+        }
     }
     if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
         return fail("cannot finish the migration");
@@ -862,7 +888,7 @@ StorageResult<int> change(Connection *c, Statement which, const char *what, B &&
 UploadSession readUploadRow(sqlite3_stmt *s)
 {
     return { text(s, 0), text(s, 1), text(s, 2), text(s, 3), sqlite3_column_int64(s, 4), sqlite3_column_int64(s, 5),
-        sqlite3_column_int64(s, 6) };
+        sqlite3_column_int64(s, 6), sqlite3_column_int64(s, 7) };
 }
 
 } // namespace
@@ -955,7 +981,7 @@ Result<std::optional<UploadSession>, SyncStorage::Error> SqliteSyncStorage::find
 }
 
 Result<qint64, SyncStorage::Error> SqliteSyncStorage::appendUpload(
-    const QString &id, qint64 offset, const QByteArray &data)
+    const QString &id, qint64 offset, const QByteArray &data, qint64 at)
 {
     auto c = connection();
     if (!c)
@@ -966,6 +992,7 @@ Result<qint64, SyncStorage::Error> SqliteSyncStorage::appendUpload(
             bindText(s, 1, id);
             sqlite3_bind_int64(s, 2, offset);
             sqlite3_bind_int64(s, 3, data.size());
+            sqlite3_bind_int64(s, 4, at);
         });
         if (!advanced)
             return advanced.error();
@@ -1020,13 +1047,19 @@ Status<SyncStorage::Error> SqliteSyncStorage::readUpload(
     return ok;
 }
 
-Status<SyncStorage::Error> SqliteSyncStorage::completeUpload(const QString &id, const StoredBlob &stored)
+Result<bool, SyncStorage::Error> SqliteSyncStorage::completeUpload(const QString &id, const StoredBlob &stored)
 {
     auto c = connection();
     if (!c)
         return c.error();
     Connection *db = c.value();
-    auto done = inTransaction<int>(db, true, [&]() -> StorageResult<int> {
+    return inTransaction<bool>(db, true, [&]() -> StorageResult<bool> {
+        // The session first: one that expired while its content was hashed has no chunks left to store.
+        auto ended = change(db, DeleteUpload, "end upload", [&](sqlite3_stmt *s) { bindText(s, 1, id); });
+        if (!ended)
+            return ended.error();
+        if (ended.value() == 0)
+            return false;
         auto inserted = change(db, InsertBlob, "store blob", [&](sqlite3_stmt *s) {
             bindText(s, 1, stored.scope);
             bindText(s, 2, stored.hash);
@@ -1046,16 +1079,11 @@ Status<SyncStorage::Error> SqliteSyncStorage::completeUpload(const QString &id, 
             if (!copied)
                 return copied.error();
         }
-        for (Statement which : { DeleteUploadChunks, DeleteUpload }) {
-            auto deleted = change(db, which, "end upload", [&](sqlite3_stmt *s) { bindText(s, 1, id); });
-            if (!deleted)
-                return deleted.error();
-        }
-        return 0;
+        auto deleted = change(db, DeleteUploadChunks, "end upload", [&](sqlite3_stmt *s) { bindText(s, 1, id); });
+        if (!deleted)
+            return deleted.error();
+        return true;
     });
-    if (!done)
-        return done.error();
-    return ok;
 }
 
 Status<SyncStorage::Error> SqliteSyncStorage::discardUpload(const QString &id)
@@ -1075,6 +1103,44 @@ Status<SyncStorage::Error> SqliteSyncStorage::discardUpload(const QString &id)
     if (!done)
         return done.error();
     return ok;
+}
+
+Result<ExpiredUploads, SyncStorage::Error> SqliteSyncStorage::expireUploads(qint64 idleSince, const QString &userId)
+{
+    auto c = connection();
+    if (!c)
+        return c.error();
+    Connection *db = c.value();
+    const auto count = [&]() -> StorageResult<ExpiredUploads> {
+        sqlite3_stmt *s = db->statement(CountExpiredUploads);
+        if (!s)
+            return db->error("prepare");
+        sqlite3_bind_int64(s, 1, idleSince);
+        bindText(s, 2, userId);
+        if (sqlite3_step(s) != SQLITE_ROW)
+            return db->error("find idle uploads");
+        const ExpiredUploads found { sqlite3_column_int(s, 0), sqlite3_column_int64(s, 1) };
+        sqlite3_reset(s);
+        return found;
+    };
+    // Almost always there is nothing to expire: find that out without taking SQLite's one write lock.
+    auto stale = inTransaction<ExpiredUploads>(db, false, count);
+    if (!stale || stale.value().sessions == 0)
+        return stale;
+    return inTransaction<ExpiredUploads>(db, true, [&]() -> StorageResult<ExpiredUploads> {
+        auto expired = count();
+        if (!expired)
+            return expired;
+        for (Statement which : { DeleteExpiredUploadChunks, DeleteExpiredUploads }) {
+            auto deleted = change(db, which, "expire idle uploads", [&](sqlite3_stmt *s) {
+                sqlite3_bind_int64(s, 1, idleSince);
+                bindText(s, 2, userId);
+            });
+            if (!deleted)
+                return deleted.error();
+        }
+        return expired;
+    });
 }
 
 Result<QByteArray, SyncStorage::Error> SqliteSyncStorage::readBlob(
