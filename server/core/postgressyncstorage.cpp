@@ -144,6 +144,13 @@ const QList<Migration> &migrations()
                 QStringLiteral("UPDATE sync_uploads SET active_at = created_at"),
                 QStringLiteral("CREATE INDEX sync_uploads_active ON sync_uploads (active_at)"),
             } },
+        // A blob a moved record brought into another scope names the scope whose chunks hold its content
+        // (content_scope; NULL: its own chunks): stored once, counted once against the quota. Blobs are never
+        // deleted today; whatever deletes one some day must keep its chunks while another row names its scope.
+        { 5,
+            {
+                QStringLiteral("ALTER TABLE sync_blobs ADD COLUMN content_scope text COLLATE \"C\""),
+            } },
     };
     return list;
 }
@@ -730,6 +737,33 @@ public:
                 { scopes.take(), hashes.take(), referrers.take() }, QStringLiteral("writing blob references"));
             if (!added)
                 return failed(added.error());
+            // Moved records: their blobs are shared into the new scope, the content staying where it is stored (a
+            // blob shared into the old scope by an earlier move names that scope already).
+            ArrayLiteral toScopes, fromScopes, sharedHashes;
+            qsizetype sharedCount = 0;
+            for (const BlobRefs &refs : writes.blobRefs) {
+                if (refs.fromScope.isEmpty() || refs.fromScope == refs.scope)
+                    continue;
+                for (const QString &hash : refs.hashes) {
+                    toScopes.add(QStringView(refs.scope));
+                    fromScopes.add(QStringView(refs.fromScope));
+                    sharedHashes.add(QStringView(hash));
+                    ++sharedCount;
+                }
+            }
+            if (sharedCount > 0) {
+                auto shared = m_connection->query(
+                    QStringLiteral("INSERT INTO sync_blobs (scope, hash, size, created_by, created_at, content_scope)"
+                                   " SELECT t.to_scope, b.hash, b.size, b.created_by, b.created_at,"
+                                   " coalesce(b.content_scope, b.scope)"
+                                   " FROM unnest(?::text[], ?::text[], ?::text[]) AS t(to_scope, from_scope, hash)"
+                                   " JOIN sync_blobs AS b ON b.scope = t.from_scope AND b.hash = t.hash"
+                                   " ON CONFLICT DO NOTHING"),
+                    { toScopes.take(), fromScopes.take(), sharedHashes.take() },
+                    QStringLiteral("sharing a moved record's blobs"));
+                if (!shared)
+                    return failed(shared.error());
+            }
         }
         // ON CONFLICT DO UPDATE may touch a row once per statement: a record (or head) written twice in the batch
         // is stored in its last state.
@@ -1303,10 +1337,10 @@ Result<qint64, SyncStorage::Error> PostgresSyncStorage::userBlobBytes(const QStr
         return got.error();
     Connection *db = got.value();
     return inTransaction<qint64>(db, [&]() -> Result<qint64, Error> {
-        auto run
-            = db->query(QStringLiteral("SELECT (SELECT coalesce(sum(size), 0) FROM sync_blobs WHERE created_by = ?)"
-                                       " + (SELECT coalesce(sum(size), 0) FROM sync_uploads WHERE user_id = ?)"),
-                { userId, userId }, QStringLiteral("summing blob sizes"));
+        auto run = db->query(QStringLiteral("SELECT (SELECT coalesce(sum(size), 0) FROM sync_blobs WHERE created_by = ?"
+                                            " AND content_scope IS NULL)"
+                                            " + (SELECT coalesce(sum(size), 0) FROM sync_uploads WHERE user_id = ?)"),
+            { userId, userId }, QStringLiteral("summing blob sizes"));
         if (!run)
             return run.error();
         return run.value()->next() ? run.value()->value(0).toLongLong() : 0;
@@ -1508,9 +1542,10 @@ Result<QByteArray, SyncStorage::Error> PostgresSyncStorage::readBlob(
     Connection *db = got.value();
     return inTransaction<QByteArray>(db, [&]() -> Result<QByteArray, Error> {
         auto run
-            = db->query(QStringLiteral("SELECT chunk_offset, data FROM sync_blob_chunks WHERE scope = ?"
-                                       " AND hash = ? AND chunk_offset < ? AND chunk_offset + octet_length(data) > ?"
-                                       " ORDER BY chunk_offset"),
+            = db->query(QStringLiteral("SELECT c.chunk_offset, c.data FROM sync_blobs AS b JOIN sync_blob_chunks AS c"
+                                       " ON c.scope = coalesce(b.content_scope, b.scope) AND c.hash = b.hash"
+                                       " WHERE b.scope = ? AND b.hash = ? AND c.chunk_offset < ?"
+                                       " AND c.chunk_offset + octet_length(c.data) > ? ORDER BY c.chunk_offset"),
                 { scope, hash, offset + length, offset }, QStringLiteral("reading a blob"));
         if (!run)
             return run.error();

@@ -133,6 +133,13 @@ UPDATE sync_uploads SET active_at = created_at;
 CREATE INDEX sync_uploads_active ON sync_uploads (active_at);
 )sql";
 
+// A blob a moved record brought into another scope names the scope whose chunks hold its content (content_scope;
+// NULL: its own chunks): stored once, counted once against the quota. Blobs are never deleted today; whatever
+// deletes one some day must keep its chunks while another row names its scope.
+const char schemaV5[] = R"sql(
+ALTER TABLE sync_blobs ADD COLUMN content_scope TEXT;
+)sql";
+
 enum Statement {
     Begin,
     BeginImmediate,
@@ -168,6 +175,7 @@ enum Statement {
     SelectReferrers,
     DeleteRefs,
     InsertRef,
+    ShareBlob,
     CountExpiredUploads,
     DeleteExpiredUploadChunks,
     DeleteExpiredUploads,
@@ -210,7 +218,7 @@ const std::array<const char *, StatementCount> statementSql {
     // A deferred transaction takes its snapshot at its first read: read at once, so the snapshot is beginRead()'s.
     "SELECT count(*) FROM sqlite_schema",
     "SELECT scope, hash, size, created_by, created_at FROM sync_blobs WHERE scope = ?1 AND hash = ?2",
-    "SELECT (SELECT coalesce(sum(size), 0) FROM sync_blobs WHERE created_by = ?1)"
+    "SELECT (SELECT coalesce(sum(size), 0) FROM sync_blobs WHERE created_by = ?1 AND content_scope IS NULL)"
     " + (SELECT coalesce(sum(size), 0) FROM sync_uploads WHERE user_id = ?1)",
     "INSERT INTO sync_uploads (id, user_id, scope, hash, size, received, created_at, active_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?6)",
@@ -224,12 +232,17 @@ const std::array<const char *, StatementCount> statementSql {
     " SELECT ?2, ?3, chunk_offset, data FROM sync_upload_chunks WHERE upload_id = ?1 ORDER BY chunk_offset",
     "DELETE FROM sync_upload_chunks WHERE upload_id = ?1",
     "DELETE FROM sync_uploads WHERE id = ?1",
-    "SELECT chunk_offset, data FROM sync_blob_chunks WHERE scope = ?1 AND hash = ?2 AND chunk_offset < ?4"
-    " AND chunk_offset + length(data) > ?3 ORDER BY chunk_offset",
+    "SELECT c.chunk_offset, c.data FROM sync_blobs AS b JOIN sync_blob_chunks AS c"
+    " ON c.scope = coalesce(b.content_scope, b.scope) AND c.hash = b.hash WHERE b.scope = ?1 AND b.hash = ?2"
+    " AND c.chunk_offset < ?4 AND c.chunk_offset + length(c.data) > ?3 ORDER BY c.chunk_offset",
     "SELECT r.id, r.kind, r.scope FROM sync_blob_refs AS b JOIN sync_records AS r ON r.id = b.record_id"
     " WHERE b.scope = ?1 AND b.hash = ?2 AND r.scope = b.scope",
     "DELETE FROM sync_blob_refs WHERE record_id = ?1",
     "INSERT OR IGNORE INTO sync_blob_refs (scope, hash, record_id) VALUES (?1, ?2, ?3)",
+    // Shares the content where it is stored (a blob shared into ?2 by an earlier move names that scope already).
+    "INSERT OR IGNORE INTO sync_blobs (scope, hash, size, created_by, created_at, content_scope)"
+    " SELECT ?1, hash, size, created_by, created_at, coalesce(content_scope, scope) FROM sync_blobs"
+    " WHERE scope = ?2 AND hash = ?3",
     // ?2 empty: every user's sessions.
     "SELECT count(*), coalesce(sum(received), 0) FROM sync_uploads WHERE active_at < ?1 AND (?2 = '' OR user_id = ?2)",
     "DELETE FROM sync_upload_chunks WHERE upload_id IN"
@@ -493,6 +506,15 @@ public:
                 bindText(s, 3, refs.recordId);
                 if (sqlite3_step(s) != SQLITE_DONE)
                     return m_c->error("write blob reference");
+                sqlite3_reset(s);
+                if (refs.fromScope.isEmpty() || refs.fromScope == refs.scope)
+                    continue;
+                s = m_c->statement(ShareBlob);
+                bindText(s, 1, refs.scope);
+                bindText(s, 2, refs.fromScope);
+                bindText(s, 3, hash);
+                if (sqlite3_step(s) != SQLITE_DONE)
+                    return m_c->error("share a moved record's blob");
                 sqlite3_reset(s);
             }
         }
@@ -812,6 +834,15 @@ Status<SyncStorage::Error> SqliteSyncStorage::open()
         if (sqlite3_exec(db, schemaV4, nullptr, nullptr, nullptr) != SQLITE_OK
             || sqlite3_exec(db, "PRAGMA user_version = 4", nullptr, nullptr, nullptr) != SQLITE_OK) {
             auto failure = fail("cannot add the upload activity column");
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+            return failure;
+        }
+        version = 4;
+    }
+    if (version == 4) {
+        if (sqlite3_exec(db, schemaV5, nullptr, nullptr, nullptr) != SQLITE_OK
+            || sqlite3_exec(db, "PRAGMA user_version = 5", nullptr, nullptr, nullptr) != SQLITE_OK) {
+            auto failure = fail("cannot add the shared blob column");
             sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
             return failure;
         }

@@ -44,8 +44,8 @@ public:
     Result<std::optional<AuditCheckpoint>, Error> latestCheckpoint() override;
 
     /// The schema version this build writes (`PRAGMA user_version`): 1 the sync tables, 2 the blob tables, 3 the
-    /// audit checkpoints, 4 the upload sessions' last activity.
-    static constexpr int schemaVersion = 4;
+    /// audit checkpoints, 4 the upload sessions' last activity, 5 blobs shared into the scope a record moved to.
+    static constexpr int schemaVersion = 5;
 
     class Connection;
 

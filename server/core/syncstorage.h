@@ -108,9 +108,15 @@ struct BlobRefs {
     QString scope;
     /// Hashes (64 hex digits) the record's Blob fields name; empty drops the record's references.
     QStringList hashes;
+    /// Where the batch found the record's blobs: its stored scope before the batch, or the scope a create put it
+    /// in. When it is not `scope` (the record moved), those of `hashes` that this scope has are shared into `scope`
+    /// in the same transaction (unless `scope` has them already), so readers of the new scope can fetch them.
+    QString fromScope;
 };
 
-/// A blob stored in a scope: its content is in chunks of at most SyncStorage::blobChunkBytes.
+/// A blob stored in a scope: its content is in chunks of at most SyncStorage::blobChunkBytes. A blob a moved record
+/// brought into a scope shares the chunks of the scope it came from (content is identified by its hash): it is a
+/// row of that scope like any other, but counts against nobody's quota, since its bytes are stored once.
 struct StoredBlob {
     QString scope;
     QString hash;
@@ -243,9 +249,11 @@ public:
     /// Most bytes of one stored chunk (of an upload or a blob): PUT bodies are at most this large.
     static constexpr qint64 blobChunkBytes = 1024 * 1024;
 
-    /// The blob `hash` of `scope`, std::nullopt when that scope does not have it.
+    /// The blob `hash` of `scope` (its own or shared into it by a move), std::nullopt when that scope does not
+    /// have it.
     virtual Result<std::optional<StoredBlob>, Error> findBlob(const QString &scope, const QString &hash) = 0;
-    /// Bytes of `userId`'s stored blobs plus the declared sizes of their open upload sessions.
+    /// Bytes of `userId`'s stored blobs (not counting those shared into other scopes by moves) plus the declared
+    /// sizes of their open upload sessions.
     virtual Result<qint64, Error> userBlobBytes(const QString &userId) = 0;
     /// Stores a new session (received 0).
     virtual Status<Error> createUpload(const UploadSession &session) = 0;

@@ -6,7 +6,9 @@
 #include "server/core/serverdatabase.h"
 #include "server/core/sqlitesyncstorage.h"
 #include "server/core/syncaudit.h"
+#include "server/core/syncservice.h"
 #include "shared/crypto.h"
+#include "shared/uuid7.h"
 #include "tests/support/postgresfixture.h"
 
 #include <QCryptographicHash>
@@ -281,12 +283,60 @@ mts::Principal principal(const QString &userId, mts::Role role, const QString &u
     return { userId, userId, role, *mts::Scope::parse(unit) };
 }
 
+/// What a commune merge would need and no role has yet: provincial staff also write the registries of their
+/// communes, so that they can move a household (the one kind with a blob) from one commune to another.
+class MergingPolicy : public mts::AccessPolicy {
+public:
+    MergingPolicy()
+        : AccessPolicy([](const QString &commune) -> std::optional<QString> {
+            return commune.startsWith(QLatin1String("000")) ? std::optional(QStringLiteral("01")) : std::nullopt;
+        })
+    {
+    }
+    bool mayWrite(const mts::Principal &principal, const mts::Scope &scope, mts::KindGroup group) const override
+    {
+        if (principal.role == mts::Role::ProvincialStaff && group == mts::KindGroup::Registries
+            && scope.level == mts::Scope::Level::Commune && provinceOf(scope.code) == principal.unit.code)
+            return true;
+        return AccessPolicy::mayWrite(principal, scope, group);
+    }
+};
+
 QByteArray patterned(qsizetype size, int seed)
 {
     QByteArray bytes(size, Qt::Uninitialized);
     for (qsizetype i = 0; i < size; ++i)
         bytes[i] = char((i * 7 + i / 4099 + seed) & 0xff);
     return bytes;
+}
+
+/// Uploads `content` through the blob service in chunks of at most 1 MiB, as the routes do.
+mts::Result<mts::StoredBlob, mts::BlobError> uploadBlob(
+    mts::BlobService &blobs, const mts::Principal &who, const QString &scope, const QByteArray &content)
+{
+    mts::BlobFailure failure;
+    const QString hash = QString::fromLatin1(mts::crypto::blake2b(content).toHex());
+    auto started = blobs.startUpload(who,
+        { { QStringLiteral("scope"), scope }, { QStringLiteral("hash"), hash },
+            { QStringLiteral("size"), qint64(content.size()) } },
+        &failure);
+    if (!started)
+        return started.error();
+    for (qint64 offset = 0; offset < content.size(); offset += mebibyte) {
+        auto appended = blobs.appendChunk(who, started.value().id, offset, content.mid(offset, mebibyte), &failure);
+        if (!appended)
+            return appended.error();
+    }
+    return blobs.complete(who, started.value().id, &failure);
+}
+
+QJsonObject householdOp(const QString &type, const QString &id, const QString &scope, qint64 millis)
+{
+    return { { QStringLiteral("op_id"), mts::createUuid7() }, { QStringLiteral("type"), type },
+        { QStringLiteral("record_id"), id }, { QStringLiteral("kind"), QStringLiteral("household") },
+        { QStringLiteral("scope"), scope },
+        { QStringLiteral("hlc"), HlcStamp { millis, 0, QStringLiteral("pc-1") }.toString() },
+        { QStringLiteral("set"), QJsonObject {} }, { QStringLiteral("schema_version"), 3 } };
 }
 
 } // namespace
@@ -1548,6 +1598,111 @@ private Q_SLOTS:
             = storage->findBlob(QStringLiteral("C:00070"), QString::fromLatin1(mts::crypto::blake2b(small).toHex()));
         CHECK_OK(notStored);
         QVERIFY(!notStored.value().has_value());
+    }
+
+    // Blobs are deduplicated per scope, and readable only through a record of the scope that names them. A record
+    // moved to another commune brings its blobs there in the push that moves it — stored once, counted once.
+    void movedRecordKeepsItsBlobs_data() { addBackendRows(); }
+    void movedRecordKeepsItsBlobs()
+    {
+        OPEN_BACKEND(storage);
+        qint64 now = 1751234567890;
+        const MergingPolicy policy;
+        mts::BlobService blobs(storage.get(), &policy, {}, [&now] { return now; });
+        mts::SyncService sync(storage.get(), &policy, [&now] { return now; });
+        const QString hoanKiem = QStringLiteral("C:00070");
+        const QString baDinh = QStringLiteral("C:00004");
+        const QString tayHo = QStringLiteral("C:00091");
+        const auto cadreA = principal(QStringLiteral("cadre-a"), mts::Role::CommuneCadre, hoanKiem);
+        const auto cadreB = principal(QStringLiteral("cadre-b"), mts::Role::CommuneCadre, baDinh);
+        const auto cadreC = principal(QStringLiteral("cadre-c"), mts::Role::CommuneCadre, tayHo);
+        const auto province = principal(QStringLiteral("province"), mts::Role::ProvincialStaff, QStringLiteral("P:01"));
+
+        // Three chunks, the last one short.
+        const QByteArray content = patterned(2 * mebibyte + 4321, 9);
+        const QString hash = QString::fromLatin1(mts::crypto::blake2b(content).toHex());
+        const auto stored = uploadBlob(blobs, cadreA, hoanKiem, content);
+        QVERIFY2(stored.isOk(), qPrintable(stored.isOk() ? QString() : stored.error().message));
+        const QString id = mts::createUuid7();
+        QJsonObject create = householdOp(QStringLiteral("create"), id, hoanKiem, now);
+        create.insert(QStringLiteral("set"),
+            QJsonObject { { QStringLiteral("head_name"), QStringLiteral("Trần Thị Ảnh") },
+                { QStringLiteral("document"),
+                    QJsonObject { { QStringLiteral("hash"), hash }, { QStringLiteral("size"), qint64(content.size()) },
+                        { QStringLiteral("name"), QStringLiteral("giấy chứng nhận.pdf") },
+                        { QStringLiteral("type"), QStringLiteral("application/pdf") } } } });
+        const auto created = sync.push(cadreA, { { QStringLiteral("ops"), QJsonArray { create } } });
+        QVERIFY(created.isOk());
+        QCOMPARE(created.value().results.value(0).outcome, PushOutcome::Applied);
+        const auto read = [&](const mts::Principal &who, const QString &scope, const QByteArray &range = {}) {
+            return blobs.read(who, scope, hash, range, nullptr);
+        };
+        QVERIFY(read(cadreA, hoanKiem).isOk());
+        QVERIFY(!read(cadreB, baDinh).isOk());
+        QVERIFY(!read(cadreB, hoanKiem).isOk());
+
+        now += 1000;
+        QJsonObject move = householdOp(QStringLiteral("move"), id, hoanKiem, now);
+        move.insert(QStringLiteral("move"),
+            QJsonObject { { QStringLiteral("from"), hoanKiem }, { QStringLiteral("to"), baDinh } });
+        const auto moved = sync.push(province, { { QStringLiteral("ops"), QJsonArray { move } } });
+        QVERIFY2(moved.isOk(), qPrintable(moved.isOk() ? QString() : moved.error().message));
+        QCOMPARE(moved.value().results.value(0).outcome, PushOutcome::Applied);
+
+        // Ba Đình reads the document under its own scope, whole and by ranges across the chunks.
+        const auto whole = read(cadreB, baDinh);
+        QVERIFY(whole.isOk());
+        QCOMPARE(whole.value().size, qint64(content.size()));
+        QVERIFY(whole.value().bytes == content);
+        const auto across = read(cadreB, baDinh, "bytes=1048000-2097999");
+        QVERIFY(across.isOk());
+        QVERIFY(across.value().bytes == content.mid(1048000, 1050000));
+        // Hoàn Kiếm no longer has a record naming it, so its copy is no longer readable to it.
+        QVERIFY(!read(cadreA, hoanKiem).isOk());
+        QVERIFY(!read(cadreA, baDinh).isOk());
+        const auto referrers = storage->blobReferrers(hoanKiem, hash);
+        CHECK_OK(referrers);
+        QVERIFY(referrers.value().isEmpty());
+        // Dedup in the new scope knows the blob; the bytes are stored, and counted, once.
+        const auto again = blobs.startUpload(cadreB,
+            { { QStringLiteral("scope"), baDinh }, { QStringLiteral("hash"), hash },
+                { QStringLiteral("size"), qint64(content.size()) } },
+            nullptr);
+        QVERIFY(again.isOk());
+        QVERIFY(again.value().exists);
+        for (const auto &[user, bytes] : { std::pair { cadreA.userId, qint64(content.size()) },
+                 std::pair { province.userId, qint64(0) }, std::pair { cadreB.userId, qint64(0) } }) {
+            const auto used = storage->userBlobBytes(user);
+            CHECK_OK(used);
+            QCOMPARE(used.value(), bytes);
+        }
+
+        // Moved on again, the blob is shared from where its bytes are (Hoàn Kiếm), not from Ba Đình's share.
+        now += 1000;
+        move = householdOp(QStringLiteral("move"), id, baDinh, now);
+        move.insert(QStringLiteral("move"),
+            QJsonObject { { QStringLiteral("from"), baDinh }, { QStringLiteral("to"), tayHo } });
+        const auto movedOn = sync.push(province, { { QStringLiteral("ops"), QJsonArray { move } } });
+        QVERIFY(movedOn.isOk());
+        QCOMPARE(movedOn.value().results.value(0).outcome, PushOutcome::Applied);
+        const auto third = read(cadreC, tayHo);
+        QVERIFY(third.isOk());
+        QVERIFY(third.value().bytes == content);
+        QVERIFY(!read(cadreB, baDinh).isOk());
+        const auto used = storage->userBlobBytes(cadreA.userId);
+        CHECK_OK(used);
+        QCOMPARE(used.value(), qint64(content.size()));
+
+        // The moves are ordinary changes for the audit.
+        QTemporaryDir keyDir;
+        mts::ServerDatabase database(keyDir.filePath(QStringLiteral("server.sqlite")));
+        QVERIFY(database.open().isOk());
+        AuditKeys keys(&database);
+        QVERIFY(keys.ensureKey().isOk());
+        const auto audit = SyncAudit::verify(*storage, keys);
+        QVERIFY(audit.isOk());
+        QVERIFY2(audit.value().isClean(), qPrintable(audit.value().problems.join(u'\n')));
+        QCOMPARE(audit.value().changes, qint64(5)); // the create, and a departure and an arrival per move
     }
 };
 
