@@ -136,6 +136,45 @@ QByteArray blake2b(QByteArrayView data, int outBytes, QByteArrayView key)
     return out;
 }
 
+// libsodium's state is over-aligned (64 bytes); the allocation of this struct honours that.
+struct Blake2bStream::State {
+    crypto_generichash_state hash;
+};
+
+Blake2bStream::Blake2bStream(int outBytes)
+    : m_outBytes(outBytes)
+{
+    if (!ready() || outBytes < int(crypto_generichash_BYTES_MIN) || outBytes > int(crypto_generichash_BYTES_MAX))
+        return;
+    m_state = std::make_unique<State>();
+    if (crypto_generichash_init(&m_state->hash, nullptr, 0, size_t(outBytes)) != 0)
+        m_state.reset();
+}
+
+Blake2bStream::~Blake2bStream()
+{
+    // The state is derived from the data only (no key), but wiping it costs nothing.
+    if (m_state)
+        sodium_memzero(&m_state->hash, sizeof m_state->hash);
+}
+
+void Blake2bStream::addData(QByteArrayView data)
+{
+    if (m_state && m_result.isEmpty() && !data.isEmpty())
+        crypto_generichash_update(&m_state->hash, bytes(data), size_t(data.size()));
+}
+
+QByteArray Blake2bStream::result()
+{
+    if (!m_state || !m_result.isEmpty())
+        return m_result;
+    QByteArray out(m_outBytes, Qt::Uninitialized);
+    if (crypto_generichash_final(&m_state->hash, bytes(out), size_t(out.size())) != 0)
+        return {};
+    m_result = out;
+    return m_result;
+}
+
 bool constantTimeEqual(QByteArrayView a, QByteArrayView b)
 {
     return a.size() == b.size() && (a.isEmpty() || sodium_memcmp(a.data(), b.data(), size_t(a.size())) == 0);

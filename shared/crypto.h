@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
+#include <memory>
 #include <optional>
 
 /// Thin wrappers over libsodium, so no other file includes <sodium.h> and every use picks the same primitives:
@@ -55,6 +56,35 @@ std::optional<QByteArray> open(QByteArrayView key, QByteArrayView sealed, QByteA
 
 /// BLAKE2b with an output of `outBytes` (16–64), keyed when `key` is given.
 QByteArray blake2b(QByteArrayView data, int outBytes = 32, QByteArrayView key = {});
+
+/// BLAKE2b over data that arrives in pieces (a blob read chunk by chunk), so it never has to be whole in memory:
+/// result() equals blake2b() of the pieces concatenated, however they were cut.
+///
+///     crypto::Blake2bStream hash;
+///     for (const QByteArray &chunk : chunks)
+///         hash.addData(chunk);
+///     const QByteArray digest = hash.result();
+class Blake2bStream {
+public:
+    /// An output of `outBytes` (16–64); isValid() is false for any other size.
+    explicit Blake2bStream(int outBytes = 32);
+    ~Blake2bStream();
+    Blake2bStream(const Blake2bStream &) = delete;
+    Blake2bStream &operator=(const Blake2bStream &) = delete;
+
+    bool isValid() const { return m_state != nullptr; }
+    /// Appends `data` to what is hashed; ignored once result() was called.
+    void addData(QByteArrayView data);
+    /// The digest of everything added; the first call ends the computation, later calls return the same digest.
+    /// Empty when !isValid().
+    QByteArray result();
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+    int m_outBytes;
+    QByteArray m_result;
+};
 
 /// Compares in constant time (for tokens, MACs, hashes).
 bool constantTimeEqual(QByteArrayView a, QByteArrayView b);

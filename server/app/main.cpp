@@ -300,7 +300,8 @@ int serve(const QStringList &arguments)
         return province;
     });
     mts::SyncService sync(storage.get(), &policy);
-    mts::BlobService blobs(storage.get(), &policy, { config.maxBlobBytes, config.maxUserBlobBytes });
+    mts::BlobService blobs(storage.get(), &policy,
+        { config.maxBlobBytes, config.maxUserBlobBytes, qint64(config.blobSessionHours) * 3600 * 1000 });
     out() << "sync storage: " << storage->backendName() << Qt::endl;
 
     // Signed checkpoints of every bucket head (DESIGN.md, "Audit"): one at start and one per interval, each only if
@@ -334,6 +335,28 @@ int serve(const QStringList &arguments)
         checkpointTimer.start(std::chrono::seconds(config.auditCheckpointSeconds));
         writeCheckpoint();
     }
+
+    // Upload sessions nobody completes (DESIGN.md, "Blobs"), swept at start and every hour on a thread of their own,
+    // as the checkpoints are. An idle session already answers 404, and a user's own go when they start another
+    // upload: the sweep only gives back the storage of those never asked about again, so an hour's delay costs
+    // nothing. Declared after the storage and the blob service: the pool's destructor waits for a running sweep.
+    QThreadPool uploadSweepPool;
+    uploadSweepPool.setMaxThreadCount(1);
+    uploadSweepPool.setExpiryTimeout(-1);
+    QTimer uploadSweepTimer;
+    const auto sweepUploads = [&uploadSweepPool, &blobs]() {
+        (void)uploadSweepPool.tryStart([&blobs]() {
+            const auto expired = blobs.expireIdleUploads();
+            if (!expired)
+                qWarning("cannot expire idle uploads: %s", qPrintable(expired.error().message));
+            else if (expired.value().sessions > 0)
+                qInfo("expired idle upload sessions: %d (%lld bytes freed)", expired.value().sessions,
+                    static_cast<long long>(expired.value().bytes));
+        });
+    };
+    QObject::connect(&uploadSweepTimer, &QTimer::timeout, &uploadSweepTimer, sweepUploads);
+    uploadSweepTimer.start(std::chrono::hours(1));
+    sweepUploads();
 
     // Before announcing the address: a supervisor may send SIGTERM as soon as it sees it.
     mts::ShutdownSignal shutdown;

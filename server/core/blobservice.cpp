@@ -3,14 +3,13 @@
 #include "server/core/blobservice.h"
 
 #include "shared/apierror.h"
+#include "shared/crypto.h"
 #include "shared/recordschema.h"
 #include "shared/scope.h"
 #include "shared/uuid7.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
-
-#include <sodium.h>
 
 Q_LOGGING_CATEGORY(lcBlobs, "mts.server.blobs")
 
@@ -184,6 +183,13 @@ Result<BlobService::Upload, BlobError> BlobService::startUpload(
     if (existing.value())
         return Upload { true, {}, existing.value()->size, existing.value()->size };
 
+    // This user's abandoned sessions first, so that they no longer count against the quota. The idle ones are
+    // found through an index: on the usual start, with none, this costs one indexed read.
+    const auto expired = m_storage->expireUploads(m_wallMillis() - m_limits.sessionIdleMillis, principal.userId);
+    if (!expired)
+        return storageFailed<Upload>(failure, expired.error());
+    if (expired.value().sessions > 0)
+        qCInfo(lcBlobs) << "expired" << expired.value().sessions << "idle upload sessions of" << principal.username;
     auto used = m_storage->userBlobBytes(principal.userId);
     if (!used)
         return storageFailed<Upload>(failure, used.error());
@@ -194,22 +200,41 @@ Result<BlobService::Upload, BlobError> BlobService::startUpload(
                 .arg(m_limits.maxUserBytes),
             { { QStringLiteral("limit"), m_limits.maxUserBytes }, { QStringLiteral("used"), used.value() } });
     }
-    UploadSession session { createUuid7(), principal.userId, scope->toString(), hash, *size, 0, m_wallMillis() };
+    const qint64 now = m_wallMillis();
+    UploadSession session { createUuid7(), principal.userId, scope->toString(), hash, *size, 0, now, now };
     if (auto created = m_storage->createUpload(session); !created)
         return storageFailed<Upload>(failure, created.error());
     return Upload { false, session.id, 0, *size };
 }
 
-Result<BlobService::Upload, BlobError> BlobService::upload(
+Result<UploadSession, BlobError> BlobService::liveSession(
     const Principal &principal, const QString &id, BlobFailure *failure)
 {
     auto found = m_storage->findUpload(id);
     if (!found)
-        return storageFailed<Upload>(failure, found.error());
+        return storageFailed<UploadSession>(failure, found.error());
     // Another user's session does not exist for this one.
     if (!found.value() || found.value()->userId != principal.userId)
-        return fail<Upload>(failure, BlobError::NotFound, QStringLiteral("There is no upload %1.").arg(id));
-    return Upload { false, found.value()->id, found.value()->received, found.value()->size };
+        return fail<UploadSession>(failure, BlobError::NotFound, QStringLiteral("There is no upload %1.").arg(id));
+    // Expired, whether or not a sweep has removed it yet.
+    if (found.value()->activeAt < m_wallMillis() - m_limits.sessionIdleMillis) {
+        if (auto discarded = m_storage->discardUpload(id); !discarded)
+            qCWarning(lcBlobs) << "cannot discard idle upload" << id << ":" << discarded.error().message;
+        return fail<UploadSession>(failure, BlobError::NotFound,
+            QStringLiteral("Upload %1 expired after %2 hours without a chunk; start it again.")
+                .arg(id)
+                .arg(m_limits.sessionIdleMillis / 3600000.0));
+    }
+    return *found.value();
+}
+
+Result<BlobService::Upload, BlobError> BlobService::upload(
+    const Principal &principal, const QString &id, BlobFailure *failure)
+{
+    auto session = liveSession(principal, id, failure);
+    if (!session)
+        return session.error();
+    return Upload { false, session.value().id, session.value().received, session.value().size };
 }
 
 Result<qint64, BlobError> BlobService::appendChunk(
@@ -234,9 +259,12 @@ Result<qint64, BlobError> BlobService::appendChunk(
             QStringLiteral("A chunk must be non-empty and end within the %1 announced bytes.").arg(current.size),
             { { QStringLiteral("received"), current.received } });
     }
-    auto appended = m_storage->appendUpload(id, offset, data);
+    auto appended = m_storage->appendUpload(id, offset, data, m_wallMillis());
     if (!appended)
         return storageFailed<qint64>(failure, appended.error());
+    // Expired or completed by another request since it was read.
+    if (appended.value() < 0)
+        return fail<qint64>(failure, BlobError::NotFound, QStringLiteral("There is no upload %1.").arg(id));
     if (appended.value() != offset + data.size()) {
         // A concurrent request for the same session got there first.
         return fail<qint64>(failure, BlobError::OffsetMismatch,
@@ -248,29 +276,26 @@ Result<qint64, BlobError> BlobService::appendChunk(
 
 Result<StoredBlob, BlobError> BlobService::complete(const Principal &principal, const QString &id, BlobFailure *failure)
 {
-    auto found = m_storage->findUpload(id);
+    auto found = liveSession(principal, id, failure);
     if (!found)
-        return storageFailed<StoredBlob>(failure, found.error());
-    if (!found.value() || found.value()->userId != principal.userId)
-        return fail<StoredBlob>(failure, BlobError::NotFound, QStringLiteral("There is no upload %1.").arg(id));
-    const UploadSession session = *found.value();
+        return found.error();
+    const UploadSession session = found.value();
     if (session.received != session.size) {
         return fail<StoredBlob>(failure, BlobError::Incomplete,
             QStringLiteral("The upload has %1 of %2 bytes.").arg(session.received).arg(session.size),
             { { QStringLiteral("received"), session.received } });
     }
-    crypto_generichash_state state;
-    crypto_generichash_init(&state, nullptr, 0, 32);
+    // Chunk by chunk as the storage reads them: a blob is never whole in memory, whatever its size.
+    crypto::Blake2bStream stream;
     qint64 hashed = 0;
     auto read = m_storage->readUpload(id, [&](const QByteArray &chunk) {
-        crypto_generichash_update(&state, reinterpret_cast<const unsigned char *>(chunk.constData()), chunk.size());
+        stream.addData(chunk);
         hashed += chunk.size();
         return true;
     });
     if (!read)
         return storageFailed<StoredBlob>(failure, read.error());
-    QByteArray digest(32, Qt::Uninitialized);
-    crypto_generichash_final(&state, reinterpret_cast<unsigned char *>(digest.data()), size_t(digest.size()));
+    const QByteArray digest = stream.result();
     if (hashed != session.size || QString::fromLatin1(digest.toHex()) != session.hash) {
         if (auto discarded = m_storage->discardUpload(id); !discarded)
             qCWarning(lcBlobs) << "cannot discard upload" << id << ":" << discarded.error().message;
@@ -280,9 +305,20 @@ Result<StoredBlob, BlobError> BlobService::complete(const Principal &principal, 
             { { QStringLiteral("hash"), session.hash } });
     }
     const StoredBlob blob { session.scope, session.hash, session.size, principal.userId, m_wallMillis() };
-    if (auto completed = m_storage->completeUpload(id, blob); !completed)
+    auto completed = m_storage->completeUpload(id, blob);
+    if (!completed)
         return storageFailed<StoredBlob>(failure, completed.error());
+    if (!completed.value())
+        return fail<StoredBlob>(failure, BlobError::NotFound, QStringLiteral("There is no upload %1.").arg(id));
     return blob;
+}
+
+Result<ExpiredUploads, BlobError> BlobService::expireIdleUploads(BlobFailure *failure)
+{
+    auto expired = m_storage->expireUploads(m_wallMillis() - m_limits.sessionIdleMillis, QString());
+    if (!expired)
+        return storageFailed<ExpiredUploads>(failure, expired.error());
+    return expired.value();
 }
 
 Result<BlobService::Content, BlobError> BlobService::read(const Principal &principal, const QString &scopeText,

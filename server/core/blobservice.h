@@ -38,17 +38,22 @@ struct BlobFailure {
     QString apiCode() const;
 };
 
-/// Limits of blob storage (server config `max_blob_bytes`, `max_user_blob_bytes`).
+/// Limits of blob storage (server config `max_blob_bytes`, `max_user_blob_bytes`, `blob_session_hours`).
 struct BlobLimits {
     qint64 maxBlobBytes = 50LL * 1024 * 1024;
     /// Per user: bytes of the blobs they stored plus the sizes of their open upload sessions.
     qint64 maxUserBytes = 2LL * 1024 * 1024 * 1024;
+    /// An upload session that received nothing for this long expires: its chunks go and its size no longer counts
+    /// against the quota; its id answers 404 and the client starts the upload again.
+    qint64 sessionIdleMillis = 72LL * 3600 * 1000;
 };
 
 /// The rules of blobs (DESIGN.md, "Blobs") over the SyncStorage: content-addressed by BLAKE2b-256, uploaded in
 /// chunks of at most SyncStorage::blobChunkBytes within a session that only its user sees and that resumes at
 /// `received`, verified on completion, deduplicated within a scope, and readable only by a token that may read a
-/// record referring to the blob (SyncService keeps the references) — to anyone else a blob does not exist.
+/// record referring to the blob (SyncService keeps the references) — to anyone else a blob does not exist. An
+/// upload session idle for longer than BlobLimits::sessionIdleMillis does not exist either: a user's idle sessions
+/// are dropped when they start another, everyone's by expireIdleUploads(), which the server runs periodically.
 ///
 /// Thread-safe (the storage is).
 class BlobService {
@@ -74,6 +79,9 @@ public:
     /// byte was received).
     Result<StoredBlob, BlobError> complete(const Principal &principal, const QString &id, BlobFailure *failure);
 
+    /// Ends every upload session idle for longer than the limit, freeing its chunks and its quota.
+    Result<ExpiredUploads, BlobError> expireIdleUploads(BlobFailure *failure = nullptr);
+
     /// A blob's bytes as a GET answers them.
     struct Content {
         QByteArray bytes;
@@ -90,6 +98,9 @@ public:
     const BlobLimits &limits() const { return m_limits; }
 
 private:
+    /// The session `id` of `principal` if it exists and is not idle too long (an idle one is dropped on the way).
+    Result<UploadSession, BlobError> liveSession(const Principal &principal, const QString &id, BlobFailure *failure);
+
     SyncStorage *m_storage;
     const AccessPolicy *m_policy;
     BlobLimits m_limits;

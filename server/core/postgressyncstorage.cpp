@@ -136,6 +136,21 @@ const QList<Migration> &migrations()
                                " payload bytea NOT NULL,"
                                " signature bytea NOT NULL)"),
             } },
+        // An upload session's last activity, so that an abandoned one expires (the index finds the stale few
+        // without reading the rest).
+        { 4,
+            {
+                QStringLiteral("ALTER TABLE sync_uploads ADD COLUMN active_at bigint NOT NULL DEFAULT 0"),
+                QStringLiteral("UPDATE sync_uploads SET active_at = created_at"),
+                QStringLiteral("CREATE INDEX sync_uploads_active ON sync_uploads (active_at)"),
+            } },
+        // A blob a moved record brought into another scope names the scope whose chunks hold its content
+        // (content_scope; NULL: its own chunks): stored once, counted once against the quota. Blobs are never
+        // deleted today; whatever deletes one some day must keep its chunks while another row names its scope.
+        { 5,
+            {
+                QStringLiteral("ALTER TABLE sync_blobs ADD COLUMN content_scope text COLLATE \"C\""),
+            } },
     };
     return list;
 }
@@ -722,6 +737,33 @@ public:
                 { scopes.take(), hashes.take(), referrers.take() }, QStringLiteral("writing blob references"));
             if (!added)
                 return failed(added.error());
+            // Moved records: their blobs are shared into the new scope, the content staying where it is stored (a
+            // blob shared into the old scope by an earlier move names that scope already).
+            ArrayLiteral toScopes, fromScopes, sharedHashes;
+            qsizetype sharedCount = 0;
+            for (const BlobRefs &refs : writes.blobRefs) {
+                if (refs.fromScope.isEmpty() || refs.fromScope == refs.scope)
+                    continue;
+                for (const QString &hash : refs.hashes) {
+                    toScopes.add(QStringView(refs.scope));
+                    fromScopes.add(QStringView(refs.fromScope));
+                    sharedHashes.add(QStringView(hash));
+                    ++sharedCount;
+                }
+            }
+            if (sharedCount > 0) {
+                auto shared = m_connection->query(
+                    QStringLiteral("INSERT INTO sync_blobs (scope, hash, size, created_by, created_at, content_scope)"
+                                   " SELECT t.to_scope, b.hash, b.size, b.created_by, b.created_at,"
+                                   " coalesce(b.content_scope, b.scope)"
+                                   " FROM unnest(?::text[], ?::text[], ?::text[]) AS t(to_scope, from_scope, hash)"
+                                   " JOIN sync_blobs AS b ON b.scope = t.from_scope AND b.hash = t.hash"
+                                   " ON CONFLICT DO NOTHING"),
+                    { toScopes.take(), fromScopes.take(), sharedHashes.take() },
+                    QStringLiteral("sharing a moved record's blobs"));
+                if (!shared)
+                    return failed(shared.error());
+            }
         }
         // ON CONFLICT DO UPDATE may touch a row once per statement: a record (or head) written twice in the batch
         // is stored in its last state.
@@ -1295,10 +1337,10 @@ Result<qint64, SyncStorage::Error> PostgresSyncStorage::userBlobBytes(const QStr
         return got.error();
     Connection *db = got.value();
     return inTransaction<qint64>(db, [&]() -> Result<qint64, Error> {
-        auto run
-            = db->query(QStringLiteral("SELECT (SELECT coalesce(sum(size), 0) FROM sync_blobs WHERE created_by = ?)"
-                                       " + (SELECT coalesce(sum(size), 0) FROM sync_uploads WHERE user_id = ?)"),
-                { userId, userId }, QStringLiteral("summing blob sizes"));
+        auto run = db->query(QStringLiteral("SELECT (SELECT coalesce(sum(size), 0) FROM sync_blobs WHERE created_by = ?"
+                                            " AND content_scope IS NULL)"
+                                            " + (SELECT coalesce(sum(size), 0) FROM sync_uploads WHERE user_id = ?)"),
+            { userId, userId }, QStringLiteral("summing blob sizes"));
         if (!run)
             return run.error();
         return run.value()->next() ? run.value()->value(0).toLongLong() : 0;
@@ -1313,8 +1355,9 @@ Status<SyncStorage::Error> PostgresSyncStorage::createUpload(const UploadSession
     Connection *db = got.value();
     auto done = inTransaction<int>(db, [&]() -> Result<int, Error> {
         auto run = db->query(QStringLiteral("INSERT INTO sync_uploads (id, user_id, scope, hash, size, received,"
-                                            " created_at) VALUES (?, ?, ?, ?, ?, 0, ?)"),
-            { session.id, session.userId, session.scope, session.hash, session.size, session.createdAt },
+                                            " created_at, active_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)"),
+            { session.id, session.userId, session.scope, session.hash, session.size, session.createdAt,
+                session.createdAt },
             QStringLiteral("creating an upload"));
         if (!run)
             return run.error();
@@ -1332,7 +1375,7 @@ Result<std::optional<UploadSession>, SyncStorage::Error> PostgresSyncStorage::fi
         return got.error();
     Connection *db = got.value();
     return inTransaction<std::optional<UploadSession>>(db, [&]() -> Result<std::optional<UploadSession>, Error> {
-        auto run = db->query(QStringLiteral("SELECT id, user_id, scope, hash, size, received, created_at"
+        auto run = db->query(QStringLiteral("SELECT id, user_id, scope, hash, size, received, created_at, active_at"
                                             " FROM sync_uploads WHERE id = ?"),
             { id }, QStringLiteral("reading an upload"));
         if (!run)
@@ -1342,12 +1385,12 @@ Result<std::optional<UploadSession>, SyncStorage::Error> PostgresSyncStorage::fi
             return std::optional<UploadSession> {};
         return std::optional<UploadSession> { UploadSession { q.value(0).toString(), q.value(1).toString(),
             q.value(2).toString(), q.value(3).toString(), q.value(4).toLongLong(), q.value(5).toLongLong(),
-            q.value(6).toLongLong() } };
+            q.value(6).toLongLong(), q.value(7).toLongLong() } };
     });
 }
 
 Result<qint64, SyncStorage::Error> PostgresSyncStorage::appendUpload(
-    const QString &id, qint64 offset, const QByteArray &data)
+    const QString &id, qint64 offset, const QByteArray &data, qint64 at)
 {
     auto got = connection();
     if (!got)
@@ -1355,9 +1398,10 @@ Result<qint64, SyncStorage::Error> PostgresSyncStorage::appendUpload(
     Connection *db = got.value();
     return inTransaction<qint64>(db, [&]() -> Result<qint64, Error> {
         // The row lock of the UPDATE orders concurrent PUTs of one session: the second sees the first's count.
-        auto advanced = db->query(QStringLiteral("UPDATE sync_uploads SET received = received + ? WHERE id = ?"
-                                                 " AND received = ? AND received + ? <= size RETURNING received"),
-            { qint64(data.size()), id, offset, qint64(data.size()) }, QStringLiteral("advancing an upload"));
+        auto advanced = db->query(QStringLiteral("UPDATE sync_uploads SET received = received + ?, active_at = ?"
+                                                 " WHERE id = ? AND received = ? AND received + ? <= size"
+                                                 " RETURNING received"),
+            { qint64(data.size()), at, id, offset, qint64(data.size()) }, QStringLiteral("advancing an upload"));
         if (!advanced)
             return advanced.error();
         if (advanced.value()->next()) {
@@ -1407,13 +1451,21 @@ Status<SyncStorage::Error> PostgresSyncStorage::readUpload(
     return ok;
 }
 
-Status<SyncStorage::Error> PostgresSyncStorage::completeUpload(const QString &id, const StoredBlob &stored)
+Result<bool, SyncStorage::Error> PostgresSyncStorage::completeUpload(const QString &id, const StoredBlob &stored)
 {
     auto got = connection();
     if (!got)
         return got.error();
     Connection *db = got.value();
-    auto done = inTransaction<int>(db, [&]() -> Result<int, Error> {
+    return inTransaction<bool>(db, [&]() -> Result<bool, Error> {
+        // The session first, under its row lock: one that expired while its content was hashed has no chunks left
+        // to store, and a concurrent append or expiry waits for this transaction.
+        auto ended = db->query(QStringLiteral("DELETE FROM sync_uploads WHERE id = ? RETURNING 1"), { id },
+            QStringLiteral("ending an upload"));
+        if (!ended)
+            return ended.error();
+        if (!ended.value()->next())
+            return false;
         auto inserted = db->query(QStringLiteral("INSERT INTO sync_blobs (scope, hash, size, created_by, created_at)"
                                                  " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1"),
             { stored.scope, stored.hash, stored.size, stored.createdBy, stored.createdAt },
@@ -1429,17 +1481,12 @@ Status<SyncStorage::Error> PostgresSyncStorage::completeUpload(const QString &id
             if (!copied)
                 return copied.error();
         }
-        for (const QString &sql : { QStringLiteral("DELETE FROM sync_upload_chunks WHERE upload_id = ?"),
-                 QStringLiteral("DELETE FROM sync_uploads WHERE id = ?") }) {
-            auto deleted = db->query(sql, { id }, QStringLiteral("ending an upload"));
-            if (!deleted)
-                return deleted.error();
-        }
-        return 0;
+        auto deleted = db->query(QStringLiteral("DELETE FROM sync_upload_chunks WHERE upload_id = ?"), { id },
+            QStringLiteral("ending an upload"));
+        if (!deleted)
+            return deleted.error();
+        return true;
     });
-    if (!done)
-        return done.error();
-    return ok;
 }
 
 Status<SyncStorage::Error> PostgresSyncStorage::discardUpload(const QString &id)
@@ -1462,6 +1509,30 @@ Status<SyncStorage::Error> PostgresSyncStorage::discardUpload(const QString &id)
     return ok;
 }
 
+Result<ExpiredUploads, SyncStorage::Error> PostgresSyncStorage::expireUploads(qint64 idleSince, const QString &userId)
+{
+    auto got = connection();
+    if (!got)
+        return got.error();
+    Connection *db = got.value();
+    return inTransaction<ExpiredUploads>(db, [&]() -> Result<ExpiredUploads, Error> {
+        // An empty user id is every user's (QPSQL binds an empty QString as NULL, hence the coalesce). The sessions
+        // first: DELETE re-checks active_at of a row a concurrent append just refreshed (and then keeps it), and
+        // only the chunks of the sessions really ended go.
+        auto run = db->query(QStringLiteral("WITH gone AS (DELETE FROM sync_uploads WHERE active_at < ?"
+                                            " AND (coalesce(?, '') = '' OR user_id = ?) RETURNING id, received),"
+                                            " chunks AS (DELETE FROM sync_upload_chunks"
+                                            " WHERE upload_id IN (SELECT id FROM gone))"
+                                            " SELECT count(*), coalesce(sum(received), 0)::bigint FROM gone"),
+            { idleSince, userId, userId }, QStringLiteral("expiring idle uploads"));
+        if (!run)
+            return run.error();
+        if (!run.value()->next())
+            return ExpiredUploads {};
+        return ExpiredUploads { run.value()->value(0).toInt(), run.value()->value(1).toLongLong() };
+    });
+}
+
 Result<QByteArray, SyncStorage::Error> PostgresSyncStorage::readBlob(
     const QString &scope, const QString &hash, qint64 offset, qint64 length)
 {
@@ -1471,9 +1542,10 @@ Result<QByteArray, SyncStorage::Error> PostgresSyncStorage::readBlob(
     Connection *db = got.value();
     return inTransaction<QByteArray>(db, [&]() -> Result<QByteArray, Error> {
         auto run
-            = db->query(QStringLiteral("SELECT chunk_offset, data FROM sync_blob_chunks WHERE scope = ?"
-                                       " AND hash = ? AND chunk_offset < ? AND chunk_offset + octet_length(data) > ?"
-                                       " ORDER BY chunk_offset"),
+            = db->query(QStringLiteral("SELECT c.chunk_offset, c.data FROM sync_blobs AS b JOIN sync_blob_chunks AS c"
+                                       " ON c.scope = coalesce(b.content_scope, b.scope) AND c.hash = b.hash"
+                                       " WHERE b.scope = ? AND b.hash = ? AND c.chunk_offset < ?"
+                                       " AND c.chunk_offset + octet_length(c.data) > ? ORDER BY c.chunk_offset"),
                 { scope, hash, offset + length, offset }, QStringLiteral("reading a blob"));
         if (!run)
             return run.error();

@@ -65,10 +65,11 @@ public:
     Result<qint64, Error> userBlobBytes(const QString &userId) override;
     Status<Error> createUpload(const UploadSession &session) override;
     Result<std::optional<UploadSession>, Error> findUpload(const QString &id) override;
-    Result<qint64, Error> appendUpload(const QString &id, qint64 offset, const QByteArray &data) override;
+    Result<qint64, Error> appendUpload(const QString &id, qint64 offset, const QByteArray &data, qint64 at) override;
     Status<Error> readUpload(const QString &id, const std::function<bool(const QByteArray &)> &chunk) override;
-    Status<Error> completeUpload(const QString &id, const StoredBlob &blob) override;
+    Result<bool, Error> completeUpload(const QString &id, const StoredBlob &blob) override;
     Status<Error> discardUpload(const QString &id) override;
+    Result<ExpiredUploads, Error> expireUploads(qint64 idleSince, const QString &userId) override;
     Result<QByteArray, Error> readBlob(
         const QString &scope, const QString &hash, qint64 offset, qint64 length) override;
     Result<QList<BlobReferrer>, Error> blobReferrers(const QString &scope, const QString &hash) override;

@@ -30,6 +30,9 @@ const QString auditCheckpointKey = QStringLiteral("audit_checkpoint_seconds");
 // A week: at most a week of changes is vouched for by the per-bucket chains alone (and the milliseconds fit a
 // QTimer's int).
 constexpr int maxAuditCheckpointSeconds = 7 * 24 * 3600;
+const QString blobSessionKey = QStringLiteral("blob_session_hours");
+// A year: any longer and an abandoned upload may as well never expire.
+constexpr int maxBlobSessionHours = 365 * 24;
 
 QString environmentName(const QString &key)
 {
@@ -42,7 +45,7 @@ QStringList ServerConfig::keys()
 {
     return { dataKey, listenKey, maxBodyKey, certificateKey, keyKey, logRulesKey, publicUrlKey, externalIssuerKey,
         externalAudienceKey, externalCaKey, roleClaimKey, unitClaimKey, databaseKey, maxBlobKey, maxUserBlobKey,
-        auditCheckpointKey };
+        auditCheckpointKey, blobSessionKey };
 }
 
 bool ServerConfig::parseListen(const QString &text, QHostAddress *address, quint16 *port)
@@ -184,6 +187,16 @@ Result<ServerConfig, ServerConfig::Error> ServerConfig::load(
                     .arg(values.value(auditCheckpointKey))
                     .arg(maxAuditCheckpointSeconds));
         config.auditCheckpointSeconds = seconds;
+    }
+    if (values.contains(blobSessionKey)) {
+        bool ok = false;
+        const int hours = values.value(blobSessionKey).toInt(&ok);
+        if (!ok || hours < 1 || hours > maxBlobSessionHours)
+            return bad(blobSessionKey,
+                QStringLiteral("blob_session_hours '%1' is not a number of hours from 1 to %2 (a year)")
+                    .arg(values.value(blobSessionKey))
+                    .arg(maxBlobSessionHours));
+        config.blobSessionHours = hours;
     }
     if (values.contains(roleClaimKey))
         config.roleClaim = values.value(roleClaimKey);

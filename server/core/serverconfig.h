@@ -45,6 +45,9 @@ struct ServerConfig {
     /// Seconds between signed checkpoints of every bucket head (`audit_checkpoint_seconds`); 0 writes none but
     /// those of `mattranso-server audit checkpoint`. A checkpoint is written only when something changed.
     int auditCheckpointSeconds = 3600;
+    /// Hours an upload session may go without a chunk before it expires (`blob_session_hours`): its chunks are
+    /// dropped and its size no longer counts against the user's quota.
+    int blobSessionHours = 72;
 
     enum class Error { UnreadableFile, BadValue, Missing };
 

@@ -125,6 +125,21 @@ CREATE TABLE sync_checkpoints (
 );
 )sql";
 
+// An upload session's last activity, so that an abandoned one expires (the index finds the stale few without
+// reading the rest).
+const char schemaV4[] = R"sql(
+ALTER TABLE sync_uploads ADD COLUMN active_at INTEGER NOT NULL DEFAULT 0;
+UPDATE sync_uploads SET active_at = created_at;
+CREATE INDEX sync_uploads_active ON sync_uploads (active_at);
+)sql";
+
+// A blob a moved record brought into another scope names the scope whose chunks hold its content (content_scope;
+// NULL: its own chunks): stored once, counted once against the quota. Blobs are never deleted today; whatever
+// deletes one some day must keep its chunks while another row names its scope.
+const char schemaV5[] = R"sql(
+ALTER TABLE sync_blobs ADD COLUMN content_scope TEXT;
+)sql";
+
 enum Statement {
     Begin,
     BeginImmediate,
@@ -160,6 +175,10 @@ enum Statement {
     SelectReferrers,
     DeleteRefs,
     InsertRef,
+    ShareBlob,
+    CountExpiredUploads,
+    DeleteExpiredUploadChunks,
+    DeleteExpiredUploads,
     StatementCount
 };
 
@@ -199,12 +218,13 @@ const std::array<const char *, StatementCount> statementSql {
     // A deferred transaction takes its snapshot at its first read: read at once, so the snapshot is beginRead()'s.
     "SELECT count(*) FROM sqlite_schema",
     "SELECT scope, hash, size, created_by, created_at FROM sync_blobs WHERE scope = ?1 AND hash = ?2",
-    "SELECT (SELECT coalesce(sum(size), 0) FROM sync_blobs WHERE created_by = ?1)"
+    "SELECT (SELECT coalesce(sum(size), 0) FROM sync_blobs WHERE created_by = ?1 AND content_scope IS NULL)"
     " + (SELECT coalesce(sum(size), 0) FROM sync_uploads WHERE user_id = ?1)",
-    "INSERT INTO sync_uploads (id, user_id, scope, hash, size, received, created_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)",
-    "SELECT id, user_id, scope, hash, size, received, created_at FROM sync_uploads WHERE id = ?1",
-    "UPDATE sync_uploads SET received = received + ?3 WHERE id = ?1 AND received = ?2 AND received + ?3 <= size",
+    "INSERT INTO sync_uploads (id, user_id, scope, hash, size, received, created_at, active_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?6)",
+    "SELECT id, user_id, scope, hash, size, received, created_at, active_at FROM sync_uploads WHERE id = ?1",
+    "UPDATE sync_uploads SET received = received + ?3, active_at = ?4 WHERE id = ?1 AND received = ?2"
+    " AND received + ?3 <= size",
     "INSERT INTO sync_upload_chunks (upload_id, chunk_offset, data) VALUES (?1, ?2, ?3)",
     "SELECT data FROM sync_upload_chunks WHERE upload_id = ?1 ORDER BY chunk_offset",
     "INSERT OR IGNORE INTO sync_blobs (scope, hash, size, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -212,12 +232,22 @@ const std::array<const char *, StatementCount> statementSql {
     " SELECT ?2, ?3, chunk_offset, data FROM sync_upload_chunks WHERE upload_id = ?1 ORDER BY chunk_offset",
     "DELETE FROM sync_upload_chunks WHERE upload_id = ?1",
     "DELETE FROM sync_uploads WHERE id = ?1",
-    "SELECT chunk_offset, data FROM sync_blob_chunks WHERE scope = ?1 AND hash = ?2 AND chunk_offset < ?4"
-    " AND chunk_offset + length(data) > ?3 ORDER BY chunk_offset",
+    "SELECT c.chunk_offset, c.data FROM sync_blobs AS b JOIN sync_blob_chunks AS c"
+    " ON c.scope = coalesce(b.content_scope, b.scope) AND c.hash = b.hash WHERE b.scope = ?1 AND b.hash = ?2"
+    " AND c.chunk_offset < ?4 AND c.chunk_offset + length(c.data) > ?3 ORDER BY c.chunk_offset",
     "SELECT r.id, r.kind, r.scope FROM sync_blob_refs AS b JOIN sync_records AS r ON r.id = b.record_id"
     " WHERE b.scope = ?1 AND b.hash = ?2 AND r.scope = b.scope",
     "DELETE FROM sync_blob_refs WHERE record_id = ?1",
     "INSERT OR IGNORE INTO sync_blob_refs (scope, hash, record_id) VALUES (?1, ?2, ?3)",
+    // Shares the content where it is stored (a blob shared into ?2 by an earlier move names that scope already).
+    "INSERT OR IGNORE INTO sync_blobs (scope, hash, size, created_by, created_at, content_scope)"
+    " SELECT ?1, hash, size, created_by, created_at, coalesce(content_scope, scope) FROM sync_blobs"
+    " WHERE scope = ?2 AND hash = ?3",
+    // ?2 empty: every user's sessions.
+    "SELECT count(*), coalesce(sum(received), 0) FROM sync_uploads WHERE active_at < ?1 AND (?2 = '' OR user_id = ?2)",
+    "DELETE FROM sync_upload_chunks WHERE upload_id IN"
+    " (SELECT id FROM sync_uploads WHERE active_at < ?1 AND (?2 = '' OR user_id = ?2))",
+    "DELETE FROM sync_uploads WHERE active_at < ?1 AND (?2 = '' OR user_id = ?2)",
 };
 
 QString text(sqlite3_stmt *statement, int column)
@@ -476,6 +506,15 @@ public:
                 bindText(s, 3, refs.recordId);
                 if (sqlite3_step(s) != SQLITE_DONE)
                     return m_c->error("write blob reference");
+                sqlite3_reset(s);
+                if (refs.fromScope.isEmpty() || refs.fromScope == refs.scope)
+                    continue;
+                s = m_c->statement(ShareBlob);
+                bindText(s, 1, refs.scope);
+                bindText(s, 2, refs.fromScope);
+                bindText(s, 3, hash);
+                if (sqlite3_step(s) != SQLITE_DONE)
+                    return m_c->error("share a moved record's blob");
                 sqlite3_reset(s);
             }
         }
@@ -789,6 +828,24 @@ Status<SyncStorage::Error> SqliteSyncStorage::open()
             sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
             return failure;
         }
+        version = 3;
+    }
+    if (version == 3) {
+        if (sqlite3_exec(db, schemaV4, nullptr, nullptr, nullptr) != SQLITE_OK
+            || sqlite3_exec(db, "PRAGMA user_version = 4", nullptr, nullptr, nullptr) != SQLITE_OK) {
+            auto failure = fail("cannot add the upload activity column");
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+            return failure;
+        }
+        version = 4;
+    }
+    if (version == 4) {
+        if (sqlite3_exec(db, schemaV5, nullptr, nullptr, nullptr) != SQLITE_OK
+            || sqlite3_exec(db, "PRAGMA user_version = 5", nullptr, nullptr, nullptr) != SQLITE_OK) {
+            auto failure = fail("cannot add the shared blob column");
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+            return failure;
+        }
     }
     if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
         return fail("cannot finish the migration");
@@ -862,7 +919,7 @@ StorageResult<int> change(Connection *c, Statement which, const char *what, B &&
 UploadSession readUploadRow(sqlite3_stmt *s)
 {
     return { text(s, 0), text(s, 1), text(s, 2), text(s, 3), sqlite3_column_int64(s, 4), sqlite3_column_int64(s, 5),
-        sqlite3_column_int64(s, 6) };
+        sqlite3_column_int64(s, 6), sqlite3_column_int64(s, 7) };
 }
 
 } // namespace
@@ -955,7 +1012,7 @@ Result<std::optional<UploadSession>, SyncStorage::Error> SqliteSyncStorage::find
 }
 
 Result<qint64, SyncStorage::Error> SqliteSyncStorage::appendUpload(
-    const QString &id, qint64 offset, const QByteArray &data)
+    const QString &id, qint64 offset, const QByteArray &data, qint64 at)
 {
     auto c = connection();
     if (!c)
@@ -966,6 +1023,7 @@ Result<qint64, SyncStorage::Error> SqliteSyncStorage::appendUpload(
             bindText(s, 1, id);
             sqlite3_bind_int64(s, 2, offset);
             sqlite3_bind_int64(s, 3, data.size());
+            sqlite3_bind_int64(s, 4, at);
         });
         if (!advanced)
             return advanced.error();
@@ -1020,13 +1078,19 @@ Status<SyncStorage::Error> SqliteSyncStorage::readUpload(
     return ok;
 }
 
-Status<SyncStorage::Error> SqliteSyncStorage::completeUpload(const QString &id, const StoredBlob &stored)
+Result<bool, SyncStorage::Error> SqliteSyncStorage::completeUpload(const QString &id, const StoredBlob &stored)
 {
     auto c = connection();
     if (!c)
         return c.error();
     Connection *db = c.value();
-    auto done = inTransaction<int>(db, true, [&]() -> StorageResult<int> {
+    return inTransaction<bool>(db, true, [&]() -> StorageResult<bool> {
+        // The session first: one that expired while its content was hashed has no chunks left to store.
+        auto ended = change(db, DeleteUpload, "end upload", [&](sqlite3_stmt *s) { bindText(s, 1, id); });
+        if (!ended)
+            return ended.error();
+        if (ended.value() == 0)
+            return false;
         auto inserted = change(db, InsertBlob, "store blob", [&](sqlite3_stmt *s) {
             bindText(s, 1, stored.scope);
             bindText(s, 2, stored.hash);
@@ -1046,16 +1110,11 @@ Status<SyncStorage::Error> SqliteSyncStorage::completeUpload(const QString &id, 
             if (!copied)
                 return copied.error();
         }
-        for (Statement which : { DeleteUploadChunks, DeleteUpload }) {
-            auto deleted = change(db, which, "end upload", [&](sqlite3_stmt *s) { bindText(s, 1, id); });
-            if (!deleted)
-                return deleted.error();
-        }
-        return 0;
+        auto deleted = change(db, DeleteUploadChunks, "end upload", [&](sqlite3_stmt *s) { bindText(s, 1, id); });
+        if (!deleted)
+            return deleted.error();
+        return true;
     });
-    if (!done)
-        return done.error();
-    return ok;
 }
 
 Status<SyncStorage::Error> SqliteSyncStorage::discardUpload(const QString &id)
@@ -1075,6 +1134,44 @@ Status<SyncStorage::Error> SqliteSyncStorage::discardUpload(const QString &id)
     if (!done)
         return done.error();
     return ok;
+}
+
+Result<ExpiredUploads, SyncStorage::Error> SqliteSyncStorage::expireUploads(qint64 idleSince, const QString &userId)
+{
+    auto c = connection();
+    if (!c)
+        return c.error();
+    Connection *db = c.value();
+    const auto count = [&]() -> StorageResult<ExpiredUploads> {
+        sqlite3_stmt *s = db->statement(CountExpiredUploads);
+        if (!s)
+            return db->error("prepare");
+        sqlite3_bind_int64(s, 1, idleSince);
+        bindText(s, 2, userId);
+        if (sqlite3_step(s) != SQLITE_ROW)
+            return db->error("find idle uploads");
+        const ExpiredUploads found { sqlite3_column_int(s, 0), sqlite3_column_int64(s, 1) };
+        sqlite3_reset(s);
+        return found;
+    };
+    // Almost always there is nothing to expire: find that out without taking SQLite's one write lock.
+    auto stale = inTransaction<ExpiredUploads>(db, false, count);
+    if (!stale || stale.value().sessions == 0)
+        return stale;
+    return inTransaction<ExpiredUploads>(db, true, [&]() -> StorageResult<ExpiredUploads> {
+        auto expired = count();
+        if (!expired)
+            return expired;
+        for (Statement which : { DeleteExpiredUploadChunks, DeleteExpiredUploads }) {
+            auto deleted = change(db, which, "expire idle uploads", [&](sqlite3_stmt *s) {
+                sqlite3_bind_int64(s, 1, idleSince);
+                bindText(s, 2, userId);
+            });
+            if (!deleted)
+                return deleted.error();
+        }
+        return expired;
+    });
 }
 
 Result<QByteArray, SyncStorage::Error> SqliteSyncStorage::readBlob(

@@ -168,8 +168,10 @@ struct SyncService::Batch {
         const QStringList hashes = schema.blobHashes(record.kind, record.fields);
         if (before ? (before->scope != record.scope || schema.blobHashes(before->kind, before->fields) != hashes)
                    : !hashes.isEmpty()) {
-            const BlobRefs refs { record.id, record.scope, hashes };
+            // A moved record's blobs are shared from where the blob check found them into its new scope.
+            BlobRefs refs { record.id, record.scope, hashes, before ? before->scope : record.scope };
             if (const auto refAt = refsWritten.constFind(record.id); refAt != refsWritten.constEnd()) {
+                refs.fromScope = writes.blobRefs.at(*refAt).fromScope;
                 writes.blobRefs[*refAt] = refs;
             } else {
                 refsWritten.insert(record.id, writes.blobRefs.size());

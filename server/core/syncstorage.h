@@ -108,9 +108,15 @@ struct BlobRefs {
     QString scope;
     /// Hashes (64 hex digits) the record's Blob fields name; empty drops the record's references.
     QStringList hashes;
+    /// Where the batch found the record's blobs: its stored scope before the batch, or the scope a create put it
+    /// in. When it is not `scope` (the record moved), those of `hashes` that this scope has are shared into `scope`
+    /// in the same transaction (unless `scope` has them already), so readers of the new scope can fetch them.
+    QString fromScope;
 };
 
-/// A blob stored in a scope: its content is in chunks of at most SyncStorage::blobChunkBytes.
+/// A blob stored in a scope: its content is in chunks of at most SyncStorage::blobChunkBytes. A blob a moved record
+/// brought into a scope shares the chunks of the scope it came from (content is identified by its hash): it is a
+/// row of that scope like any other, but counts against nobody's quota, since its bytes are stored once.
 struct StoredBlob {
     QString scope;
     QString hash;
@@ -128,6 +134,16 @@ struct UploadSession {
     qint64 size = 0;
     qint64 received = 0;
     qint64 createdAt = 0;
+    /// Unix milliseconds of the session's last chunk (createdAt before the first): a session idle for longer than
+    /// the server's `blob_session_hours` expires.
+    qint64 activeAt = 0;
+};
+
+/// What SyncStorage::expireUploads() ended.
+struct ExpiredUploads {
+    int sessions = 0;
+    /// Bytes of chunks dropped (what the sessions had received).
+    qint64 bytes = 0;
 };
 
 /// A record that refers to a blob: what the readability check needs of it.
@@ -233,23 +249,30 @@ public:
     /// Most bytes of one stored chunk (of an upload or a blob): PUT bodies are at most this large.
     static constexpr qint64 blobChunkBytes = 1024 * 1024;
 
-    /// The blob `hash` of `scope`, std::nullopt when that scope does not have it.
+    /// The blob `hash` of `scope` (its own or shared into it by a move), std::nullopt when that scope does not
+    /// have it.
     virtual Result<std::optional<StoredBlob>, Error> findBlob(const QString &scope, const QString &hash) = 0;
-    /// Bytes of `userId`'s stored blobs plus the declared sizes of their open upload sessions.
+    /// Bytes of `userId`'s stored blobs (not counting those shared into other scopes by moves) plus the declared
+    /// sizes of their open upload sessions.
     virtual Result<qint64, Error> userBlobBytes(const QString &userId) = 0;
     /// Stores a new session (received 0).
     virtual Status<Error> createUpload(const UploadSession &session) = 0;
     virtual Result<std::optional<UploadSession>, Error> findUpload(const QString &id) = 0;
-    /// Appends `data` at `offset` if the session has received exactly `offset` bytes; returns what the session has
-    /// received afterwards (unchanged, and nothing stored, when `offset` was not it).
-    virtual Result<qint64, Error> appendUpload(const QString &id, qint64 offset, const QByteArray &data) = 0;
+    /// Appends `data` at `offset` if the session has received exactly `offset` bytes, and marks the session active
+    /// at `at` (Unix milliseconds); returns what the session has received afterwards (unchanged, and nothing
+    /// stored, when `offset` was not it), -1 when there is no such session.
+    virtual Result<qint64, Error> appendUpload(const QString &id, qint64 offset, const QByteArray &data, qint64 at) = 0;
     /// Calls `chunk` with the session's chunks in offset order, until it returns false.
     virtual Status<Error> readUpload(const QString &id, const std::function<bool(const QByteArray &)> &chunk) = 0;
     /// In one transaction: the session's chunks become the blob `blob` (unless its scope has it already, when they
-    /// are dropped) and the session ends.
-    virtual Status<Error> completeUpload(const QString &id, const StoredBlob &blob) = 0;
+    /// are dropped) and the session ends. False, and nothing stored, when the session no longer exists (it expired
+    /// or another request ended it since it was read).
+    virtual Result<bool, Error> completeUpload(const QString &id, const StoredBlob &blob) = 0;
     /// Ends the session and drops its chunks.
     virtual Status<Error> discardUpload(const QString &id) = 0;
+    /// Ends every session of `userId` (of every user when empty) whose last activity (UploadSession::activeAt) is
+    /// before `idleSince`, dropping its chunks: what an abandoned upload held, in storage and quota, is freed.
+    virtual Result<ExpiredUploads, Error> expireUploads(qint64 idleSince, const QString &userId) = 0;
     /// Bytes [offset, offset + length) of a stored blob (fewer at its end).
     virtual Result<QByteArray, Error> readBlob(const QString &scope, const QString &hash, qint64 offset, qint64 length)
         = 0;

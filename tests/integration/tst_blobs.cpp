@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The blob routes of the real server on loopback TLS (DESIGN.md, "Blobs"): chunked, resumable uploads within a
 // session, hash verified on completion, range download, dedup within a scope, blobs readable only through a
-// record the token may read, missing blobs failing a whole push, and the size limits. With
-// MTS_TEST_SYNC_BACKEND=postgresql the same suite runs against the PostgreSQL backend.
+// record the token may read, missing blobs failing a whole push, the size limits, and upload sessions expiring
+// when idle. With MTS_TEST_SYNC_BACKEND=postgresql the same suite runs against the PostgreSQL backend.
 #include "shared/crypto.h"
 #include "shared/hlc.h"
 #include "shared/uuid7.h"
@@ -13,8 +13,12 @@
 #include "tests/support/syncclient.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QJsonArray>
 #include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace mts;
@@ -31,6 +35,8 @@ const QString otherCadre = QStringLiteral("canbo.badinh");
 constexpr qint64 mebibyte = 1024 * 1024;
 constexpr qint64 maxBlob = 3 * mebibyte;
 constexpr qint64 maxUser = 8 * mebibyte;
+// The default blob_session_hours (72) and then some.
+constexpr qint64 idleMillis = 73LL * 3600 * 1000;
 
 QByteArray randomBytes(qsizetype size)
 {
@@ -67,6 +73,9 @@ class tst_Blobs : public QObject {
     Q_OBJECT
 private:
     std::unique_ptr<mts::test::PostgresFixture> m_pg;
+    QStringList m_arguments;
+    /// A server stopped for a restart: it owns the data folder the running one uses.
+    std::unique_ptr<ServerProcess> m_stopped;
     std::unique_ptr<ServerProcess> m_server;
     std::unique_ptr<SyncApi> m_api;
 
@@ -128,6 +137,41 @@ private:
         return completed.status == 201;
     }
 
+    // The first column of the first row of `sql` on the server's sync database (the SQLite file in its data folder
+    // or the PostgreSQL fixture's database): 0 without a row, -1 when it fails.
+    qint64 syncQuery(const QString &sql)
+    {
+        const QString name = QStringLiteral("tst_blobs-sync");
+        qint64 value = -1;
+        {
+            QSqlDatabase db;
+            if (m_pg) {
+                const QUrl url(m_pg->url());
+                db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+                db.setHostName(url.host());
+                db.setPort(url.port());
+                db.setUserName(url.userName());
+                db.setPassword(url.password());
+                db.setDatabaseName(m_pg->databaseName());
+            } else {
+                db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+                db.setDatabaseName(QDir(m_server->dataDir()).filePath(QStringLiteral("sync.sqlite")));
+            }
+            if (db.open()) {
+                QSqlQuery query(db);
+                if (query.exec(sql))
+                    value = query.next() ? query.value(0).toLongLong() : 0;
+                else
+                    qWarning() << "sync database:" << query.lastError().text();
+            } else {
+                qWarning() << "sync database:" << db.lastError().text();
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+        return value;
+    }
+
     // Creates a Hoàn Kiếm household whose document is blob `hash`.
     int pushHousehold(const QString &hash, qint64 size, QString *recordId = nullptr)
     {
@@ -141,10 +185,10 @@ private Q_SLOTS:
     void initTestCase()
     {
         MTS_SYNC_BACKEND_ARGUMENTS(m_pg, backend)
-        m_server = std::make_unique<ServerProcess>(
-            QStringList { QStringLiteral("--demo"), QStringLiteral("--max-blob-bytes"), QString::number(maxBlob),
-                QStringLiteral("--max-user-blob-bytes"), QString::number(maxUser) }
-            + backend);
+        m_arguments = QStringList { QStringLiteral("--demo"), QStringLiteral("--max-blob-bytes"),
+            QString::number(maxBlob), QStringLiteral("--max-user-blob-bytes"), QString::number(maxUser) }
+            + backend;
+        m_server = std::make_unique<ServerProcess>(m_arguments);
         QVERIFY2(m_server->start(), qPrintable(m_server->output()));
         m_api = std::make_unique<SyncApi>(*m_server);
         QVERIFY(!m_api->token(cadre).isEmpty());
@@ -217,6 +261,29 @@ private Q_SLOTS:
         QCOMPARE(completeUpload(cadre, id).status, 201);
         QCOMPARE(pushHousehold(hash, content.size()), 200);
         QVERIFY(download(cadre, hoanKiem, hash).body == content);
+    }
+
+    // Completion hashes the session chunk by chunk: a blob of several chunks whose last byte differs from what was
+    // announced is refused, and the right one of the same size is stored.
+    void multiChunkCompletionHashesEveryChunk()
+    {
+        const QByteArray content = randomBytes(2 * mebibyte + 5);
+        QByteArray announced = content;
+        announced[announced.size() - 1] = char(announced.at(announced.size() - 1) ^ 1);
+        const auto started = startUpload(cadre, hoanKiem, hashOf(announced), content.size());
+        QCOMPARE(started.status, 201);
+        const QString id = started.json().value(QStringLiteral("upload_id")).toString();
+        for (qint64 offset = 0; offset < content.size(); offset += mebibyte)
+            QCOMPARE(putChunk(cadre, id, offset, content.mid(offset, mebibyte)).status, 200);
+        const auto completed = completeUpload(cadre, id);
+        QCOMPARE(completed.status, 422);
+        QCOMPARE(completed.json().value(QStringLiteral("code")).toString(), QStringLiteral("hash_mismatch"));
+        QVERIFY2(completed.json().value(QStringLiteral("message")).toString().contains(hashOf(content)),
+            completed.body.constData());
+
+        QVERIFY(upload(cadre, hoanKiem, announced));
+        QCOMPARE(pushHousehold(hashOf(announced), announced.size()), 200);
+        QVERIFY(download(cadre, hoanKiem, hashOf(announced)).body == announced);
     }
 
     void hashMismatchStoresNothing()
@@ -343,6 +410,55 @@ private Q_SLOTS:
         QCOMPARE(badHash.status, 400);
         QCOMPARE(badHash.json().value(QStringLiteral("code")).toString(), QStringLiteral("bad_request"));
         QCOMPARE(putChunk(QStringLiteral("tinh.hanoi"), id, -1, "x").status, 400);
+    }
+
+    // Last, since it restarts the server. An upload session that got no chunk for blob_session_hours expires: its
+    // id answers 404, its chunks are deleted, and its size stops counting against the quota — when its user starts
+    // another upload, and for everyone when the server sweeps (at start and every hour).
+    void idleSessionsExpire()
+    {
+        const QString user = QStringLiteral("canbo.saigon");
+        const QString saigon = QStringLiteral("C:26740");
+        const QByteArray content = randomBytes(maxBlob);
+        const auto first = startUpload(user, saigon, hashOf(content), content.size());
+        QCOMPARE(first.status, 201);
+        const QString idle = first.json().value(QStringLiteral("upload_id")).toString();
+        QCOMPARE(putChunk(user, idle, 0, content.left(mebibyte)).status, 200);
+        const auto second = startUpload(user, saigon, hashOf("second"), maxBlob);
+        QCOMPARE(second.status, 201);
+        const QString kept = second.json().value(QStringLiteral("upload_id")).toString();
+        // 3 + 3 MiB pending: 3 more would pass the 8 MiB quota.
+        QCOMPARE(startUpload(user, saigon, hashOf("third"), maxBlob).status, 413);
+
+        // The first session goes quiet for longer than the default 72 hours.
+        const QString age = QStringLiteral("UPDATE sync_uploads SET active_at = active_at - %1 WHERE id = '%2'");
+        const QString chunksOf = QStringLiteral("SELECT count(*) FROM sync_upload_chunks WHERE upload_id = '%1'");
+        QCOMPARE(syncQuery(age.arg(idleMillis).arg(idle)), 0);
+        QCOMPARE(syncQuery(chunksOf.arg(idle)), 1);
+        const auto third = startUpload(user, saigon, hashOf("third"), maxBlob);
+        QCOMPARE(third.status, 201);
+        const QString thirdId = third.json().value(QStringLiteral("upload_id")).toString();
+        QCOMPARE(syncQuery(chunksOf.arg(idle)), 0);
+        const auto lost = m_api->http().get(endpoint(QStringLiteral("/api/v1/blobs/uploads/") + idle), auth(user));
+        QCOMPARE(lost.status, 404);
+        QCOMPARE(lost.json().value(QStringLiteral("code")).toString(), QStringLiteral("not_found"));
+        QCOMPARE(putChunk(user, idle, mebibyte, content.mid(mebibyte, mebibyte)).status, 404);
+        QCOMPARE(m_api->http().get(endpoint(QStringLiteral("/api/v1/blobs/uploads/") + kept), auth(user)).status, 200);
+
+        // The other two go quiet too, and nobody asks about them again: the restarted server sweeps them away.
+        QCOMPARE(syncQuery(age.arg(idleMillis).arg(kept)), 0);
+        QCOMPARE(syncQuery(age.arg(idleMillis).arg(thirdId)), 0);
+        QCOMPARE(m_server->terminate(), 0);
+        m_stopped = std::move(m_server);
+        m_server = std::make_unique<ServerProcess>(m_arguments, m_stopped->dataDir());
+        QVERIFY2(m_server->start(), qPrintable(m_server->output()));
+        m_api = std::make_unique<SyncApi>(*m_server);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_server->output().contains(QStringLiteral("expired idle upload sessions: 2")),
+            qPrintable(m_server->output()), 20000);
+        QCOMPARE(
+            syncQuery(QStringLiteral("SELECT count(*) FROM sync_uploads WHERE id IN ('%1', '%2')").arg(kept, thirdId)),
+            0);
+        QCOMPARE(m_api->http().get(endpoint(QStringLiteral("/api/v1/blobs/uploads/") + kept), auth(user)).status, 404);
     }
 };
 

@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+
 using namespace mts;
 
 class tst_Crypto : public QObject {
@@ -67,6 +69,58 @@ private Q_SLOTS:
             QByteArray("ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d1"
                        "7d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923"));
         QVERIFY(crypto::blake2b("abc", 32, "key") != crypto::blake2b("abc", 32));
+    }
+
+    void blake2bStreamEqualsOneShot_data()
+    {
+        QTest::addColumn<int>("size");
+        QTest::addColumn<int>("piece");
+        constexpr int mebibyte = 1024 * 1024;
+        // 128 bytes is BLAKE2b's block, 1 MiB the server's upload chunk: sizes on, before and after each boundary.
+        for (const int size : { 0, 1, 127, 128, 129, 256, mebibyte - 1, mebibyte, mebibyte + 1, 3 * mebibyte + 17 }) {
+            for (const int piece : { 1, 7, 128, mebibyte }) {
+                if (piece == 1 && size > 4096)
+                    continue; // a million one-byte updates prove nothing more than four thousand
+                QTest::addRow("%d bytes in pieces of %d", size, piece) << size << piece;
+            }
+        }
+    }
+
+    void blake2bStreamEqualsOneShot()
+    {
+        QFETCH(int, size);
+        QFETCH(int, piece);
+        QByteArray data(size, Qt::Uninitialized);
+        for (int i = 0; i < size; ++i)
+            data[i] = char((i * 131 + i / 251) & 0xff);
+        crypto::Blake2bStream stream;
+        QVERIFY(stream.isValid());
+        for (int offset = 0; offset < size; offset += piece) {
+            stream.addData(QByteArrayView(data).sliced(offset, std::min(piece, size - offset)));
+            stream.addData({}); // an empty piece changes nothing
+        }
+        const QByteArray digest = stream.result();
+        QCOMPARE(digest.size(), 32);
+        QCOMPARE(digest.toHex(), crypto::blake2b(data).toHex());
+        // The digest is final: asking again, or adding more, does not change it.
+        stream.addData("more");
+        QCOMPARE(stream.result().toHex(), digest.toHex());
+    }
+
+    void blake2bStreamSizes()
+    {
+        crypto::Blake2bStream wide(64);
+        wide.addData("a");
+        wide.addData("bc");
+        QCOMPARE(wide.result().toHex(), crypto::blake2b("abc", 64).toHex());
+        crypto::Blake2bStream empty;
+        QCOMPARE(
+            empty.result().toHex(), QByteArray("0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8"));
+        crypto::Blake2bStream tooShort(15);
+        QVERIFY(!tooShort.isValid());
+        tooShort.addData("abc");
+        QVERIFY(tooShort.result().isEmpty());
+        QVERIFY(!crypto::Blake2bStream(65).isValid());
     }
 
     void constantTimeEqual()

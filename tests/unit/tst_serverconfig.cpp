@@ -33,6 +33,20 @@ private Q_SLOTS:
         QCOMPARE(config.value().port, quint16(8443));
         QCOMPARE(config.value().maxBodyBytes, qint64(16 * 1024 * 1024));
         QCOMPARE(config.value().auditCheckpointSeconds, 3600);
+        QCOMPARE(config.value().blobSessionHours, 72);
+    }
+
+    void blobSessionHours()
+    {
+        const QString file = writeConfig("[server]\ndata = /d\nblob_session_hours = 24\n");
+        const auto fromFile = ServerConfig::load({ { QStringLiteral("config"), file } }, {});
+        QVERIFY2(fromFile.isOk(), qPrintable(fromFile.isOk() ? QString() : fromFile.error().message));
+        QCOMPARE(fromFile.value().blobSessionHours, 24);
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("MTS_SERVER_BLOB_SESSION_HOURS"), QStringLiteral("1"));
+        const auto fromEnvironment = ServerConfig::load({ { QStringLiteral("config"), file } }, env);
+        QVERIFY(fromEnvironment.isOk());
+        QCOMPARE(fromEnvironment.value().blobSessionHours, 1);
     }
 
     void auditCheckpointSeconds()
@@ -91,6 +105,13 @@ private Q_SLOTS:
         QTest::newRow("checkpoint interval over a week")
             << QByteArray("[server]\ndata=/d\naudit_checkpoint_seconds=999999999\n") << QString() << QString()
             << int(E::BadValue) << QStringLiteral("a week");
+        QTest::newRow("sessions that never expire")
+            << QByteArray("[server]\ndata=/d\nblob_session_hours=0\n") << QString() << QString() << int(E::BadValue)
+            << QStringLiteral("blob_session_hours '0' is not a number of hours from 1 to 8760");
+        QTest::newRow("sessions over a year") << QByteArray("[server]\ndata=/d\nblob_session_hours=9000\n") << QString()
+                                              << QString() << int(E::BadValue) << QStringLiteral("a year");
+        QTest::newRow("sessions in days") << QByteArray("[server]\ndata=/d\nblob_session_hours=3d\n") << QString()
+                                          << QString() << int(E::BadValue) << QStringLiteral("blob_session_hours");
         QTest::newRow("half tls") << QByteArray("[server]\ndata=/d\ntls_certificate=/c.pem\n") << QString() << QString()
                                   << int(E::Missing) << QStringLiteral("tls_key");
     }

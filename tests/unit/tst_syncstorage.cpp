@@ -1,10 +1,14 @@
 // SPDX-FileCopyrightText: Mặt trận số contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/core/auditkeys.h"
+#include "server/core/blobservice.h"
 #include "server/core/postgressyncstorage.h"
 #include "server/core/serverdatabase.h"
 #include "server/core/sqlitesyncstorage.h"
 #include "server/core/syncaudit.h"
+#include "server/core/syncservice.h"
+#include "shared/crypto.h"
+#include "shared/uuid7.h"
 #include "tests/support/postgresfixture.h"
 
 #include <QCryptographicHash>
@@ -269,6 +273,70 @@ void compareHeads(const QList<BucketState> &actual, QList<BucketState> expected)
         QCOMPARE(sorted.at(i).checksum.sum, expected.at(i).checksum.sum);
         QCOMPARE(sorted.at(i).chain, expected.at(i).chain);
     }
+}
+
+constexpr qint64 mebibyte = 1024 * 1024;
+constexpr qint64 hour = 3600 * 1000;
+
+mts::Principal principal(const QString &userId, mts::Role role, const QString &unit)
+{
+    return { userId, userId, role, *mts::Scope::parse(unit) };
+}
+
+/// What a commune merge would need and no role has yet: provincial staff also write the registries of their
+/// communes, so that they can move a household (the one kind with a blob) from one commune to another.
+class MergingPolicy : public mts::AccessPolicy {
+public:
+    MergingPolicy()
+        : AccessPolicy([](const QString &commune) -> std::optional<QString> {
+            return commune.startsWith(QLatin1String("000")) ? std::optional(QStringLiteral("01")) : std::nullopt;
+        })
+    {
+    }
+    bool mayWrite(const mts::Principal &principal, const mts::Scope &scope, mts::KindGroup group) const override
+    {
+        if (principal.role == mts::Role::ProvincialStaff && group == mts::KindGroup::Registries
+            && scope.level == mts::Scope::Level::Commune && provinceOf(scope.code) == principal.unit.code)
+            return true;
+        return AccessPolicy::mayWrite(principal, scope, group);
+    }
+};
+
+QByteArray patterned(qsizetype size, int seed)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    for (qsizetype i = 0; i < size; ++i)
+        bytes[i] = char((i * 7 + i / 4099 + seed) & 0xff);
+    return bytes;
+}
+
+/// Uploads `content` through the blob service in chunks of at most 1 MiB, as the routes do.
+mts::Result<mts::StoredBlob, mts::BlobError> uploadBlob(
+    mts::BlobService &blobs, const mts::Principal &who, const QString &scope, const QByteArray &content)
+{
+    mts::BlobFailure failure;
+    const QString hash = QString::fromLatin1(mts::crypto::blake2b(content).toHex());
+    auto started = blobs.startUpload(who,
+        { { QStringLiteral("scope"), scope }, { QStringLiteral("hash"), hash },
+            { QStringLiteral("size"), qint64(content.size()) } },
+        &failure);
+    if (!started)
+        return started.error();
+    for (qint64 offset = 0; offset < content.size(); offset += mebibyte) {
+        auto appended = blobs.appendChunk(who, started.value().id, offset, content.mid(offset, mebibyte), &failure);
+        if (!appended)
+            return appended.error();
+    }
+    return blobs.complete(who, started.value().id, &failure);
+}
+
+QJsonObject householdOp(const QString &type, const QString &id, const QString &scope, qint64 millis)
+{
+    return { { QStringLiteral("op_id"), mts::createUuid7() }, { QStringLiteral("type"), type },
+        { QStringLiteral("record_id"), id }, { QStringLiteral("kind"), QStringLiteral("household") },
+        { QStringLiteral("scope"), scope },
+        { QStringLiteral("hlc"), HlcStamp { millis, 0, QStringLiteral("pc-1") }.toString() },
+        { QStringLiteral("set"), QJsonObject {} }, { QStringLiteral("schema_version"), 3 } };
 }
 
 } // namespace
@@ -1437,6 +1505,221 @@ private Q_SLOTS:
         QStringList problems = audit.value().problems;
         problems.sort();
         QCOMPARE(problems, expected);
+    }
+
+    // An upload nobody completes expires after the idle time since its last chunk (not since it began): its id no
+    // longer exists, its chunks go, its size no longer counts against the quota. The user's own idle sessions go
+    // when they start another, everyone's with the periodic sweep.
+    void idleUploadsExpire_data() { addBackendRows(); }
+    void idleUploadsExpire()
+    {
+        OPEN_BACKEND(storage);
+        qint64 now = 1751234567890;
+        const mts::AccessPolicy policy([](const QString &) { return std::optional(QStringLiteral("01")); });
+        mts::BlobLimits limits;
+        limits.maxBlobBytes = 4 * mebibyte;
+        limits.maxUserBytes = 5 * mebibyte;
+        limits.sessionIdleMillis = 72 * hour;
+        mts::BlobService blobs(storage.get(), &policy, limits, [&now] { return now; });
+        const auto cadre = principal(QStringLiteral("user-a"), mts::Role::CommuneCadre, QStringLiteral("C:00070"));
+        const auto other = principal(QStringLiteral("user-b"), mts::Role::CommuneCadre, QStringLiteral("C:00070"));
+        const auto third = principal(QStringLiteral("user-c"), mts::Role::CommuneCadre, QStringLiteral("C:00070"));
+        const auto start = [&](const mts::Principal &who, const QByteArray &content) {
+            return blobs.startUpload(who,
+                { { QStringLiteral("scope"), QStringLiteral("C:00070") },
+                    { QStringLiteral("hash"), QString::fromLatin1(mts::crypto::blake2b(content).toHex()) },
+                    { QStringLiteral("size"), qint64(content.size()) } },
+                nullptr);
+        };
+        const QByteArray first = patterned(3 * mebibyte, 1);
+        const auto s1 = start(cadre, first);
+        QVERIFY(s1.isOk());
+        const QString id1 = s1.value().id;
+        QCOMPARE(blobs.appendChunk(cadre, id1, 0, first.left(mebibyte), nullptr).value(), mebibyte);
+        now += 71 * hour;
+        QCOMPARE(blobs.appendChunk(cadre, id1, mebibyte, first.mid(mebibyte, mebibyte), nullptr).value(), 2 * mebibyte);
+        const auto s3 = start(other, patterned(1000, 3));
+        QVERIFY(s3.isOk());
+        const auto found = storage->findUpload(id1);
+        CHECK_OK(found);
+        QCOMPARE(found.value()->activeAt, now);
+        QCOMPARE(found.value()->createdAt, now - 71 * hour);
+
+        // 142 hours after it began, 71 after its last chunk: alive, and it still counts (3 + 3 MiB > 5 MiB).
+        now += 71 * hour;
+        QCOMPARE(blobs.upload(cadre, id1, nullptr).value().received, 2 * mebibyte);
+        mts::BlobFailure failure;
+        const auto refused = blobs.startUpload(cadre,
+            { { QStringLiteral("scope"), QStringLiteral("C:00070") },
+                { QStringLiteral("hash"), QString::fromLatin1(mts::crypto::blake2b(patterned(10, 2)).toHex()) },
+                { QStringLiteral("size"), 3 * mebibyte } },
+            &failure);
+        QVERIFY(!refused.isOk());
+        QCOMPARE(failure.apiCode(), QStringLiteral("quota_exceeded"));
+
+        // Two hours later it is idle past 72: starting another frees its 3 MiB, and its chunks are gone.
+        now += 2 * hour;
+        const QByteArray second = patterned(3 * mebibyte, 2);
+        const auto s2 = start(cadre, second);
+        QVERIFY2(s2.isOk(), qPrintable(s2.isOk() ? QString() : s2.error().message));
+        const auto gone = storage->findUpload(id1);
+        CHECK_OK(gone);
+        QVERIFY(!gone.value().has_value());
+        int chunks = 0;
+        CHECK_OK(storage->readUpload(id1, [&chunks](const QByteArray &) { return ++chunks > 0; }));
+        QCOMPARE(chunks, 0);
+        const auto used = storage->userBlobBytes(cadre.userId);
+        CHECK_OK(used);
+        QCOMPARE(used.value(), 3 * mebibyte);
+        QVERIFY(!blobs.upload(cadre, id1, &failure).isOk());
+        QCOMPARE(failure.httpStatus(), 404);
+        QCOMPARE(failure.apiCode(), QStringLiteral("not_found"));
+        QVERIFY(!blobs.appendChunk(cadre, id1, 2 * mebibyte, first.mid(2 * mebibyte), &failure).isOk());
+        QCOMPARE(failure.httpStatus(), 404);
+
+        // Another user's idle session is not this user's to expire, but it answers 404 to its owner at once.
+        const auto stillStored = storage->findUpload(s3.value().id);
+        CHECK_OK(stillStored);
+        QVERIFY(stillStored.value().has_value());
+        QVERIFY(!blobs.upload(other, s3.value().id, &failure).isOk());
+        QCOMPARE(failure.httpStatus(), 404);
+        QVERIFY2(failure.message.contains(QStringLiteral("expired after 72 hours")), qPrintable(failure.message));
+
+        // The sweep ends everyone's idle sessions, and only those.
+        const auto s4 = start(other, patterned(5000, 4));
+        QVERIFY(s4.isOk());
+        QCOMPARE(blobs.appendChunk(other, s4.value().id, 0, patterned(5000, 4).left(1000), nullptr).value(), 1000);
+        now += 73 * hour;
+        const auto s5 = start(third, patterned(20, 5));
+        QVERIFY(s5.isOk());
+        const auto swept = blobs.expireIdleUploads();
+        QVERIFY(swept.isOk());
+        QCOMPARE(swept.value().sessions, 2); // s2 and s4; s5 has just begun
+        QCOMPARE(swept.value().bytes, qint64(1000));
+        const auto none = storage->userBlobBytes(cadre.userId);
+        CHECK_OK(none);
+        QCOMPARE(none.value(), qint64(0));
+        QVERIFY(storage->findUpload(s5.value().id).value().has_value());
+        QCOMPARE(blobs.expireIdleUploads().value().sessions, 0);
+
+        // A session that expires while its content is being hashed stores nothing.
+        const QByteArray small = patterned(20, 5);
+        QCOMPARE(blobs.appendChunk(third, s5.value().id, 0, small, nullptr).value(), qint64(small.size()));
+        CHECK_OK(storage->expireUploads(now + 1, QString()));
+        const auto late = storage->completeUpload(s5.value().id,
+            { QStringLiteral("C:00070"), QString::fromLatin1(mts::crypto::blake2b(small).toHex()), small.size(),
+                third.userId, now });
+        CHECK_OK(late);
+        QVERIFY(!late.value());
+        const auto notStored
+            = storage->findBlob(QStringLiteral("C:00070"), QString::fromLatin1(mts::crypto::blake2b(small).toHex()));
+        CHECK_OK(notStored);
+        QVERIFY(!notStored.value().has_value());
+    }
+
+    // Blobs are deduplicated per scope, and readable only through a record of the scope that names them. A record
+    // moved to another commune brings its blobs there in the push that moves it — stored once, counted once.
+    void movedRecordKeepsItsBlobs_data() { addBackendRows(); }
+    void movedRecordKeepsItsBlobs()
+    {
+        OPEN_BACKEND(storage);
+        qint64 now = 1751234567890;
+        const MergingPolicy policy;
+        mts::BlobService blobs(storage.get(), &policy, {}, [&now] { return now; });
+        mts::SyncService sync(storage.get(), &policy, [&now] { return now; });
+        const QString hoanKiem = QStringLiteral("C:00070");
+        const QString baDinh = QStringLiteral("C:00004");
+        const QString tayHo = QStringLiteral("C:00091");
+        const auto cadreA = principal(QStringLiteral("cadre-a"), mts::Role::CommuneCadre, hoanKiem);
+        const auto cadreB = principal(QStringLiteral("cadre-b"), mts::Role::CommuneCadre, baDinh);
+        const auto cadreC = principal(QStringLiteral("cadre-c"), mts::Role::CommuneCadre, tayHo);
+        const auto province = principal(QStringLiteral("province"), mts::Role::ProvincialStaff, QStringLiteral("P:01"));
+
+        // Three chunks, the last one short.
+        const QByteArray content = patterned(2 * mebibyte + 4321, 9);
+        const QString hash = QString::fromLatin1(mts::crypto::blake2b(content).toHex());
+        const auto stored = uploadBlob(blobs, cadreA, hoanKiem, content);
+        QVERIFY2(stored.isOk(), qPrintable(stored.isOk() ? QString() : stored.error().message));
+        const QString id = mts::createUuid7();
+        QJsonObject create = householdOp(QStringLiteral("create"), id, hoanKiem, now);
+        create.insert(QStringLiteral("set"),
+            QJsonObject { { QStringLiteral("head_name"), QStringLiteral("Trần Thị Ảnh") },
+                { QStringLiteral("document"),
+                    QJsonObject { { QStringLiteral("hash"), hash }, { QStringLiteral("size"), qint64(content.size()) },
+                        { QStringLiteral("name"), QStringLiteral("giấy chứng nhận.pdf") },
+                        { QStringLiteral("type"), QStringLiteral("application/pdf") } } } });
+        const auto created = sync.push(cadreA, { { QStringLiteral("ops"), QJsonArray { create } } });
+        QVERIFY(created.isOk());
+        QCOMPARE(created.value().results.value(0).outcome, PushOutcome::Applied);
+        const auto read = [&](const mts::Principal &who, const QString &scope, const QByteArray &range = {}) {
+            return blobs.read(who, scope, hash, range, nullptr);
+        };
+        QVERIFY(read(cadreA, hoanKiem).isOk());
+        QVERIFY(!read(cadreB, baDinh).isOk());
+        QVERIFY(!read(cadreB, hoanKiem).isOk());
+
+        now += 1000;
+        QJsonObject move = householdOp(QStringLiteral("move"), id, hoanKiem, now);
+        move.insert(QStringLiteral("move"),
+            QJsonObject { { QStringLiteral("from"), hoanKiem }, { QStringLiteral("to"), baDinh } });
+        const auto moved = sync.push(province, { { QStringLiteral("ops"), QJsonArray { move } } });
+        QVERIFY2(moved.isOk(), qPrintable(moved.isOk() ? QString() : moved.error().message));
+        QCOMPARE(moved.value().results.value(0).outcome, PushOutcome::Applied);
+
+        // Ba Đình reads the document under its own scope, whole and by ranges across the chunks.
+        const auto whole = read(cadreB, baDinh);
+        QVERIFY(whole.isOk());
+        QCOMPARE(whole.value().size, qint64(content.size()));
+        QVERIFY(whole.value().bytes == content);
+        const auto across = read(cadreB, baDinh, "bytes=1048000-2097999");
+        QVERIFY(across.isOk());
+        QVERIFY(across.value().bytes == content.mid(1048000, 1050000));
+        // Hoàn Kiếm no longer has a record naming it, so its copy is no longer readable to it.
+        QVERIFY(!read(cadreA, hoanKiem).isOk());
+        QVERIFY(!read(cadreA, baDinh).isOk());
+        const auto referrers = storage->blobReferrers(hoanKiem, hash);
+        CHECK_OK(referrers);
+        QVERIFY(referrers.value().isEmpty());
+        // Dedup in the new scope knows the blob; the bytes are stored, and counted, once.
+        const auto again = blobs.startUpload(cadreB,
+            { { QStringLiteral("scope"), baDinh }, { QStringLiteral("hash"), hash },
+                { QStringLiteral("size"), qint64(content.size()) } },
+            nullptr);
+        QVERIFY(again.isOk());
+        QVERIFY(again.value().exists);
+        for (const auto &[user, bytes] : { std::pair { cadreA.userId, qint64(content.size()) },
+                 std::pair { province.userId, qint64(0) }, std::pair { cadreB.userId, qint64(0) } }) {
+            const auto used = storage->userBlobBytes(user);
+            CHECK_OK(used);
+            QCOMPARE(used.value(), bytes);
+        }
+
+        // Moved on again, the blob is shared from where its bytes are (Hoàn Kiếm), not from Ba Đình's share.
+        now += 1000;
+        move = householdOp(QStringLiteral("move"), id, baDinh, now);
+        move.insert(QStringLiteral("move"),
+            QJsonObject { { QStringLiteral("from"), baDinh }, { QStringLiteral("to"), tayHo } });
+        const auto movedOn = sync.push(province, { { QStringLiteral("ops"), QJsonArray { move } } });
+        QVERIFY(movedOn.isOk());
+        QCOMPARE(movedOn.value().results.value(0).outcome, PushOutcome::Applied);
+        const auto third = read(cadreC, tayHo);
+        QVERIFY(third.isOk());
+        QVERIFY(third.value().bytes == content);
+        QVERIFY(!read(cadreB, baDinh).isOk());
+        const auto used = storage->userBlobBytes(cadreA.userId);
+        CHECK_OK(used);
+        QCOMPARE(used.value(), qint64(content.size()));
+
+        // The moves are ordinary changes for the audit.
+        QTemporaryDir keyDir;
+        mts::ServerDatabase database(keyDir.filePath(QStringLiteral("server.sqlite")));
+        QVERIFY(database.open().isOk());
+        AuditKeys keys(&database);
+        QVERIFY(keys.ensureKey().isOk());
+        const auto audit = SyncAudit::verify(*storage, keys);
+        QVERIFY(audit.isOk());
+        QVERIFY2(audit.value().isClean(), qPrintable(audit.value().problems.join(u'\n')));
+        QCOMPARE(audit.value().changes, qint64(5)); // the create, and a departure and an arrival per move
     }
 };
 
