@@ -107,8 +107,12 @@ void SyncEngine::setAutomatic(bool enabled, int intervalMs)
     m_autoTimer.start(std::max(1000, intervalMs));
     if (!m_networkWatched) {
         m_networkWatched = true;
-        // Not every platform has a backend (a headless Linux without NetworkManager): then the timer alone.
-        if (QNetworkInformation::loadDefaultBackend() && QNetworkInformation::instance()) {
+        // The platform's default backend first (NetworkManager on Linux, which needs its daemon on the system
+        // bus); else any backend that reports reachability, such as glib's, which watches the routing table itself
+        // on a Linux without NetworkManager. Only with no backend at all is it the timer alone.
+        if ((QNetworkInformation::loadDefaultBackend()
+                || QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability))
+            && QNetworkInformation::instance()) {
             connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
                 [this](QNetworkInformation::Reachability reachability) {
                     // Connections kept alive across the change are most likely dead: open new ones.
