@@ -370,12 +370,18 @@ int runImport(const QStringList &arguments)
     OpenAccount account;
     if (const int code = openAccount(QStringLiteral("import"), parser, options, account); code != ExitOk)
         return code;
-    for (const QJsonObject &fields : std::as_const(records)) {
-        const auto created = account.store->create(kind->name, parser.value(scopeOption), fields);
-        if (!created) {
-            err() << "mattranso-cli: " << created.error().message << Qt::endl;
-            return ExitFailure;
+    // One transaction for the whole file: fast, and a failure half-way keeps none of it.
+    const auto imported = account.store->writeBatch([&]() -> mts::Status<mts::ReplicaStore::Error> {
+        for (const QJsonObject &fields : std::as_const(records)) {
+            const auto created = account.store->create(kind->name, parser.value(scopeOption), fields);
+            if (!created)
+                return created.error();
         }
+        return mts::ok;
+    });
+    if (!imported) {
+        err() << "mattranso-cli: " << imported.error().message << "; nothing imported" << Qt::endl;
+        return ExitFailure;
     }
     out() << "imported: " << records.size() << Qt::endl;
     out() << "skipped: " << (rows.value().size() - 1 - records.size()) << Qt::endl;

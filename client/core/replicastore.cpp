@@ -823,6 +823,16 @@ auto ReplicaStore::inTransaction(F &&work) -> decltype(work())
 {
     if (!m_db)
         return notOpen();
+    if (m_batchDepth > 0) {
+        // Inside writeBatch(): a savepoint, so a write that fails is undone alone and the batch may go on.
+        if (auto marked = exec("SAVEPOINT write"); !marked)
+            return marked.error();
+        auto result = work();
+        if (!result)
+            (void)exec("ROLLBACK TO write");
+        (void)exec("RELEASE write");
+        return result;
+    }
     if (auto started = begin(); !started)
         return started.error();
     auto result = work();
@@ -834,6 +844,18 @@ auto ReplicaStore::inTransaction(F &&work) -> decltype(work())
     }
     rollback();
     return result;
+}
+
+Status<ReplicaStore::Error> ReplicaStore::writeBatch(const std::function<Status<Error>()> &work)
+{
+    if (m_batchDepth > 0)
+        return mts::Error<Error> { Error::InvalidArgument, QStringLiteral("A batch of writes cannot hold another.") };
+    return inTransaction([&]() -> Status<Error> {
+        ++m_batchDepth;
+        auto result = work();
+        --m_batchDepth;
+        return result;
+    });
 }
 
 Status<ReplicaStore::Error> ReplicaStore::setMeta(const char *key, const QByteArray &value)
@@ -890,16 +912,15 @@ BucketChecksum &ReplicaStore::sums(const QString &bucket)
     return *it;
 }
 
-Status<ReplicaStore::Error> ReplicaStore::loadRecordsWithOps()
+Result<bool, ReplicaStore::Error> ReplicaStore::hasPendingOps(const QString &recordId)
 {
-    m_withOps.clear();
-    Sql select(prepared("SELECT DISTINCT record_id FROM outbox WHERE state = 'pending'"));
-    int rc = SQLITE_ROW;
-    while ((rc = select.step()) == SQLITE_ROW)
-        m_withOps.insert(select.text(0));
-    if (rc != SQLITE_DONE)
-        return databaseError(QStringLiteral("Cannot read the outbox"));
-    return ok;
+    // One probe of the outbox index (record_id, state, seq). Reading every pending record id up front instead
+    // cost a scan of the whole outbox per push answer and per pull page: O(n²) for a long queue.
+    Sql select(prepared("SELECT 1 FROM outbox WHERE record_id = ?1 AND state = 'pending' LIMIT 1"));
+    const int rc = select.bind(recordId).step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return databaseError(QStringLiteral("Cannot read the outbox of record %1").arg(recordId));
+    return rc == SQLITE_ROW;
 }
 
 const ReplicaStore::KindRules &ReplicaStore::rules(const QString &kind) const
@@ -1681,8 +1702,6 @@ Status<ReplicaStore::Error> ReplicaStore::applyPushResponse(
             if (auto setAside = setAsideCascade(seq, recordId, reason, &touched); !setAside)
                 return setAside;
         }
-        if (auto loaded = loadRecordsWithOps(); !loaded)
-            return loaded;
         for (qsizetype i = 0; i < sent.size(); ++i) {
             const sync::PushResult &result = response.results.at(i);
             if (result.outcome == sync::PushOutcome::Rejected)
@@ -1802,7 +1821,10 @@ Result<ReplicaStore::Applied, ReplicaStore::Error> ReplicaStore::applyChange(
         else if (rc != SQLITE_DONE)
             return databaseError(QStringLiteral("Cannot read the base of record %1").arg(change.id));
     }
-    const bool hasOps = m_withOps.contains(change.id);
+    const auto pending = hasPendingOps(change.id);
+    if (!pending)
+        return pending.error();
+    const bool hasOps = pending.value();
 
     if (change.left) {
         // Dropped only while the base still sits in that bucket, and is not newer there than the departure.
@@ -1902,7 +1924,10 @@ Result<ReplicaStore::Applied, ReplicaStore::Error> ReplicaStore::applyCreatedAsS
     // Most acknowledged creates: no base yet and no other pending op, so the view shows exactly this state
     // already (sealed, indexed). Its stored bytes become the base as they are: nothing to encrypt, encode or
     // index again.
-    if (!m_withOps.contains(change.id)) {
+    const auto pending = hasPendingOps(change.id);
+    if (!pending)
+        return pending.error();
+    if (!pending.value()) {
         bool hasBase = true;
         {
             Sql select(prepared("SELECT 1 FROM base WHERE id = ?1"));
@@ -1954,8 +1979,6 @@ Result<ReplicaStore::Applied, ReplicaStore::Error> ReplicaStore::applyCreatedAsS
 Status<ReplicaStore::Error> ReplicaStore::applyPullPage(const sync::PullResponse &page, const QString &rebuilding)
 {
     return inTransaction([&]() -> Status<Error> {
-        if (auto loaded = loadRecordsWithOps(); !loaded)
-            return loaded;
         QSet<QString> touched;
         for (const sync::RecordChange &change : page.changes) {
             if (!rebuilding.isEmpty() && change.bucket == rebuilding) {
@@ -2027,12 +2050,11 @@ Status<ReplicaStore::Error> ReplicaStore::purgeBucket(const QString &bucket, QSe
         = translated("You can no longer read %1 (your rights or your unit changed): this change was not sent.")
               .arg(bucket);
     for (const QString &id : std::as_const(ids)) {
-        if (m_withOps.contains(id)) {
+        {
             Sql mark(prepared("UPDATE outbox SET state = 'set_aside', reason = ?2, held_by = ''"
                               " WHERE record_id = ?1 AND state = 'pending'"));
             if (!mark.bind(id).bind(reason).run())
                 return databaseError(QStringLiteral("Cannot set aside the changes of record %1").arg(id));
-            m_withOps.remove(id);
         }
         if (auto dropped = dropView(id); !dropped)
             return dropped;
@@ -2172,8 +2194,6 @@ Status<ReplicaStore::Error> ReplicaStore::finishBucketRebuild(const QString &buc
             return mts::Error<Error> { Error::InvalidArgument,
                 QStringLiteral("No rebuild of %1 was started.").arg(bucket) };
         }
-        if (auto loaded = loadRecordsWithOps(); !loaded)
-            return loaded;
         const qint64 position = meta(metaShadowPosition).value_or(QByteArray("0")).toLongLong();
         QSet<QString> ids;
         {

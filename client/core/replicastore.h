@@ -178,6 +178,12 @@ public:
     [[nodiscard]] Result<QString, Error> saveLocal(
         const QString &kind, const QString &scope, const QString &recordId, const QJsonObject &fields);
 
+    /// Runs `work`, which makes local writes on this store (create(), update()…), in one transaction: they are
+    /// committed together, many times faster than one commit each (an import of thousands of rows). A write that
+    /// fails inside is undone alone (a savepoint), so `work` may report it and go on; when `work` returns an error,
+    /// nothing of the batch is kept. Batches do not nest.
+    [[nodiscard]] Status<Error> writeBatch(const std::function<Status<Error>()> &work);
+
     // --- Reading the view. ---
 
     /// The fields of record `id` in the view (also when it is deleted), sealed values opened. NotFound when the
@@ -330,12 +336,14 @@ private:
     std::optional<QByteArray> meta(const char *key);
     BucketChecksum &sums(const QString &bucket);
     Status<Error> saveSums();
-    Status<Error> loadRecordsWithOps();
+    Result<bool, Error> hasPendingOps(const QString &recordId);
 
     QString m_filePath;
     std::unique_ptr<FieldSealer> m_sealer;
     sqlite3 *m_db = nullptr;
     std::unordered_map<const char *, sqlite3_stmt *> m_statements;
+    // > 0 while writeBatch() runs: local writes use savepoints inside its transaction.
+    int m_batchDepth = 0;
     std::function<qint64()> m_wallMillis;
     qint64 m_clockOffset = 0;
     std::unique_ptr<HybridLogicalClock> m_clock;
@@ -343,7 +351,6 @@ private:
     // records that have pending ops (their view is recomputed rather than copied from the base).
     QHash<QString, BucketChecksum> m_sums;
     QSet<QString> m_dirtySums;
-    QSet<QString> m_withOps;
     // When the current transaction began: the `updated_at` of the view rows a pull writes.
     qint64 m_transactionTime = 0;
     // What each kind's schema says about sealing and indexing, looked up once per kind.

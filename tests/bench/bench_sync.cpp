@@ -5,7 +5,8 @@
 // (Vietnamese names and addresses, a citizen ID and phone sealed at rest), driven by the real client core
 // (ReplicaStore + SyncEngine). For the SQLite backend and, when MTS_TEST_PG_URL names a PostgreSQL server, for
 // the PostgreSQL backend, it prints:
-//   <backend> queue: N ops/s            N creates written to the replica (each with its outbox op)
+//   <backend> queue: N ops/s            N creates written to the replica (each with its outbox op), one commit each
+//   <backend> queue in batches of 1000  the same through ReplicaStore::writeBatch (an import)
 //   <backend> push: N ops/s             the engine pushing the N queued ops
 //   <backend> push CPU: …               CPU seconds of client and server, wall time and bytes sent and received
 //   <backend> pull: N records/s         a fresh replica's initial pull of the N records
@@ -149,6 +150,30 @@ public:
             ids.append(id.value());
         }
         report(QStringLiteral("queue: %1 ops/s").arg(qRound64(m_records * 1000.0 / clock.elapsed())));
+
+        // The same writes as an import makes them: 1,000 per transaction (ReplicaStore::writeBatch), on a third
+        // replica that is not synced.
+        {
+            Replica importer = replica(QStringLiteral("canbo.hoankiem"), QStringLiteral("import"));
+            if (!importer.store)
+                return false;
+            clock.restart();
+            for (int from = 0; from < m_records; from += 1000) {
+                const auto written = importer.store->writeBatch([&]() -> Status<ReplicaStore::Error> {
+                    for (int i = from; i < std::min(m_records, from + 1000); ++i) {
+                        if (auto id = importer.store->create(QStringLiteral("person"), commune, personFields(i)); !id)
+                            return id.error();
+                    }
+                    return ok;
+                });
+                if (!written) {
+                    say(QStringLiteral("import failed: ") + written.error().message);
+                    return false;
+                }
+            }
+            report(QStringLiteral("queue in batches of 1000: %1 ops/s")
+                       .arg(qRound64(m_records * 1000.0 / qMax<qint64>(1, clock.elapsed()))));
+        }
 
         // The push phase ends when the engine starts pulling.
         qint64 pushMs = -1;

@@ -283,6 +283,53 @@ private Q_SLOTS:
             1);
     }
 
+    // An import: many writes, one commit. A write refused inside is undone alone; a batch that fails keeps nothing.
+    void writeBatchCommitsTogether()
+    {
+        const auto person = [](const QString &given) {
+            return QJsonObject { { QStringLiteral("surname"), QStringLiteral("Lê") },
+                { QStringLiteral("given_name"), given } };
+        };
+        ReplicaStore store(m_path, m_key);
+        QVERIFY(store.open());
+        const QString taken = store.create(QStringLiteral("person"), commune, person(QStringLiteral("Có"))).value();
+        QStringList created;
+        QStringList refused;
+        QVERIFY(store.writeBatch([&]() -> Status<ReplicaStore::Error> {
+            for (int i = 0; i < 5; ++i) {
+                // The third row reuses an id: refused, the rows around it go in.
+                const QString id = i == 2 ? taken : QString();
+                const auto made
+                    = store.create(QStringLiteral("person"), commune, person(QStringLiteral("Hàng %1").arg(i)), id);
+                if (made)
+                    created.append(made.value());
+                else
+                    refused.append(made.error().message);
+            }
+            return ok;
+        }));
+        QCOMPARE(created.size(), 4);
+        QCOMPARE(refused.size(), 1);
+        QCOMPARE(store.pendingCount(), 5);
+        for (const QString &id : std::as_const(created))
+            QVERIFY(store.record(id));
+        QCOMPARE(store.record(taken).value().value(QStringLiteral("given_name")).toString(), QStringLiteral("Có"));
+        QCOMPARE(store.search(QStringLiteral("hang")).value().size(), 4);
+
+        QString lost;
+        bool visibleInside = false;
+        const auto failed = store.writeBatch([&]() -> Status<ReplicaStore::Error> {
+            lost = store.create(QStringLiteral("person"), commune, person(QStringLiteral("Mất"))).value();
+            visibleInside = store.record(lost).isOk();
+            return mts::Error<ReplicaStore::Error> { ReplicaStore::Error::InvalidArgument, QStringLiteral("stop") };
+        });
+        QVERIFY(!failed);
+        QVERIFY(visibleInside);
+        QCOMPARE(store.record(lost).error().code, ReplicaStore::Error::NotFound);
+        QCOMPARE(store.pendingCount(), 5);
+        QVERIFY(store.search(QStringLiteral("mat")).value().isEmpty());
+    }
+
     void pulledValuesKeptExactlyAndHashedCanonically_data()
     {
         QTest::addColumn<QJsonObject>("fields");
