@@ -223,12 +223,15 @@ const char *statementText(Statement statement)
         return "SELECT bucket, seq, count, sum, chain FROM sync_buckets ORDER BY bucket";
     case ChangesAfter:
         // A departure is news only while the record has not come back to the bucket since.
-        return "SELECT false, id, kind, scope, version, fields, stamps, deleted, updated_by, updated_at"
-               " FROM sync_records WHERE bucket = ? AND version > ?"
+        // Each branch is ordered and limited by itself, so it reads its index in order and stops: with the limit
+        // only outside, the plan PostgreSQL keeps for a prepared statement (generic, blind to the position) read
+        // the whole bucket and sorted it — 40 ms for a 100-change pull from a bucket of 100,000 records.
+        return "(SELECT false, id, kind, scope, version, fields, stamps, deleted, updated_by, updated_at"
+               " FROM sync_records WHERE bucket = ? AND version > ? ORDER BY version LIMIT ?)"
                " UNION ALL"
-               " SELECT true, c.record_id, NULL, NULL, c.seq, NULL, NULL, NULL, NULL, NULL FROM sync_changes AS c"
+               " (SELECT true, c.record_id, NULL, NULL, c.seq, NULL, NULL, NULL, NULL, NULL FROM sync_changes AS c"
                " WHERE c.bucket = ? AND c.seq > ? AND c.left_bucket AND NOT EXISTS (SELECT 1 FROM sync_records AS r"
-               " WHERE r.id = c.record_id AND r.bucket = c.bucket AND r.version > c.seq)"
+               " WHERE r.id = c.record_id AND r.bucket = c.bucket AND r.version > c.seq) ORDER BY c.seq LIMIT ?)"
                " ORDER BY 5 LIMIT ?";
     case Conflicts:
         return "SELECT id, record_id, bucket, op_id, user_id, reason, op, current, at FROM sync_conflicts"
@@ -946,7 +949,7 @@ public:
         if (limit <= 0)
             return changes;
         auto run = m_connection->run(
-            ChangesAfter, { bucket, after, bucket, after, limit }, QStringLiteral("reading changes"));
+            ChangesAfter, { bucket, after, limit, bucket, after, limit, limit }, QStringLiteral("reading changes"));
         if (!run)
             return run.error();
         QSqlQuery *query = run.value();
