@@ -49,31 +49,16 @@ private:
     QTemporaryDir m_dir;
     int m_replicas = 0;
 
-    struct Replica {
-        std::unique_ptr<ReplicaStore> store;
-        std::unique_ptr<SyncEngine> engine;
-    };
+    using Replica = mts::test::TestReplica;
 
     Replica replica(const QString &username)
     {
-        Replica r;
-        const QString name = QString::number(++m_replicas);
-        r.store = std::make_unique<ReplicaStore>(
-            m_dir.filePath(name + QStringLiteral(".replica")), crypto::randomBytes(crypto::keyBytes));
-        if (!r.store->open())
-            return {};
-        const QByteArray token = m_api->token(username);
-        SyncEngine::Credentials credentials;
-        credentials.accessToken = [token](QObject *, std::function<void(const QByteArray &)> done) { done(token); };
-        credentials.invalidate = [](const QByteArray &) {};
-        r.engine = std::make_unique<SyncEngine>(r.store.get(),
-            ServerConnection(&m_network, m_server->url(), ServerCertificatePin(m_server->certificate())),
-            std::move(credentials), m_dir.filePath(name + QStringLiteral(".lock")));
         SyncEngine::Options options;
         options.retryBaseMs = 20;
         options.retryMaxMs = 200;
-        r.engine->setOptions(options);
-        return r;
+        return mts::test::makeReplica(m_dir.path(), QString::number(++m_replicas),
+            ServerConnection(&m_network, m_server->url(), ServerCertificatePin(m_server->certificate())),
+            mts::test::fixedToken(m_api->token(username)), options);
     }
 
     static SyncEngine::Result sync(Replica &r)

@@ -66,33 +66,22 @@ private:
     QTemporaryDir m_dir;
     int m_replicas = 0;
 
-    struct Replica {
-        std::unique_ptr<ReplicaStore> store;
-        std::unique_ptr<BlobStore> blobs;
-        std::unique_ptr<SyncEngine> engine;
-    };
+    using Replica = mts::test::TestReplica;
 
     Replica replica(const QString &username, qint64 pieceBytes = mebibyte)
     {
-        Replica r;
         const QString name = QString::number(++m_replicas);
         const QByteArray key = crypto::randomBytes(crypto::keyBytes);
-        r.store = std::make_unique<ReplicaStore>(m_dir.filePath(name + QStringLiteral(".replica")), key);
-        if (!r.store->open())
-            return {};
-        r.blobs = std::make_unique<BlobStore>(m_dir.filePath(name + QStringLiteral("-blobs")), key);
-        const QByteArray token = m_api->token(username);
-        SyncEngine::Credentials credentials;
-        credentials.accessToken = [token](QObject *, std::function<void(const QByteArray &)> done) { done(token); };
-        credentials.invalidate = [](const QByteArray &) {};
-        r.engine = std::make_unique<SyncEngine>(r.store.get(),
-            ServerConnection(&m_network, m_server->url(), ServerCertificatePin(m_server->certificate())),
-            std::move(credentials), m_dir.filePath(name + QStringLiteral(".lock")));
         SyncEngine::Options options;
         options.retryBaseMs = 20;
         options.retryMaxMs = 200;
         options.blobPieceBytes = pieceBytes;
-        r.engine->setOptions(options);
+        Replica r = mts::test::makeReplica(m_dir.path(), name,
+            ServerConnection(&m_network, m_server->url(), ServerCertificatePin(m_server->certificate())),
+            mts::test::fixedToken(m_api->token(username)), options, key);
+        if (!r.store)
+            return r;
+        r.blobs = std::make_unique<BlobStore>(m_dir.filePath(name + QStringLiteral("-blobs")), key);
         r.engine->setBlobStore(r.blobs.get());
         return r;
     }

@@ -40,40 +40,24 @@ private:
     QTemporaryDir m_dir;
     int m_replicas = 0;
 
-    struct Replica {
-        std::unique_ptr<ReplicaStore> store;
-        std::unique_ptr<SyncEngine> engine;
-    };
+    using Replica = mts::test::TestReplica;
 
-    Replica replica(SyncEngine::Credentials credentials, qint64 clockShift = 0, QString lockName = {})
+    Replica replica(SyncEngine::Credentials credentials, qint64 clockShift = 0, const QString &lockName = {})
     {
-        Replica r;
-        const QString name = QString::number(++m_replicas);
-        if (lockName.isEmpty())
-            lockName = name;
-        r.store = std::make_unique<ReplicaStore>(
-            m_dir.filePath(name + QStringLiteral(".replica")), crypto::randomBytes(crypto::keyBytes));
-        if (clockShift != 0)
-            r.store->setWallClock([clockShift] { return QDateTime::currentMSecsSinceEpoch() + clockShift; });
-        if (!r.store->open())
-            return {};
-        r.engine = std::make_unique<SyncEngine>(r.store.get(),
-            ServerConnection(&m_network, m_server->url(), ServerCertificatePin(m_server->certificate())),
-            std::move(credentials), m_dir.filePath(lockName + QStringLiteral(".lock")));
         SyncEngine::Options options;
         options.retryBaseMs = 20;
         options.retryMaxMs = 200;
-        r.engine->setOptions(options);
-        return r;
+        std::function<qint64()> wallClock;
+        if (clockShift != 0)
+            wallClock = [clockShift] { return QDateTime::currentMSecsSinceEpoch() + clockShift; };
+        return mts::test::makeReplica(m_dir.path(), QString::number(++m_replicas),
+            ServerConnection(&m_network, m_server->url(), ServerCertificatePin(m_server->certificate())),
+            std::move(credentials), options, {}, std::move(wallClock), lockName);
     }
 
     SyncEngine::Credentials credentialsOf(const QString &username)
     {
-        const QByteArray token = m_api->token(username);
-        SyncEngine::Credentials credentials;
-        credentials.accessToken = [token](QObject *, std::function<void(const QByteArray &)> done) { done(token); };
-        credentials.invalidate = [](const QByteArray &) {};
-        return credentials;
+        return mts::test::fixedToken(m_api->token(username));
     }
 
     static SyncEngine::Result sync(Replica &r)

@@ -39,35 +39,21 @@ private:
     QNetworkAccessManager m_flakyNetwork;
     QTemporaryDir m_dir;
 
-    struct Replica {
-        std::unique_ptr<ReplicaStore> store;
-        std::unique_ptr<SyncEngine> engine;
-    };
+    using Replica = mts::test::TestReplica;
     Replica m_flaky; // behind the proxy
     Replica m_direct;
     int m_created = 0;
 
     Replica replica(const QString &username, const QString &name, const QUrl &url, QNetworkAccessManager *network)
     {
-        Replica r;
-        r.store = std::make_unique<ReplicaStore>(
-            m_dir.filePath(name + QStringLiteral(".replica")), crypto::randomBytes(crypto::keyBytes));
-        if (!r.store->open())
-            return {};
-        const QByteArray token = m_api->token(username);
-        SyncEngine::Credentials credentials;
-        credentials.accessToken = [token](QObject *, std::function<void(const QByteArray &)> done) { done(token); };
-        credentials.invalidate = [](const QByteArray &) {};
-        r.engine = std::make_unique<SyncEngine>(r.store.get(),
-            ServerConnection(network, url, ServerCertificatePin(m_server->certificate())), credentials,
-            m_dir.filePath(name + QStringLiteral(".lock")));
         SyncEngine::Options options;
         options.retryBaseMs = 50;
         options.retryMaxMs = 400;
         options.pushBatch = 10;
         options.pullLimit = 15;
-        r.engine->setOptions(options);
-        return r;
+        return mts::test::makeReplica(m_dir.path(), name,
+            ServerConnection(network, url, ServerCertificatePin(m_server->certificate())),
+            mts::test::fixedToken(m_api->token(username)), options);
     }
 
     SyncEngine::Result sync(Replica &r)

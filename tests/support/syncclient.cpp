@@ -96,4 +96,30 @@ QByteArray SyncApi::stateHashOf(const QHash<QString, sync::RecordChange> &record
     return crypto::blake2b(data, 32).toHex();
 }
 
+SyncEngine::Credentials fixedToken(const QByteArray &token)
+{
+    SyncEngine::Credentials credentials;
+    credentials.accessToken = [token](QObject *, std::function<void(const QByteArray &)> done) { done(token); };
+    credentials.invalidate = [](const QByteArray &) {};
+    return credentials;
+}
+
+TestReplica makeReplica(const QString &folder, const QString &name, const ServerConnection &connection,
+    SyncEngine::Credentials credentials, const SyncEngine::Options &options, QByteArray dataKey,
+    std::function<qint64()> wallClock, const QString &lockName)
+{
+    TestReplica r;
+    if (dataKey.isEmpty())
+        dataKey = crypto::randomBytes(crypto::keyBytes);
+    r.store = std::make_unique<ReplicaStore>(folder + u'/' + name + QStringLiteral(".replica"), dataKey);
+    if (wallClock)
+        r.store->setWallClock(std::move(wallClock));
+    if (!r.store->open())
+        return {};
+    r.engine = std::make_unique<SyncEngine>(r.store.get(), connection, std::move(credentials),
+        folder + u'/' + (lockName.isEmpty() ? name : lockName) + QStringLiteral(".lock"));
+    r.engine->setOptions(options);
+    return r;
+}
+
 } // namespace mts::test

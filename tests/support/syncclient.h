@@ -2,12 +2,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "client/core/blobstore.h"
+#include "client/core/replicastore.h"
+#include "client/core/syncengine.h"
 #include "shared/syncwire.h"
 #include "tests/support/httpclient.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
+
+#include <functional>
+#include <memory>
 
 namespace mts::test {
 
@@ -42,5 +48,23 @@ private:
     QNetworkAccessManager m_network;
     QHash<QString, QByteArray> m_tokens;
 };
+
+/// Credentials that always hand out `token` (from SyncApi::token()) and ignore a refusal.
+SyncEngine::Credentials fixedToken(const QByteArray &token);
+
+/// A replica as the sync tests make them: its store, its blob store when the test adds one, and its engine
+/// (declared last, so it goes first: it holds pointers to the other two).
+struct TestReplica {
+    std::unique_ptr<ReplicaStore> store;
+    std::unique_ptr<BlobStore> blobs;
+    std::unique_ptr<SyncEngine> engine;
+};
+
+/// Opens `<folder>/<name>.replica` under `dataKey` (a new random key when empty), with `wallClock` when given, and
+/// an engine on `connection` with `credentials`, its lock `<folder>/<lockName or name>.lock` (engines of one
+/// installation share it), and `options`. No store and no engine when the store does not open.
+TestReplica makeReplica(const QString &folder, const QString &name, const ServerConnection &connection,
+    SyncEngine::Credentials credentials, const SyncEngine::Options &options, QByteArray dataKey = {},
+    std::function<qint64()> wallClock = {}, const QString &lockName = {});
 
 } // namespace mts::test
