@@ -1803,6 +1803,30 @@ Status<ReplicaStore::Error> ReplicaStore::setAsideCascade(
 
 // --- Pull ---
 
+Status<ReplicaStore::Error> ReplicaStore::writeBase(
+    const sync::RecordChange &change, const QByteArray &fieldsJson, quint64 hash)
+{
+    Sql upsert(prepared("INSERT INTO base (id, kind, scope, bucket, version, fields, deleted, hlc, hash)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO UPDATE SET"
+                        " kind = excluded.kind, scope = excluded.scope, bucket = excluded.bucket,"
+                        " version = excluded.version, fields = excluded.fields, deleted = excluded.deleted,"
+                        " hlc = excluded.hlc, hash = excluded.hash"));
+    if (!upsert.bind(change.id)
+             .bind(change.kind)
+             .bind(change.scope)
+             .bind(change.bucket)
+             .bind(change.seq)
+             .bindStatic(fieldsJson)
+             .bind(change.deleted)
+             .bind(change.hlc.toString())
+             .bind(hashColumn(hash))
+             .run())
+        return databaseError(QStringLiteral("Cannot save the base of record %1").arg(change.id));
+    sums(change.bucket).addHash(hash);
+    m_clock->observe(change.hlc);
+    return ok;
+}
+
 Result<ReplicaStore::Applied, ReplicaStore::Error> ReplicaStore::applyChange(
     const sync::RecordChange &change, QSet<QString> *touched)
 {
@@ -1833,9 +1857,7 @@ Result<ReplicaStore::Applied, ReplicaStore::Error> ReplicaStore::applyChange(
         Sql drop(prepared("DELETE FROM base WHERE id = ?1"));
         if (!drop.bind(change.id).run())
             return databaseError(QStringLiteral("Cannot drop the base of record %1").arg(change.id));
-        BucketChecksum &old = sums(known->bucket);
-        old.count -= 1;
-        old.sum -= known->hash;
+        sums(known->bucket).removeHash(known->hash);
         if (hasOps) {
             touched->insert(change.id);
             return Applied::Base;
@@ -1859,33 +1881,10 @@ Result<ReplicaStore::Applied, ReplicaStore::Error> ReplicaStore::applyChange(
         return pulled.error();
     const QByteArray &fieldsJson = pulled.value().fieldsJson;
     const quint64 hash = pulled.value().hash;
-    {
-        Sql upsert(prepared("INSERT INTO base (id, kind, scope, bucket, version, fields, deleted, hlc, hash)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO UPDATE SET"
-                            " kind = excluded.kind, scope = excluded.scope, bucket = excluded.bucket,"
-                            " version = excluded.version, fields = excluded.fields, deleted = excluded.deleted,"
-                            " hlc = excluded.hlc, hash = excluded.hash"));
-        if (!upsert.bind(change.id)
-                 .bind(change.kind)
-                 .bind(change.scope)
-                 .bind(change.bucket)
-                 .bind(change.seq)
-                 .bindStatic(fieldsJson)
-                 .bind(change.deleted)
-                 .bind(change.hlc.toString())
-                 .bind(hashColumn(hash))
-                 .run())
-            return databaseError(QStringLiteral("Cannot save the base of record %1").arg(change.id));
-    }
-    if (known) {
-        BucketChecksum &old = sums(known->bucket);
-        old.count -= 1;
-        old.sum -= known->hash;
-    }
-    BucketChecksum &now = sums(change.bucket);
-    now.count += 1;
-    now.sum += hash;
-    m_clock->observe(change.hlc);
+    if (auto written = writeBase(change, fieldsJson, hash); !written)
+        return written.error();
+    if (known)
+        sums(known->bucket).removeHash(known->hash);
 
     if (hasOps) {
         touched->insert(change.id);
@@ -1953,23 +1952,8 @@ Result<ReplicaStore::Applied, ReplicaStore::Error> ReplicaStore::applyCreatedAsS
         }
         if (viewFields) {
             const quint64 hash = BucketChecksum::recordHash(change.id, change.seq, full.fields, change.deleted);
-            Sql insert(prepared("INSERT INTO base (id, kind, scope, bucket, version, fields, deleted, hlc, hash)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
-            if (!insert.bind(change.id)
-                     .bind(change.kind)
-                     .bind(change.scope)
-                     .bind(change.bucket)
-                     .bind(change.seq)
-                     .bindStatic(*viewFields)
-                     .bind(change.deleted)
-                     .bind(change.hlc.toString())
-                     .bind(hashColumn(hash))
-                     .run())
-                return databaseError(QStringLiteral("Cannot save the base of record %1").arg(change.id));
-            BucketChecksum &now = sums(change.bucket);
-            now.count += 1;
-            now.sum += hash;
-            m_clock->observe(change.hlc);
+            if (auto written = writeBase(change, *viewFields, hash); !written)
+                return written.error();
             return Applied::View;
         }
     }
@@ -2115,10 +2099,8 @@ Result<BucketChecksum, ReplicaStore::Error> ReplicaStore::bucketChecksum(const Q
         select.bind(bucket);
         int rc = SQLITE_ROW;
         // Wrapping unsigned arithmetic: SQLite's sum() would overflow into an error.
-        while ((rc = select.step()) == SQLITE_ROW) {
-            checksum.count += 1;
-            checksum.sum += quint64(select.integer(0));
-        }
+        while ((rc = select.step()) == SQLITE_ROW)
+            checksum.addHash(quint64(select.integer(0)));
         if (rc != SQLITE_DONE)
             return databaseError(QStringLiteral("Cannot read bucket %1").arg(bucket));
         Sql exists(prepared("SELECT 1 FROM buckets WHERE bucket = ?1"));
@@ -2220,12 +2202,9 @@ Status<ReplicaStore::Error> ReplicaStore::finishBucketRebuild(const QString &buc
                 if (!select.isNull(2)) {
                     if (select.text(5) < select.text(3))
                         continue;
-                    BucketChecksum &other = sums(select.text(2));
-                    other.count -= 1;
-                    other.sum -= quint64(select.integer(4));
+                    sums(select.text(2)).removeHash(quint64(select.integer(4)));
                 }
-                rebuilt.count += 1;
-                rebuilt.sum += quint64(select.integer(1));
+                rebuilt.addHash(quint64(select.integer(1)));
                 keep.append(id);
             }
             if (rc != SQLITE_DONE)

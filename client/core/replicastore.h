@@ -325,6 +325,9 @@ private:
     /// it is in `touched` for its view to be recomputed), or the base and the view.
     enum class Applied { Skipped, Base, View };
     Result<Applied, Error> applyChange(const sync::RecordChange &change, QSet<QString> *touched);
+    /// Upserts `change` as the base of its record with stored `fieldsJson` and record hash `hash`; counts it in
+    /// its bucket's checksum and advances the clock past its stamp.
+    Status<Error> writeBase(const sync::RecordChange &change, const QByteArray &fieldsJson, quint64 hash);
     /// applyChange() for a push result whose fields are those `create` set (RecordChange::fieldsAsSent).
     Result<Applied, Error> applyCreatedAsSent(
         const sync::RecordChange &change, const SyncOp &create, QSet<QString> *touched);

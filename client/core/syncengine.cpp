@@ -32,9 +32,6 @@ namespace {
 const QString pushPath = QStringLiteral("/api/v1/sync/push");
 const QString pullPath = QStringLiteral("/api/v1/sync/pull");
 
-// The largest answer taken in once decompressed: a pull page of sync::maxPullLimit records with large fields.
-constexpr qsizetype maxAnswerBytes = 256 * 1024 * 1024;
-
 bool isTransientStatus(int status)
 {
     return status == 408 || status == 425 || status == 429 || status >= 500;
@@ -802,10 +799,8 @@ void SyncEngine::post(const QString &path, const QByteArray &body, const QByteAr
     QNetworkRequest request = m_connection.request(path);
     request.setRawHeader("Authorization", "Bearer " + token);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    // Large bodies go gzip-compressed (a batch of ops is JSON that shrinks several times), and so do large
-    // answers. Asking for gzip here (instead of letting QNetworkAccessManager ask and decompress) keeps the count
-    // of bytes on the wire true and bounds the decompressed size ourselves.
-    request.setRawHeader("Accept-Encoding", "gzip");
+    // Large bodies go gzip-compressed (a batch of ops is JSON that shrinks several times); SyncTransport takes
+    // large answers compressed as well.
     QByteArray sent = body;
     if (body.size() >= compression::minBytes) {
         if (QByteArray compressed = compression::gzip(body); !compressed.isEmpty()) {
@@ -817,12 +812,7 @@ void SyncEngine::post(const QString &path, const QByteArray &body, const QByteAr
     m_request = m_transport->send(
         QByteArrayLiteral("POST"), request, sent, [this, done = std::move(done)](const SyncTransport::Reply &reply) {
             m_request = 0;
-            m_bytes += reply.body.size();
-            if (reply.header("Content-Encoding").trimmed().toLower() == "gzip") {
-                const auto plain = compression::gunzip(reply.body, maxAnswerBytes);
-                // A damaged answer reads as an empty body: the caller reports it as not understood.
-                return done(reply.status, plain.value_or(QByteArray()), reply.networkError, reply.message);
-            }
+            m_bytes += reply.wireBytes;
             done(reply.status, reply.body, reply.networkError, reply.message);
         });
 }

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "synctransport.h"
 
+#include "shared/compression.h"
+
 #include <QHash>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -17,15 +19,19 @@ public:
     {
         if (!m_network)
             m_network = new QNetworkAccessManager(this);
+        // gzip answers are asked for and undone here, on this thread, not by QNetworkAccessManager: then the bytes
+        // on the wire are known and the decompressed size is bounded by us.
+        QNetworkRequest asked = request;
+        asked.setRawHeader("Accept-Encoding", "gzip");
         QNetworkReply *reply = nullptr;
         if (verb == "POST")
-            reply = m_network->post(request, body);
+            reply = m_network->post(asked, body);
         else if (verb == "PUT")
-            reply = m_network->put(request, body);
+            reply = m_network->put(asked, body);
         else if (verb == "GET")
-            reply = m_network->get(request);
+            reply = m_network->get(asked);
         else
-            reply = m_network->sendCustomRequest(request, verb, body);
+            reply = m_network->sendCustomRequest(asked, verb, body);
         m_replies.insert(id, reply);
         connect(reply, &QNetworkReply::finished, this, [this, id, reply] {
             reply->deleteLater();
@@ -39,6 +45,11 @@ public:
             answer.message = reply->errorString();
             answer.body = reply->readAll();
             answer.headers = reply->rawHeaderPairs();
+            answer.wireBytes = answer.body.size();
+            if (answer.header("Content-Encoding").trimmed().toLower() == "gzip") {
+                // A damaged or oversized answer reads as an empty body: the caller reports it as not understood.
+                answer.body = compression::gunzip(answer.body, SyncTransport::maxAnswerBytes).value_or(QByteArray());
+            }
             Q_EMIT finished(id, answer);
         });
     }
@@ -91,13 +102,6 @@ QByteArray SyncTransport::Reply::header(QByteArrayView name) const
             return value;
     }
     return {};
-}
-
-quint64 SyncTransport::post(const QNetworkRequest &request, const QByteArray &body, Done done)
-{
-    return send(QByteArrayLiteral("POST"), request, body, [done = std::move(done)](const Reply &reply) {
-        done(reply.status, reply.body, reply.networkError, reply.message);
-    });
 }
 
 quint64 SyncTransport::send(

@@ -25,11 +25,7 @@ class SyncTransportWorker;
 class SyncTransport : public QObject {
     Q_OBJECT
 public:
-    /// Called with the HTTP status (0 when no answer came), the body, whether the transport failed (no HTTP
-    /// answer at all) and its error text.
-    using Done = std::function<void(int status, const QByteArray &body, bool networkError, const QString &message)>;
-
-    /// A whole answer, for the requests that need its headers (a blob range's Content-Range).
+    /// An answer: status, body, headers (a gzip body's Content-Encoding, a blob range's Content-Range).
     struct Reply {
         /// The HTTP status; 0 when no answer came.
         int status = 0;
@@ -38,19 +34,23 @@ public:
         bool networkError = false;
         QString message;
         QList<QPair<QByteArray, QByteArray>> headers;
+        /// Bytes the body took on the wire: less than body.size() when the server sent it gzip-compressed (the
+        /// transport asks for gzip and hands over `body` decompressed).
+        qint64 wireBytes = 0;
 
         /// The value of header `name` (case-insensitive); empty when absent.
         QByteArray header(QByteArrayView name) const;
     };
     using ReplyDone = std::function<void(const Reply &reply)>;
 
+    /// The largest answer taken in once decompressed: a pull page of sync::maxPullLimit records with large fields.
+    static constexpr qsizetype maxAnswerBytes = 256 * 1024 * 1024;
+
     explicit SyncTransport(QObject *parent = nullptr);
     ~SyncTransport() override;
 
-    /// POSTs `body` with `request`'s URL, headers and TLS configuration; `done` runs on this object's thread
-    /// unless abort() comes first. Returns an id for abort().
-    quint64 post(const QNetworkRequest &request, const QByteArray &body, Done done);
-    /// Sends `verb` (GET, PUT, POST, …) with `request` and `body` (ignored for GET); otherwise like post().
+    /// Sends `verb` (GET, PUT, POST, …) with `request`'s URL, headers and TLS configuration and `body` (ignored for
+    /// GET); `done` runs on this object's thread unless abort() comes first. Returns an id for abort().
     quint64 send(const QByteArray &verb, const QNetworkRequest &request, const QByteArray &body, ReplyDone done);
     /// Drops request `id`: its `done` never runs. The request in flight is aborted.
     void abort(quint64 id);

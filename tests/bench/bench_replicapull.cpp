@@ -9,6 +9,7 @@
 #include "shared/crypto.h"
 #include "shared/syncwire.h"
 #include "shared/uuid7.h"
+#include "tests/bench/benchperson.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -24,15 +25,6 @@ using namespace mts;
 
 namespace {
 
-const QStringList surnames { QStringLiteral("Nguyễn"), QStringLiteral("Trần"), QStringLiteral("Lê"),
-    QStringLiteral("Phạm"), QStringLiteral("Hoàng"), QStringLiteral("Huỳnh"), QStringLiteral("Võ"),
-    QStringLiteral("Đặng") };
-const QStringList middles { QStringLiteral("Văn"), QStringLiteral("Thị"), QStringLiteral("Hữu"), QStringLiteral("Ngọc"),
-    QStringLiteral("Minh") };
-const QStringList givens { QStringLiteral("An"), QStringLiteral("Bình"), QStringLiteral("Cường"),
-    QStringLiteral("Dũng"), QStringLiteral("Đồng"), QStringLiteral("Giang"), QStringLiteral("Hạnh"),
-    QStringLiteral("Xuyến") };
-
 sync::RecordChange person(int i, const QString &bucket)
 {
     sync::RecordChange change;
@@ -41,20 +33,7 @@ sync::RecordChange person(int i, const QString &bucket)
     change.id = createUuid7();
     change.kind = QStringLiteral("person");
     change.scope = QStringLiteral("C:00070");
-    change.fields = QJsonObject {
-        { QStringLiteral("surname"), surnames.at(i % surnames.size()) },
-        { QStringLiteral("middle_name"), middles.at(i % middles.size()) },
-        { QStringLiteral("given_name"), givens.at((i / 7) % givens.size()) },
-        { QStringLiteral("sex"), i % 2 ? QStringLiteral("male") : QStringLiteral("female") },
-        { QStringLiteral("birth_year"), 1940 + i % 60 },
-        { QStringLiteral("ethnicity"), QStringLiteral("Kinh") },
-        { QStringLiteral("cccd"), QStringLiteral("0792%1").arg(i, 8, 10, QLatin1Char('0')) },
-        { QStringLiteral("phone"), QStringLiteral("09%1").arg(i, 8, 10, QLatin1Char('0')) },
-        { QStringLiteral("address"),
-            QStringLiteral("Tổ %1, khu phố Mỹ Hòa, phường Bình Thạnh, Thành phố Hồ Chí Minh").arg(i % 40) },
-        { QStringLiteral("area_code"), QStringLiteral("KP%1").arg(i % 12) },
-        { QStringLiteral("religion"), QStringLiteral("Không") },
-    };
+    change.fields = test::benchPerson(i);
     change.hlc = HlcStamp { 1750000000000 + i, 0, QStringLiteral("server") };
     return change;
 }

@@ -22,6 +22,7 @@
 #include "client/core/replicastore.h"
 #include "client/core/syncengine.h"
 #include "shared/crypto.h"
+#include "tests/bench/benchperson.h"
 #include "tests/support/postgresfixture.h"
 #include "tests/support/serverprocess.h"
 #include "tests/support/syncclient.h"
@@ -46,38 +47,6 @@ using namespace mts;
 namespace {
 
 const QString commune = QStringLiteral("C:00070");
-const QStringList surnames { QStringLiteral("Nguyễn"), QStringLiteral("Trần"), QStringLiteral("Lê"),
-    QStringLiteral("Phạm"), QStringLiteral("Hoàng"), QStringLiteral("Huỳnh"), QStringLiteral("Võ"),
-    QStringLiteral("Đặng") };
-const QStringList middles { QStringLiteral("Văn"), QStringLiteral("Thị"), QStringLiteral("Hữu"), QStringLiteral("Ngọc"),
-    QStringLiteral("Minh") };
-const QStringList givens { QStringLiteral("An"), QStringLiteral("Bình"), QStringLiteral("Cường"),
-    QStringLiteral("Dũng"), QStringLiteral("Đồng"), QStringLiteral("Giang"), QStringLiteral("Hạnh"),
-    QStringLiteral("Xuyến") };
-const QStringList streets { QStringLiteral("phố Hàng Bông"), QStringLiteral("phố Hàng Gai"),
-    QStringLiteral("phố Lý Thái Tổ"), QStringLiteral("phố Tràng Tiền") };
-
-QJsonObject personFields(int i)
-{
-    return {
-        { QStringLiteral("surname"), surnames.at(i % surnames.size()) },
-        { QStringLiteral("middle_name"), middles.at((i / 8) % middles.size()) },
-        { QStringLiteral("given_name"), QString(givens.at((i / 40) % givens.size()) + QStringLiteral(" %1").arg(i)) },
-        { QStringLiteral("sex"), i % 2 ? QStringLiteral("male") : QStringLiteral("female") },
-        { QStringLiteral("birth_year"), 1940 + i % 66 },
-        { QStringLiteral("ethnicity"), QStringLiteral("Kinh") },
-        { QStringLiteral("religion"), QStringLiteral("Không") },
-        { QStringLiteral("cccd"), QStringLiteral("0010%1").arg(i, 8, 10, QLatin1Char('0')) },
-        { QStringLiteral("phone"), QStringLiteral("09%1").arg(i, 8, 10, QLatin1Char('0')) },
-        { QStringLiteral("address"),
-            QStringLiteral("Số %1 %2, tổ dân phố %3, phường Hoàn Kiếm (quận Hoàn Kiếm cũ), thành phố Hà Nội, Việt Nam")
-                .arg(1 + i % 200)
-                .arg(streets.at(i % streets.size()))
-                .arg(1 + i % 30) },
-        { QStringLiteral("area_code"), QStringLiteral("00070-TDP%1").arg(1 + i % 30) },
-    };
-}
-
 qint64 kib(const char *field)
 {
     QFile status(QStringLiteral("/proc/self/status"));
@@ -142,7 +111,7 @@ public:
         QStringList ids;
         ids.reserve(m_records);
         for (int i = 0; i < m_records; ++i) {
-            const auto id = a.store->create(QStringLiteral("person"), commune, personFields(i));
+            const auto id = a.store->create(QStringLiteral("person"), commune, test::benchPerson(i));
             if (!id) {
                 say(QStringLiteral("queue failed: ") + id.error().message);
                 return false;
@@ -161,7 +130,8 @@ public:
             for (int from = 0; from < m_records; from += 1000) {
                 const auto written = importer.store->writeBatch([&]() -> Status<ReplicaStore::Error> {
                     for (int i = from; i < std::min(m_records, from + 1000); ++i) {
-                        if (auto id = importer.store->create(QStringLiteral("person"), commune, personFields(i)); !id)
+                        if (auto id = importer.store->create(QStringLiteral("person"), commune, test::benchPerson(i));
+                            !id)
                             return id.error();
                     }
                     return ok;
@@ -191,11 +161,7 @@ public:
         if (!sync(a))
             return false;
         report(QStringLiteral("push: %1 ops/s").arg(qRound64(m_records * 1000.0 / qMax<qint64>(1, pushMs))));
-        report(QStringLiteral("push CPU: client %1 s, server %2 s, wall %3 s; bytes %4 MB")
-                   .arg(pushCpu.client, 0, 'f', 2)
-                   .arg(pushCpu.server, 0, 'f', 2)
-                   .arg(pushMs / 1000.0, 0, 'f', 2)
-                   .arg(pushBytes / 1e6, 0, 'f', 1));
+        reportCost(QStringLiteral("push"), pushCpu, pushMs, pushBytes);
 
         clock.restart();
         cpu = this->cpu();
@@ -204,11 +170,7 @@ public:
         const qint64 pullMs = clock.elapsed();
         const Cpu pullCpu = this->cpu() - cpu;
         report(QStringLiteral("pull: %1 records/s").arg(qRound64(m_records * 1000.0 / qMax<qint64>(1, pullMs))));
-        report(QStringLiteral("pull CPU: client %1 s, server %2 s, wall %3 s; bytes %4 MB")
-                   .arg(pullCpu.client, 0, 'f', 2)
-                   .arg(pullCpu.server, 0, 'f', 2)
-                   .arg(pullMs / 1000.0, 0, 'f', 2)
-                   .arg(m_lastBytes / 1e6, 0, 'f', 1));
+        reportCost(QStringLiteral("pull"), pullCpu, pullMs, m_lastBytes);
 
         QList<double> noop;
         for (int i = 0; i < 20; ++i) {
@@ -247,6 +209,17 @@ private:
         Cpu operator-(const Cpu &other) const { return { client - other.client, server - other.server }; }
     };
     Cpu cpu() const { return { cpuSeconds(), cpuSeconds(m_server.pid()) }; }
+
+    // `<phase> CPU: client X s, server Y s, wall Z s; bytes N MB`.
+    void reportCost(const QString &phase, const Cpu &cpu, qint64 wallMs, qint64 bytes)
+    {
+        report(QStringLiteral("%1 CPU: client %2 s, server %3 s, wall %4 s; bytes %5 MB")
+                   .arg(phase)
+                   .arg(cpu.client, 0, 'f', 2)
+                   .arg(cpu.server, 0, 'f', 2)
+                   .arg(wallMs / 1000.0, 0, 'f', 2)
+                   .arg(bytes / 1e6, 0, 'f', 1));
+    }
 
     void report(const QString &line) { say(m_backend + QLatin1Char(' ') + line); }
 
@@ -320,7 +293,7 @@ void floor(int records, const QString &folder)
     QList<QByteArray> rows;
     rows.reserve(records);
     for (int i = 0; i < records; ++i)
-        rows.append(QJsonDocument(personFields(i)).toJson(QJsonDocument::Compact));
+        rows.append(QJsonDocument(test::benchPerson(i)).toJson(QJsonDocument::Compact));
     QElapsedTimer clock;
     clock.start();
     sqlite3_stmt *insert = nullptr;

@@ -312,6 +312,32 @@ private Q_SLOTS:
         QCOMPARE(reader.store->stateHash().value(), serverHash);
     }
 
+    // A large pull answer comes gzip-compressed and is decompressed by the transport: the records arrive, and the
+    // bytes counted are those on the wire, a fraction of the JSON.
+    void largeAnswersTravelCompressed()
+    {
+        Replica reader = replica(credentialsOf(QStringLiteral("chutich.hoankiem")));
+        QVERIFY(reader.store);
+        const QByteArray auth = "Bearer " + m_api->token(QStringLiteral("chutich.hoankiem"));
+        const auto plain = m_api->http().send("POST",
+            QUrl(m_server->url().toString() + QStringLiteral("/api/v1/sync/pull")),
+            QJsonDocument(sync::PullRequest {}.toJson()).toJson(),
+            { { "Authorization", auth }, { "Content-Type", "application/json" }, { "Accept-Encoding", "identity" } });
+        QCOMPARE(plain.status, 200);
+        const auto page = sync::PullResponse::fromJson(QJsonDocument::fromJson(plain.body).object());
+        QVERIFY(page);
+        QVERIFY2(plain.body.size() > 64 * 1024, qPrintable(QString::number(plain.body.size())));
+
+        QSignalSpy progress(reader.engine.get(), &SyncEngine::progress);
+        const SyncEngine::Result result = sync(reader);
+        QVERIFY2(result.isOk(), qPrintable(result.message));
+        QVERIFY(result.pulled >= page->changes.size());
+        QVERIFY(!progress.isEmpty());
+        const qint64 bytes = progress.constLast().at(2).toLongLong();
+        QVERIFY2(bytes * 3 < plain.body.size(),
+            qPrintable(QStringLiteral("%1 bytes counted for %2 bytes of JSON").arg(bytes).arg(plain.body.size())));
+    }
+
     void rejectedCreateSetsAsideItsDependants()
     {
         Replica r = replica(credentialsOf(QStringLiteral("canbo.hoankiem")));
