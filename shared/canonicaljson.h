@@ -24,6 +24,9 @@ public:
     /// The canonical bytes of `value`. Empty — never a valid encoding — when `value` has none: a NaN or infinite
     /// number, an undefined value, or an object with two keys that are equal after NFC normalisation.
     static QByteArray encode(const QJsonValue &value);
+    /// Appends the canonical form of the string `text` (quoted, NFC, escaped): for writers that assemble an
+    /// encoding from parts, such as an object whose keys they know to be in order.
+    static void appendString(QByteArray &out, const QString &text);
 };
 
 } // namespace mts

@@ -207,7 +207,44 @@ QJsonObject SyncOp::toJson() const
 
 QByteArray SyncOp::contentHash() const
 {
-    return crypto::blake2b(CanonicalJson::encode(toJson()), 32);
+    return contentHash(CanonicalJson::encode(set));
+}
+
+QByteArray SyncOp::contentHash(QByteArrayView canonicalSet) const
+{
+    // CanonicalJson::encode(toJson()) written member by member, keys in their canonical order, around the set's
+    // bytes. A set with no encoding gives the whole op none, as encode() would.
+    if (canonicalSet.isEmpty())
+        return crypto::blake2b({}, 32);
+    QByteArray out;
+    out.reserve(canonicalSet.size() + 320);
+    const auto member = [&out](const char *name, const QString &value) {
+        out.append(name);
+        CanonicalJson::appendString(out, value);
+    };
+    member("{\"hlc\":", hlc.toString());
+    member(",\"kind\":", kind);
+    if (type == Type::Move) {
+        member(",\"move\":{\"from\":", moveFrom);
+        member(",\"to\":", moveTo);
+        out.append('}');
+    }
+    member(",\"op_id\":", opId);
+    member(",\"record_id\":", recordId);
+    out.append(",\"schema_version\":");
+    out.append(QByteArray::number(schemaVersion));
+    member(",\"scope\":", scope);
+    out.append(",\"set\":");
+    out.append(canonicalSet);
+    if (type == Type::Transition) {
+        member(",\"transition\":{\"field\":", transitionField);
+        member(",\"from\":", transitionFrom);
+        member(",\"to\":", transitionTo);
+        out.append('}');
+    }
+    member(",\"type\":", typeName(type));
+    out.append('}');
+    return crypto::blake2b(out, 32);
 }
 
 } // namespace mts

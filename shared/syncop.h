@@ -82,6 +82,9 @@ struct SyncOp {
     /// stores with the op_id. A resend with the same content has the same hash whatever its key order or string
     /// normalisation; any change of content (a field, a stamp, the type) changes it.
     QByteArray contentHash() const;
+    /// contentHash() with `canonicalSet`, which must be CanonicalJson::encode(set), computed once by a caller that
+    /// needs it for other things too (the server hashes a created record's fields with the same bytes).
+    QByteArray contentHash(QByteArrayView canonicalSet) const;
 
     bool operator==(const SyncOp &) const = default;
 };

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/core/postgressyncstorage.h"
 
+#include "shared/canonicaljson.h"
+
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QMutex>
@@ -306,9 +308,11 @@ private:
     QString m_text;
 };
 
+// The stored form of an object: its canonical encoding (NFC text, and quicker to write than QJsonDocument's).
 QString jsonText(const QJsonObject &object)
 {
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    const QByteArray bytes = CanonicalJson::encode(object);
+    return QString::fromUtf8(bytes.isEmpty() ? QJsonDocument(object).toJson(QJsonDocument::Compact) : bytes);
 }
 
 QJsonObject jsonObject(const QVariant &text)
@@ -804,7 +808,8 @@ public:
                 scopes.add(QStringView(record.scope));
                 buckets.add(QStringView(record.bucket));
                 versions.add(record.version);
-                fields.add(QStringView(jsonText(record.fields)));
+                fields.add(QStringView(record.canonicalFields.isEmpty() ? jsonText(record.fields)
+                                                                        : QString::fromUtf8(record.canonicalFields)));
                 stamps.add(QStringView(jsonText(record.stamps)));
                 deleted.add(record.deleted);
                 updatedBy.add(QStringView(record.updatedBy));

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/core/sqlitesyncstorage.h"
 
+#include "shared/canonicaljson.h"
+
 #include <QJsonDocument>
 #include <QThread>
 
@@ -268,9 +270,11 @@ QJsonObject jsonObject(sqlite3_stmt *statement, int column)
     return QJsonDocument::fromJson(QByteArray::fromRawData(data, sqlite3_column_bytes(statement, column))).object();
 }
 
+// The stored form of an object: its canonical encoding (NFC text, and quicker to write than QJsonDocument's).
 QByteArray compact(const QJsonObject &object)
 {
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+    QByteArray bytes = CanonicalJson::encode(object);
+    return bytes.isEmpty() ? QJsonDocument(object).toJson(QJsonDocument::Compact) : bytes;
 }
 
 void bindText(sqlite3_stmt *statement, int index, const QString &value)
@@ -527,7 +531,7 @@ public:
             bindText(s, 3, r.scope);
             bindText(s, 4, r.bucket);
             sqlite3_bind_int64(s, 5, r.version);
-            bindUtf8(s, 6, compact(r.fields));
+            bindUtf8(s, 6, r.canonicalFields.isEmpty() ? compact(r.fields) : r.canonicalFields);
             bindUtf8(s, 7, compact(r.stamps));
             sqlite3_bind_int(s, 8, r.deleted ? 1 : 0);
             bindText(s, 9, r.updatedBy);

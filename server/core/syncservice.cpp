@@ -4,6 +4,7 @@
 
 #include "server/core/syncaudit.h"
 #include "shared/apierror.h"
+#include "shared/canonicaljson.h"
 #include "shared/crypto.h"
 #include "shared/recordschema.h"
 #include "shared/uuid7.h"
@@ -152,7 +153,10 @@ struct SyncService::Batch {
     void commitRecord(StoredRecord record, const StoredRecord *before)
     {
         if (before) {
-            heads[before->bucket].checksum.removeHash(before->hash());
+            heads[before->bucket].checksum.removeHash(before->canonicalFields.isEmpty()
+                    ? before->hash()
+                    : BucketChecksum::recordHashOfCanonical(
+                        before->id, before->version, before->canonicalFields, before->deleted));
             if (before->bucket != record.bucket)
                 logChange(before->bucket, before->id, 0, true);
         }
@@ -160,7 +164,10 @@ struct SyncService::Batch {
         record.version = head.seq + 1;
         record.updatedBy = principal.userId;
         record.updatedAt = now;
-        const quint64 hash = record.hash();
+        if (record.canonicalFields.isEmpty())
+            record.canonicalFields = CanonicalJson::encode(record.fields);
+        const quint64 hash
+            = BucketChecksum::recordHashOfCanonical(record.id, record.version, record.canonicalFields, record.deleted);
         logChange(record.bucket, record.id, hash, false);
         head.checksum.addHash(hash);
         // References only when they can have changed, so most batches write none.
@@ -198,10 +205,11 @@ struct SyncService::Batch {
             { createUuid7(), op.recordId, current.bucket, op.opId, principal.userId, reason, op.toJson(), state, now });
     }
 
-    Decision apply(const SyncOp &op);
+    Decision apply(const SyncOp &op, const QByteArray &canonicalSet);
 };
 
-SyncService::Batch::Decision SyncService::Batch::apply(const SyncOp &op)
+// `canonicalSet` is CanonicalJson::encode(op.set).
+SyncService::Batch::Decision SyncService::Batch::apply(const SyncOp &op, const QByteArray &canonicalSet)
 {
     const RecordSchema *schema = RecordSchema::forVersion(op.schemaVersion);
     const RecordKind kind = *RecordSchema::registry().kind(op.kind);
@@ -230,6 +238,8 @@ SyncService::Batch::Decision SyncService::Batch::apply(const SyncOp &op)
         if (kind.workflow) {
             record.fields.insert(kind.workflow->field, kind.workflow->initial);
             record.stamps.insert(kind.workflow->field, stamp);
+        } else {
+            record.canonicalFields = canonicalSet;
         }
         record.stamps.insert(deletedStamp, stamp);
         commitRecord(record, nullptr);
@@ -252,6 +262,7 @@ SyncService::Batch::Decision SyncService::Batch::apply(const SyncOp &op)
     const std::optional<Workflow> &workflow = kind.workflow;
     const QString state = workflow ? before.fields.value(workflow->field).toString() : QString();
     StoredRecord after = before;
+    after.canonicalFields.clear();
 
     switch (op.type) {
     case SyncOp::Type::Create:
@@ -511,7 +522,8 @@ Result<sync::PushResponse, SyncError> SyncService::push(
 
     for (qsizetype index = 0; index < ops.size(); ++index) {
         const SyncOp &op = ops.at(index);
-        const QByteArray hash = op.contentHash();
+        const QByteArray canonicalSet = CanonicalJson::encode(op.set);
+        const QByteArray hash = op.contentHash(canonicalSet);
         sync::PushResult result;
         result.opId = op.opId;
         bool createdAsSent = false;
@@ -526,7 +538,7 @@ Result<sync::PushResponse, SyncError> SyncService::push(
             result.code = replay->code;
             result.message = replay->message;
         } else {
-            const Batch::Decision decision = batch.apply(op);
+            const Batch::Decision decision = batch.apply(op, canonicalSet);
             result.outcome = decision.outcome;
             result.code = decision.code;
             result.message = decision.message;

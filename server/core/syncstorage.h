@@ -37,6 +37,10 @@ struct StoredRecord {
     QString updatedBy;
     /// Unix milliseconds of the last write (server time).
     qint64 updatedAt = 0;
+    /// CanonicalJson::encode(fields) when the writer has it (SyncService sets it on every record it writes; a
+    /// backend stores these bytes as the fields, NFC as DESIGN.md wants text); empty when unknown. Whoever changes
+    /// `fields` clears it.
+    QByteArray canonicalFields;
 
     /// The highest stamp in `stamps`.
     HlcStamp maxStamp() const;

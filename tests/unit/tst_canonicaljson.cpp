@@ -7,11 +7,162 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <QCborValue>
+#include <QLocale>
+#include <QRandomGenerator>
+
+#include <algorithm>
+#include <cmath>
 #include <limits>
+#include <utility>
+#include <vector>
 
 using namespace mts;
 
 namespace {
+
+// The encoding written as plainly as it is specified (normalise, convert, escape; sort every object): the fast
+// encoder must give the same bytes for every value.
+bool referenceAppend(QByteArray &out, const QJsonValue &value);
+
+void referenceString(QByteArray &out, const QString &text)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    out.append('"');
+    for (const char c : text.normalized(QString::NormalizationForm_C).toUtf8()) {
+        const auto u = static_cast<unsigned char>(c);
+        const char *escape = u == '"' ? "\\\""
+            : u == '\\'               ? "\\\\"
+            : u == '\b'               ? "\\b"
+            : u == '\f'               ? "\\f"
+            : u == '\n'               ? "\\n"
+            : u == '\r'               ? "\\r"
+            : u == '\t'               ? "\\t"
+                                      : nullptr;
+        if (escape) {
+            out.append(escape);
+        } else if (u < 0x20) {
+            out.append("\\u00");
+            out.append(hex[u >> 4]);
+            out.append(hex[u & 0xf]);
+        } else {
+            out.append(c);
+        }
+    }
+    out.append('"');
+}
+
+bool referenceAppend(QByteArray &out, const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        out.append("null");
+        return true;
+    case QJsonValue::Bool:
+        out.append(value.toBool() ? "true" : "false");
+        return true;
+    case QJsonValue::Double: {
+        const QCborValue cbor = QCborValue::fromJsonValue(value);
+        const double d = value.toDouble();
+        if (cbor.isInteger())
+            out.append(QByteArray::number(cbor.toInteger()));
+        else if (!std::isfinite(d))
+            return false;
+        else if (std::trunc(d) == d && std::fabs(d) <= 9007199254740992.0)
+            out.append(QByteArray::number(qint64(d)));
+        else
+            out.append(QByteArray::number(d, 'g', QLocale::FloatingPointShortest));
+        return true;
+    }
+    case QJsonValue::String:
+        referenceString(out, value.toString());
+        return true;
+    case QJsonValue::Array: {
+        out.append('[');
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (i > 0)
+                out.append(',');
+            if (!referenceAppend(out, array.at(i)))
+                return false;
+        }
+        out.append(']');
+        return true;
+    }
+    case QJsonValue::Object: {
+        const QJsonObject object = value.toObject();
+        std::vector<std::pair<QString, QJsonValue>> members;
+        for (auto it = object.begin(); it != object.end(); ++it)
+            members.emplace_back(it.key().normalized(QString::NormalizationForm_C), it.value());
+        std::sort(members.begin(), members.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+        out.append('{');
+        for (size_t i = 0; i < members.size(); ++i) {
+            if (i > 0 && members[i].first == members[i - 1].first)
+                return false;
+            if (i > 0)
+                out.append(',');
+            referenceString(out, members[i].first);
+            out.append(':');
+            if (!referenceAppend(out, members[i].second))
+                return false;
+        }
+        out.append('}');
+        return true;
+    }
+    case QJsonValue::Undefined:
+        return false;
+    }
+    return false;
+}
+
+QByteArray referenceEncode(const QJsonValue &value)
+{
+    QByteArray out;
+    return referenceAppend(out, value) ? out : QByteArray();
+}
+
+// A string of up to 12 characters drawn from what record fields hold and what trips encoders: ASCII with quotes and
+// controls, Vietnamese precomposed and decomposed, lone combining marks, CJK, emoji, lone surrogates.
+QString randomText(QRandomGenerator &random)
+{
+    static const QString pool = QStringLiteral("aZ09 \"\\/\u0001\u001f\n\t\u007f\u00e9\u0110\u0111\u01a1\u01b0"
+                                               "\u1ec7\u1ea5\u1ef9\u1e9b\u0300\u0301\u0303\u0323\u0309\u4e2d"
+                                               "\u2028\uff21\U0001F600\u00c5\u212b\u0958")
+        + QChar(0xD83D) + QChar(0xDE00);
+    QString text;
+    const int length = int(random.bounded(13));
+    for (int i = 0; i < length; ++i)
+        text.append(pool.at(random.bounded(pool.size())));
+    return text;
+}
+
+QJsonValue randomValue(QRandomGenerator &random, int depth)
+{
+    switch (random.bounded(depth > 2 ? 5 : 7)) {
+    case 0:
+        return QJsonValue::Null;
+    case 1:
+        return random.bounded(2) == 1;
+    case 2:
+        return qint64(random.generate64() >> random.bounded(64)) * (random.bounded(2) ? 1 : -1);
+    case 3:
+        return random.generateDouble() * std::pow(10.0, int(random.bounded(40)) - 20);
+    case 4:
+        return randomText(random);
+    case 5: {
+        QJsonArray array;
+        for (int i = int(random.bounded(4)); i > 0; --i)
+            array.append(randomValue(random, depth + 1));
+        return array;
+    }
+    default: {
+        QJsonObject object;
+        for (int i = int(random.bounded(6)); i > 0; --i)
+            object.insert(randomText(random), randomValue(random, depth + 1));
+        return object;
+    }
+    }
+}
 
 QJsonValue parse(const char *json)
 {
@@ -131,6 +282,37 @@ private Q_SLOTS:
             bool ok = false;
             QCOMPARE(text.toDouble(&ok), d);
             QVERIFY(ok);
+        }
+    }
+
+    void sameBytesAsThePlainEncoding()
+    {
+        QRandomGenerator random(20261128);
+        int objects = 0;
+        for (int i = 0; i < 5000; ++i) {
+            const QJsonValue value = randomValue(random, 0);
+            objects += value.isObject() ? 1 : 0;
+            QCOMPARE(CanonicalJson::encode(value), referenceEncode(value));
+        }
+        QVERIFY(objects > 500);
+    }
+
+    void charactersTakenAsNfcWithoutNormalisingAreStable()
+    {
+        // The encoder writes code units below U+0300 and in U+1E00–U+1EFF without normalising: each must be NFC
+        // alone and next to any other of them, in either order.
+        QList<char16_t> fast;
+        for (char16_t u = 0; u < 0x300; ++u)
+            fast.append(u);
+        for (char16_t u = 0x1E00; u <= 0x1EFF; ++u)
+            fast.append(u);
+        for (const char16_t first : std::as_const(fast)) {
+            QString pairs;
+            for (const char16_t second : std::as_const(fast)) {
+                pairs.append(QChar(first));
+                pairs.append(QChar(second));
+            }
+            QCOMPARE(pairs.normalized(QString::NormalizationForm_C), pairs);
         }
     }
 

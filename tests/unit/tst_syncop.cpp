@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "shared/syncop.h"
 
+#include "shared/canonicaljson.h"
+#include "shared/crypto.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
@@ -288,6 +291,33 @@ private Q_SLOTS:
         other = transition.value();
         other.transitionFrom = QStringLiteral("sent");
         QVERIFY(other.contentHash() != transition.value().contentHash());
+    }
+
+    void contentHashIsTheCanonicalEncodingOfTheWholeOp_data()
+    {
+        QTest::addColumn<QJsonObject>("json");
+        QTest::newRow("update") << validUpdate();
+        QTest::newRow("create") << with(validUpdate(), QStringLiteral("type"), QStringLiteral("create"));
+        QTest::newRow("delete without set")
+            << with(without(validUpdate(), QStringLiteral("set")), QStringLiteral("type"), QStringLiteral("delete"));
+        QTest::newRow("move") << validMove();
+        QTest::newRow("transition") << validTransition();
+        // Decomposed text and a key that NFC changes: the op's strings and its set are normalised alike.
+        QTest::newRow("nfd") << with(with(validUpdate(), QStringLiteral("kind"), QStringLiteral("ho\u0302\u0323")),
+            QStringLiteral("set"),
+            QJsonObject {
+                { QStringLiteral("te\u0302n"), QStringLiteral("Tra\u0302\u0300n") }, { QStringLiteral("age"), 31.0 } });
+    }
+
+    void contentHashIsTheCanonicalEncodingOfTheWholeOp()
+    {
+        // contentHash() writes the encoding member by member; the definition is the encoding of toJson().
+        QFETCH(QJsonObject, json);
+        const auto op = SyncOp::fromJson(json);
+        QVERIFY2(op.isOk(), qPrintable(op.isOk() ? QString() : op.error().message));
+        const QByteArray expected = crypto::blake2b(CanonicalJson::encode(op.value().toJson()), 32);
+        QCOMPARE(op.value().contentHash(), expected);
+        QCOMPARE(op.value().contentHash(CanonicalJson::encode(op.value().set)), expected);
     }
 };
 
