@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "shared/canonicaljson.h"
 
+#include "shared/jsonwriter.h"
+
 #include <QCborValue>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -9,7 +11,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -34,89 +35,13 @@ bool isStableNfc(QStringView text)
     return true;
 }
 
-// Appends `text`, already in NFC, as a JSON string in UTF-8, written straight from UTF-16.
-void appendNormalisedString(QByteArray &out, QStringView text)
-{
-    static constexpr char hex[] = "0123456789abcdef";
-    // At most 6 bytes per code unit (\u00xx), plus the quotes.
-    const qsizetype start = out.size();
-    out.resize(start + 6 * text.size() + 2);
-    char *p = out.data() + start;
-    *p++ = '"';
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char32_t u = text[i].unicode();
-        if (u < 0x80) {
-            switch (u) {
-            case '"':
-                *p++ = '\\';
-                *p++ = '"';
-                break;
-            case '\\':
-                *p++ = '\\';
-                *p++ = '\\';
-                break;
-            case '\b':
-                *p++ = '\\';
-                *p++ = 'b';
-                break;
-            case '\f':
-                *p++ = '\\';
-                *p++ = 'f';
-                break;
-            case '\n':
-                *p++ = '\\';
-                *p++ = 'n';
-                break;
-            case '\r':
-                *p++ = '\\';
-                *p++ = 'r';
-                break;
-            case '\t':
-                *p++ = '\\';
-                *p++ = 't';
-                break;
-            default:
-                if (u < 0x20) {
-                    *p++ = '\\';
-                    *p++ = 'u';
-                    *p++ = '0';
-                    *p++ = '0';
-                    *p++ = hex[u >> 4];
-                    *p++ = hex[u & 0xf];
-                } else {
-                    *p++ = char(u);
-                }
-            }
-        } else if (u < 0x800) {
-            *p++ = char(0xC0 | (u >> 6));
-            *p++ = char(0x80 | (u & 0x3F));
-        } else if (QChar::isHighSurrogate(u) && i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
-            const char32_t code = QChar::surrogateToUcs4(char16_t(u), text[++i].unicode());
-            *p++ = char(0xF0 | (code >> 18));
-            *p++ = char(0x80 | ((code >> 12) & 0x3F));
-            *p++ = char(0x80 | ((code >> 6) & 0x3F));
-            *p++ = char(0x80 | (code & 0x3F));
-        } else if (QChar::isSurrogate(u)) {
-            // A lone surrogate: what QString::toUtf8() makes of it.
-            const QByteArray replaced = text.sliced(i, 1).toUtf8();
-            memcpy(p, replaced.constData(), size_t(replaced.size()));
-            p += replaced.size();
-        } else {
-            *p++ = char(0xE0 | (u >> 12));
-            *p++ = char(0x80 | ((u >> 6) & 0x3F));
-            *p++ = char(0x80 | (u & 0x3F));
-        }
-    }
-    *p++ = '"';
-    out.truncate(p - out.constData());
-}
-
 void appendText(QByteArray &out, const QString &text)
 {
+    constexpr auto replace = JsonWriter::LoneSurrogate::Replace;
     if (isStableNfc(text))
-        appendNormalisedString(out, text);
+        JsonWriter::appendString(out, text, replace);
     else
-        appendNormalisedString(out, text.normalized(QString::NormalizationForm_C));
+        JsonWriter::appendString(out, text.normalized(QString::NormalizationForm_C), replace);
 }
 
 bool appendNumber(QByteArray &out, const QJsonValue &value)
@@ -188,7 +113,7 @@ bool append(QByteArray &out, const QJsonValue &value)
                     return false;
                 out.append(',');
             }
-            appendNormalisedString(out, members[i].first);
+            JsonWriter::appendString(out, members[i].first, JsonWriter::LoneSurrogate::Replace);
             out.append(':');
             if (!append(out, members[i].second))
                 return false;

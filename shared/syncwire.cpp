@@ -2,7 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "shared/syncwire.h"
 
+#include "shared/jsonwriter.h"
+
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonValue>
 
 #include <array>
@@ -31,6 +34,24 @@ QJsonObject positionsToJson(const QMap<QString, qint64> &positions)
     for (auto it = positions.cbegin(); it != positions.cend(); ++it)
         json.insert(it.key(), it.value());
     return json;
+}
+
+void writePositions(JsonWriter &json, const QMap<QString, qint64> &positions)
+{
+    json.beginObject();
+    for (auto it = positions.cbegin(); it != positions.cend(); ++it)
+        json.key(it.key()).value(it.value());
+    json.endObject();
+}
+
+// What one writer makes of `item`, parsed: the QJsonObject form of a wire type is its bytes read back, so the
+// two cannot disagree.
+template <typename T>
+QJsonObject parsedBack(const T &item)
+{
+    JsonWriter json;
+    item.write(json);
+    return QJsonDocument::fromJson(json.take()).object();
 }
 
 std::optional<QMap<QString, qint64>> positionsFromJson(const QJsonValue &value, QString *why = nullptr)
@@ -89,8 +110,13 @@ std::optional<BucketId> bucketOf(const QString &scope, const QString &kind)
 
 QJsonObject BucketHead::toJson() const
 {
-    return { { QStringLiteral("bucket"), bucket }, { QStringLiteral("seq"), seq },
-        { QStringLiteral("checksum"), checksum.toString() } };
+    return parsedBack(*this);
+}
+
+void BucketHead::write(JsonWriter &json) const
+{
+    json.beginObject().key("bucket").value(bucket).key("seq").value(seq).key("checksum").value(checksum.toString());
+    json.endObject();
 }
 
 std::optional<BucketHead> BucketHead::fromJson(const QJsonObject &json)
@@ -105,18 +131,25 @@ std::optional<BucketHead> BucketHead::fromJson(const QJsonObject &json)
 
 QJsonObject RecordChange::toJson() const
 {
+    return parsedBack(*this);
+}
+
+void RecordChange::write(JsonWriter &json) const
+{
+    json.beginObject().key("bucket").value(bucket).key("seq").value(seq).key("id").value(id);
     if (left) {
-        return { { QStringLiteral("bucket"), bucket }, { QStringLiteral("seq"), seq }, { QStringLiteral("id"), id },
-            { QStringLiteral("left"), true } };
+        json.key("left").value(true).endObject();
+        return;
     }
-    QJsonObject json { { QStringLiteral("bucket"), bucket }, { QStringLiteral("seq"), seq },
-        { QStringLiteral("id"), id }, { QStringLiteral("kind"), kind }, { QStringLiteral("scope"), scope },
-        { QStringLiteral("deleted"), deleted }, { QStringLiteral("hlc"), hlc.toString() } };
+    json.key("kind").value(kind).key("scope").value(scope).key("deleted").value(deleted);
+    json.key("hlc").value(hlc.toString());
     if (fieldsAsSent)
-        json.insert(QStringLiteral("fields_as_sent"), true);
+        json.key("fields_as_sent").value(true);
+    else if (!fieldsJson.isEmpty())
+        json.key("fields").raw(fieldsJson);
     else
-        json.insert(QStringLiteral("fields"), fields);
-    return json;
+        json.key("fields").value(fields);
+    json.endObject();
 }
 
 std::optional<RecordChange> RecordChange::fromJson(const QJsonObject &json)
@@ -162,14 +195,21 @@ std::optional<PushOutcome> pushOutcomeFromName(QStringView name)
 
 QJsonObject PushResult::toJson() const
 {
-    QJsonObject json { { QStringLiteral("op_id"), opId }, { QStringLiteral("outcome"), pushOutcomeName(outcome) } };
+    return parsedBack(*this);
+}
+
+void PushResult::write(JsonWriter &json) const
+{
+    json.beginObject().key("op_id").value(opId).key("outcome").value(QStringView(outcomeNames.at(size_t(outcome))));
     if (!code.isEmpty())
-        json.insert(QStringLiteral("code"), code);
+        json.key("code").value(code);
     if (!message.isEmpty())
-        json.insert(QStringLiteral("message"), message);
-    if (record)
-        json.insert(QStringLiteral("record"), record->toJson());
-    return json;
+        json.key("message").value(message);
+    if (record) {
+        json.key("record");
+        record->write(json);
+    }
+    json.endObject();
 }
 
 std::optional<PushResult> PushResult::fromJson(const QJsonObject &json)
@@ -192,10 +232,17 @@ std::optional<PushResult> PushResult::fromJson(const QJsonObject &json)
 
 QJsonObject PushResponse::toJson() const
 {
-    QJsonArray array;
+    return QJsonDocument::fromJson(encode()).object();
+}
+
+QByteArray PushResponse::encode() const
+{
+    JsonWriter json(64 + 256 * results.size());
+    json.beginObject().key("server_time").value(serverTime).key("results").beginArray();
     for (const PushResult &result : results)
-        array.append(result.toJson());
-    return { { QStringLiteral("server_time"), serverTime }, { QStringLiteral("results"), array } };
+        result.write(json);
+    json.endArray().endObject();
+    return json.take();
 }
 
 std::optional<PushResponse> PushResponse::fromJson(const QJsonObject &json)
@@ -241,15 +288,22 @@ Result<PullRequest, WireError> PullRequest::fromJson(const QJsonObject &json)
 
 QJsonObject PullResponse::toJson() const
 {
-    QJsonArray heads;
+    return QJsonDocument::fromJson(encode()).object();
+}
+
+QByteArray PullResponse::encode() const
+{
+    JsonWriter json(256 + 64 * buckets.size() + 640 * changes.size());
+    json.beginObject().key("server_time").value(serverTime).key("buckets").beginArray();
     for (const BucketHead &head : buckets)
-        heads.append(head.toJson());
-    QJsonArray list;
+        head.write(json);
+    json.endArray().key("changes").beginArray();
     for (const RecordChange &change : changes)
-        list.append(change.toJson());
-    return { { QStringLiteral("server_time"), serverTime }, { QStringLiteral("buckets"), heads },
-        { QStringLiteral("changes"), list }, { QStringLiteral("positions"), positionsToJson(positions) },
-        { QStringLiteral("more"), more } };
+        change.write(json);
+    json.endArray().key("positions");
+    writePositions(json, positions);
+    json.key("more").value(more).endObject();
+    return json.take();
 }
 
 std::optional<PullResponse> PullResponse::fromJson(const QJsonObject &json)

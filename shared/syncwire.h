@@ -27,6 +27,10 @@
 /// `{"server_time": ms, "buckets": [BucketHead…], "changes": [RecordChange…], "positions": {bucket: seq…},
 /// "more": bool}`. `buckets` is the token's readable set with each head; `changes` are ordered by bucket, then
 /// seq; `positions` are what the client commits with this page.
+namespace mts {
+class JsonWriter;
+}
+
 namespace mts::sync {
 
 /// Most ops one push may carry.
@@ -65,6 +69,7 @@ struct BucketHead {
     BucketChecksum checksum;
 
     QJsonObject toJson() const;
+    void write(JsonWriter &json) const;
     static std::optional<BucketHead> fromJson(const QJsonObject &json);
     bool operator==(const BucketHead &) const = default;
 };
@@ -90,8 +95,12 @@ struct RecordChange {
     HlcStamp hlc;
     /// `fields` left out: they are the creating op's (push results only; see above).
     bool fieldsAsSent = false;
+    /// The fields as JSON text (an object), when whoever made the change has them so (a record read from storage):
+    /// written as they are in place of `fields`, which is then empty. Never set by fromJson().
+    QByteArray fieldsJson;
 
     QJsonObject toJson() const;
+    void write(JsonWriter &json) const;
     /// std::nullopt for anything malformed.
     static std::optional<RecordChange> fromJson(const QJsonObject &json);
     bool operator==(const RecordChange &) const = default;
@@ -111,6 +120,7 @@ struct PushResult {
     std::optional<RecordChange> record;
 
     QJsonObject toJson() const;
+    void write(JsonWriter &json) const;
     static std::optional<PushResult> fromJson(const QJsonObject &json);
 };
 
@@ -119,6 +129,8 @@ struct PushResponse {
     QList<PushResult> results;
 
     QJsonObject toJson() const;
+    /// The body as sent; toJson() is these bytes parsed.
+    QByteArray encode() const;
     static std::optional<PushResponse> fromJson(const QJsonObject &json);
 };
 
@@ -143,6 +155,8 @@ struct PullResponse {
     bool more = false;
 
     QJsonObject toJson() const;
+    /// The body as sent; toJson() is these bytes parsed.
+    QByteArray encode() const;
     static std::optional<PullResponse> fromJson(const QJsonObject &json);
 };
 

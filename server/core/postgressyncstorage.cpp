@@ -366,7 +366,7 @@ StoredRecord recordFrom(const QSqlQuery &query)
     record.bucket = query.value(3).toString();
     record.version = query.value(4).toLongLong();
     record.fields = jsonObject(query.value(5));
-    record.stamps = jsonObject(query.value(6));
+    record.setStoredStamps(jsonObject(query.value(6)));
     record.deleted = query.value(7).toBool();
     record.updatedBy = query.value(8).toString();
     record.updatedAt = query.value(9).toLongLong();
@@ -810,7 +810,7 @@ public:
                 versions.add(record.version);
                 fields.add(QStringView(record.canonicalFields.isEmpty() ? jsonText(record.fields)
                                                                         : QString::fromUtf8(record.canonicalFields)));
-                stamps.add(QStringView(jsonText(record.stamps)));
+                stamps.add(QStringView(jsonText(record.storedStamps())));
                 deleted.add(record.deleted);
                 updatedBy.add(QStringView(record.updatedBy));
                 updatedAt.add(record.updatedAt);
@@ -975,7 +975,7 @@ public:
             record.bucket = bucket;
             record.version = query->value(4).toLongLong();
             record.fields = jsonObject(query->value(5));
-            record.stamps = jsonObject(query->value(6));
+            record.setStoredStamps(jsonObject(query->value(6)));
             record.deleted = query->value(7).toBool();
             record.updatedBy = query->value(8).toString();
             record.updatedAt = query->value(9).toLongLong();

@@ -313,7 +313,7 @@ StoredRecord readRecord(sqlite3_stmt *statement)
     record.bucket = text(statement, 3);
     record.version = sqlite3_column_int64(statement, 4);
     record.fields = jsonObject(statement, 5);
-    record.stamps = jsonObject(statement, 6);
+    record.setStoredStamps(jsonObject(statement, 6));
     record.deleted = sqlite3_column_int(statement, 7) != 0;
     record.updatedBy = text(statement, 8);
     record.updatedAt = sqlite3_column_int64(statement, 9);
@@ -532,7 +532,7 @@ public:
             bindText(s, 4, r.bucket);
             sqlite3_bind_int64(s, 5, r.version);
             bindUtf8(s, 6, r.canonicalFields.isEmpty() ? compact(r.fields) : r.canonicalFields);
-            bindUtf8(s, 7, compact(r.stamps));
+            bindUtf8(s, 7, compact(r.storedStamps()));
             sqlite3_bind_int(s, 8, r.deleted ? 1 : 0);
             bindText(s, 9, r.updatedBy);
             sqlite3_bind_int64(s, 10, r.updatedAt);

@@ -23,7 +23,7 @@ namespace {
 
 using sync::PushOutcome;
 
-const QString deletedStamp = QStringLiteral("@deleted");
+const QString deletedStamp = QString::fromUtf16(StoredRecord::deletedKey);
 
 SyncError fromStorage(SyncStorage::Error error)
 {
@@ -36,12 +36,6 @@ Result<T, SyncError> fail(SyncFailure *out, SyncError code, const QString &messa
     if (out)
         *out = { code, message, std::move(details) };
     return mts::Error<SyncError> { code, message };
-}
-
-// The stamp of a field, invalid when it has none.
-HlcStamp stampOf(const StoredRecord &record, const QString &field)
-{
-    return HlcStamp::parse(record.stamps.value(field).toString()).value_or(HlcStamp {});
 }
 
 QString problemsText(const QList<FieldProblem> &problems)
@@ -232,16 +226,12 @@ SyncService::Batch::Decision SyncService::Batch::apply(const SyncOp &op, const Q
         record.scope = op.scope;
         record.bucket = sync::bucketOf(op.scope, op.kind)->toString();
         record.fields = op.set;
-        const QString stamp = op.hlc.toString();
-        for (auto it = op.set.constBegin(); it != op.set.constEnd(); ++it)
-            record.stamps.insert(it.key(), stamp);
-        if (kind.workflow) {
+        // Every field and `deleted` written by this op.
+        record.baseStamp = op.hlc.toString();
+        if (kind.workflow)
             record.fields.insert(kind.workflow->field, kind.workflow->initial);
-            record.stamps.insert(kind.workflow->field, stamp);
-        } else {
+        else
             record.canonicalFields = canonicalSet;
-        }
-        record.stamps.insert(deletedStamp, stamp);
         commitRecord(record, nullptr);
         Decision created;
         created.createdAsSent = true;
@@ -282,7 +272,7 @@ SyncService::Batch::Decision SyncService::Batch::apply(const SyncOp &op, const Q
         bool changed = false;
         const QString stamp = op.hlc.toString();
         for (auto it = op.set.constBegin(); it != op.set.constEnd(); ++it) {
-            const HlcStamp current = stampOf(before, it.key());
+            const HlcStamp current = before.stampOf(it.key());
             if (current.isValid() && !(op.hlc > current))
                 continue;
             after.fields.insert(it.key(), it.value());
@@ -300,7 +290,7 @@ SyncService::Batch::Decision SyncService::Batch::apply(const SyncOp &op, const Q
             return { PushOutcome::Conflict, QStringLiteral("locked"),
                 QStringLiteral("The record is %1 and can no longer be deleted or restored.").arg(state) };
         }
-        const HlcStamp current = stampOf(before, deletedStamp);
+        const HlcStamp current = before.stampOf(deletedStamp);
         if (current.isValid() && !(op.hlc > current))
             return { PushOutcome::Superseded, {}, {} };
         after.deleted = op.type == SyncOp::Type::Delete;
@@ -342,7 +332,7 @@ SyncService::Batch::Decision SyncService::Batch::apply(const SyncOp &op, const Q
         QJsonObject set = op.set;
         set.insert(workflow->field, op.transitionTo);
         for (auto it = set.constBegin(); it != set.constEnd(); ++it) {
-            const HlcStamp current = stampOf(before, it.key());
+            const HlcStamp current = before.stampOf(it.key());
             after.fields.insert(it.key(), it.value());
             after.stamps.insert(it.key(), (current.isValid() && current > op.hlc ? current : op.hlc).toString());
         }

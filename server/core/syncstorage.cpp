@@ -4,12 +4,47 @@
 
 namespace mts {
 
+namespace {
+
+const QString baseKey = QStringLiteral("*");
+
+} // namespace
+
+HlcStamp StoredRecord::stampOf(const QString &field) const
+{
+    if (const auto it = stamps.constFind(field); it != stamps.constEnd())
+        return HlcStamp::parse(it->toString()).value_or(HlcStamp {});
+    if (baseStamp.isEmpty() || (field != QStringView(deletedKey) && !fields.contains(field)))
+        return {};
+    return HlcStamp::parse(baseStamp).value_or(HlcStamp {});
+}
+
+QJsonObject StoredRecord::storedStamps() const
+{
+    if (baseStamp.isEmpty())
+        return stamps;
+    QJsonObject stored = stamps;
+    stored.insert(baseKey, baseStamp);
+    return stored;
+}
+
+void StoredRecord::setStoredStamps(QJsonObject stored)
+{
+    baseStamp = stored.take(baseKey).toString();
+    stamps = std::move(stored);
+}
+
 HlcStamp StoredRecord::maxStamp() const
 {
     // Valid stamps order as their strings do (HlcStamp::toString()): find the highest string among the valid
     // ones, parse only that one. Most stamps of a record are equal (a create stamps every field alike).
     QString highestText;
     HlcStamp highest;
+    // Every stamp that replaced the base stamp is at least as high, unless it stamps a field that came later.
+    if (const auto base = HlcStamp::parse(baseStamp)) {
+        highest = *base;
+        highestText = baseStamp;
+    }
     for (auto it = stamps.constBegin(); it != stamps.constEnd(); ++it) {
         const QString text = it.value().toString();
         if (text == highestText || (highest.isValid() && text < highestText))

@@ -30,7 +30,10 @@ struct StoredRecord {
     /// The sequence number of the record's last change in `bucket`.
     qint64 version = 0;
     QJsonObject fields;
-    /// Field name → HlcStamp::toString() of the write that set it; the key `@deleted` stamps `deleted`.
+    /// When each field was written (HlcStamp::toString() of the write), in two parts. `baseStamp` stamps every
+    /// field of `fields`, and `deleted`, that `stamps` does not name; `stamps` maps the others, field name → stamp,
+    /// the key `@deleted` standing for `deleted`. A create stamps everything alike, so most records hold one stamp.
+    QString baseStamp;
     QJsonObject stamps;
     bool deleted = false;
     /// The user id of the last write.
@@ -42,8 +45,15 @@ struct StoredRecord {
     /// `fields` clears it.
     QByteArray canonicalFields;
 
-    /// The highest stamp in `stamps`.
+    /// The key of `stamps` that stamps `deleted`.
+    static constexpr char16_t deletedKey[] = u"@deleted";
+    /// The stamp of `field` (deletedKey for `deleted`); invalid when it was never written.
+    HlcStamp stampOf(const QString &field) const;
+    /// The highest stamp of the record.
     HlcStamp maxStamp() const;
+    /// `stamps` with `baseStamp` under the key `*`, as the backends store them; setStoredStamps() reads that back.
+    QJsonObject storedStamps() const;
+    void setStoredStamps(QJsonObject stored);
     quint64 hash() const { return BucketChecksum::recordHash(id, version, fields, deleted); }
     /// The state a client receives.
     sync::RecordChange toChange() const;

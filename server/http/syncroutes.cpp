@@ -91,7 +91,7 @@ void SyncRoutes::add(QHttpServer &server, QThreadPool *workers, TokenAuthenticat
             const auto pushed = sync->push(principal, *body, &failure);
             if (!pushed)
                 return failed(failure);
-            return http::json(exchange, QJsonDocument(pushed.value().toJson()).toJson(QJsonDocument::Compact));
+            return http::json(exchange, pushed.value().encode());
         }));
     server.route(QStringLiteral("/api/v1/sync/pull"), QHttpServerRequest::Method::Post,
         authenticated(workers, authenticator, [sync](const Principal &principal, const HttpExchange &exchange) {
@@ -103,7 +103,7 @@ void SyncRoutes::add(QHttpServer &server, QThreadPool *workers, TokenAuthenticat
             const auto pulled = sync->pull(principal, *body, &failure);
             if (!pulled)
                 return failed(failure);
-            return http::json(exchange, QJsonDocument(pulled.value().toJson()).toJson(QJsonDocument::Compact));
+            return http::json(exchange, pulled.value().encode());
         }));
     server.route(QStringLiteral("/api/v1/sync/conflicts"), QHttpServerRequest::Method::Get,
         authenticated(workers, authenticator, [sync](const Principal &principal, const HttpExchange &exchange) {

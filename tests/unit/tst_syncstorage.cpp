@@ -140,6 +140,7 @@ StoredRecord makeRecord(int n, const QString &bucket, const QString &scope, cons
         { QStringLiteral("n"), n } };
     record.stamps = QJsonObject { { QStringLiteral("ho_ten"), stamp(1751234567000 + n, 1, QStringLiteral("dev-1")) },
         { QStringLiteral("n"), stamp(1751234567000 + n, 2, QStringLiteral("dev-1")) } };
+    record.baseStamp = stamp(1751234567000 + n, 0, QStringLiteral("dev-1"));
     record.updatedBy = QStringLiteral("user-1");
     record.updatedAt = 1751234567890 + n;
     return record;
@@ -216,6 +217,7 @@ void compareRecords(const StoredRecord &actual, const StoredRecord &expected)
     QCOMPARE(actual.bucket, expected.bucket);
     QCOMPARE(actual.version, expected.version);
     QCOMPARE(actual.fields, expected.fields);
+    QCOMPARE(actual.baseStamp, expected.baseStamp);
     QCOMPARE(actual.stamps, expected.stamps);
     QCOMPARE(actual.deleted, expected.deleted);
     QCOMPARE(actual.updatedBy, expected.updatedBy);
@@ -389,6 +391,36 @@ private Q_SLOTS:
         record.stamps.remove(QStringLiteral("b"));
         record.stamps.remove(QStringLiteral("d"));
         QCOMPARE(record.maxStamp(), mid);
+        // The base stamp counts like any other.
+        record.baseStamp = high.toString();
+        QCOMPARE(record.maxStamp(), high);
+        record.baseStamp = low.toString();
+        QCOMPARE(record.maxStamp(), mid);
+    }
+
+    // The base stamp stands for every field of the record and for `deleted`, unless a field has its own; a field
+    // the record does not have was never written.
+    void stampOfFallsBackToTheBaseStamp()
+    {
+        const HlcStamp base { 1000, 0, QStringLiteral("aa") };
+        const HlcStamp later { 2000, 1, QStringLiteral("bb") };
+        StoredRecord record;
+        record.fields = { { QStringLiteral("ten"), QStringLiteral("An") }, { QStringLiteral("tuoi"), 30 } };
+        QCOMPARE(record.stampOf(QStringLiteral("ten")), HlcStamp());
+        record.baseStamp = base.toString();
+        record.stamps = { { QStringLiteral("tuoi"), later.toString() } };
+        QCOMPARE(record.stampOf(QStringLiteral("ten")), base);
+        QCOMPARE(record.stampOf(QStringLiteral("tuoi")), later);
+        QCOMPARE(record.stampOf(QString::fromUtf16(StoredRecord::deletedKey)), base);
+        QCOMPARE(record.stampOf(QStringLiteral("que_quan")), HlcStamp());
+        record.stamps.insert(QString::fromUtf16(StoredRecord::deletedKey), later.toString());
+        QCOMPARE(record.stampOf(QString::fromUtf16(StoredRecord::deletedKey)), later);
+
+        // Stored as one object and read back the same.
+        StoredRecord back;
+        back.setStoredStamps(record.storedStamps());
+        QCOMPARE(back.baseStamp, record.baseStamp);
+        QCOMPARE(back.stamps, record.stamps);
     }
 
     void openIsIdempotent_data() { addBackendRows(); }

@@ -1,0 +1,200 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "shared/jsonwriter.h"
+
+#include "shared/canonicaljson.h"
+
+#include <QJsonDocument>
+
+#include <cstring>
+
+namespace mts {
+
+JsonWriter::JsonWriter(qsizetype reserve)
+{
+    m_out.reserve(reserve);
+}
+
+void JsonWriter::separate()
+{
+    if (m_afterKey) {
+        m_afterKey = false;
+        return;
+    }
+    if (!m_empty.isEmpty()) {
+        if (!m_empty.last())
+            m_out.append(',');
+        m_empty.last() = false;
+    }
+}
+
+JsonWriter &JsonWriter::beginObject()
+{
+    separate();
+    m_out.append('{');
+    m_empty.append(true);
+    return *this;
+}
+
+JsonWriter &JsonWriter::endObject()
+{
+    m_out.append('}');
+    m_empty.removeLast();
+    return *this;
+}
+
+JsonWriter &JsonWriter::beginArray()
+{
+    separate();
+    m_out.append('[');
+    m_empty.append(true);
+    return *this;
+}
+
+JsonWriter &JsonWriter::endArray()
+{
+    m_out.append(']');
+    m_empty.removeLast();
+    return *this;
+}
+
+JsonWriter &JsonWriter::key(const char *ascii)
+{
+    separate();
+    m_out.append('"');
+    m_out.append(ascii);
+    m_out.append("\":");
+    m_afterKey = true;
+    return *this;
+}
+
+JsonWriter &JsonWriter::key(QStringView name)
+{
+    separate();
+    appendString(m_out, name);
+    m_out.append(':');
+    m_afterKey = true;
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(QStringView text)
+{
+    separate();
+    appendString(m_out, text);
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(qint64 number)
+{
+    separate();
+    m_out.append(QByteArray::number(number));
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(bool flag)
+{
+    separate();
+    m_out.append(flag ? "true" : "false");
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(const QJsonObject &object)
+{
+    const QByteArray canonical = CanonicalJson::encode(object);
+    // An object with no canonical form (two keys that NFC makes one) still goes out whole.
+    return raw(canonical.isEmpty() ? QJsonDocument(object).toJson(QJsonDocument::Compact) : canonical);
+}
+
+JsonWriter &JsonWriter::raw(QByteArrayView json)
+{
+    separate();
+    m_out.append(json);
+    return *this;
+}
+
+QByteArray JsonWriter::take()
+{
+    m_empty.clear();
+    m_afterKey = false;
+    return std::exchange(m_out, {});
+}
+
+void JsonWriter::appendString(QByteArray &out, QStringView text, LoneSurrogate lone)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    // At most 6 bytes per code unit (\u00xx), plus the quotes.
+    const qsizetype start = out.size();
+    out.resize(start + 6 * text.size() + 2);
+    char *p = out.data() + start;
+    *p++ = '"';
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char32_t u = text[i].unicode();
+        if (u < 0x80) {
+            char escape = 0;
+            switch (u) {
+            case '"':
+                escape = '"';
+                break;
+            case '\\':
+                escape = '\\';
+                break;
+            case '\b':
+                escape = 'b';
+                break;
+            case '\f':
+                escape = 'f';
+                break;
+            case '\n':
+                escape = 'n';
+                break;
+            case '\r':
+                escape = 'r';
+                break;
+            case '\t':
+                escape = 't';
+                break;
+            default:
+                break;
+            }
+            if (escape) {
+                *p++ = '\\';
+                *p++ = escape;
+            } else if (u < 0x20) {
+                *p++ = '\\';
+                *p++ = 'u';
+                *p++ = '0';
+                *p++ = '0';
+                *p++ = hex[u >> 4];
+                *p++ = hex[u & 0xf];
+            } else {
+                *p++ = char(u);
+            }
+        } else if (u < 0x800) {
+            *p++ = char(0xC0 | (u >> 6));
+            *p++ = char(0x80 | (u & 0x3F));
+        } else if (QChar::isHighSurrogate(u) && i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
+            const char32_t code = QChar::surrogateToUcs4(char16_t(u), text[++i].unicode());
+            *p++ = char(0xF0 | (code >> 18));
+            *p++ = char(0x80 | ((code >> 12) & 0x3F));
+            *p++ = char(0x80 | ((code >> 6) & 0x3F));
+            *p++ = char(0x80 | (code & 0x3F));
+        } else if (QChar::isSurrogate(u) && lone == LoneSurrogate::Escape) {
+            *p++ = '\\';
+            *p++ = 'u';
+            for (const int shift : { 12, 8, 4, 0 })
+                *p++ = hex[(u >> shift) & 0xf];
+        } else if (QChar::isSurrogate(u)) {
+            const QByteArray replaced = text.sliced(i, 1).toUtf8();
+            std::memcpy(p, replaced.constData(), size_t(replaced.size()));
+            p += replaced.size();
+        } else {
+            *p++ = char(0xE0 | (u >> 12));
+            *p++ = char(0x80 | ((u >> 6) & 0x3F));
+            *p++ = char(0x80 | (u & 0x3F));
+        }
+    }
+    *p++ = '"';
+    out.truncate(p - out.constData());
+}
+
+} // namespace mts
