@@ -2,10 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "shared/jsonwriter.h"
 
-#include "shared/canonicaljson.h"
+#include <QCborValue>
+#include <QJsonArray>
+#include <QLocale>
 
-#include <QJsonDocument>
-
+#include <cmath>
 #include <cstring>
 
 namespace mts {
@@ -98,11 +99,43 @@ JsonWriter &JsonWriter::value(bool flag)
     return *this;
 }
 
-JsonWriter &JsonWriter::value(const QJsonObject &object)
+JsonWriter &JsonWriter::value(const QJsonValue &json)
 {
-    const QByteArray canonical = CanonicalJson::encode(object);
-    // An object with no canonical form (two keys that NFC makes one) still goes out whole.
-    return raw(canonical.isEmpty() ? QJsonDocument(object).toJson(QJsonDocument::Compact) : canonical);
+    switch (json.type()) {
+    case QJsonValue::Object: {
+        beginObject();
+        const QJsonObject object = json.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            key(it.key()).value(it.value());
+        return endObject();
+    }
+    case QJsonValue::Array: {
+        beginArray();
+        for (const QJsonValue element : json.toArray())
+            value(element);
+        return endArray();
+    }
+    case QJsonValue::String:
+        return value(QStringView(json.toString()));
+    case QJsonValue::Bool:
+        return value(json.toBool());
+    case QJsonValue::Double: {
+        // QJsonValue keeps integers as qint64; QCborValue is the public way to tell them from doubles.
+        const QCborValue number = QCborValue::fromJsonValue(json);
+        if (number.isInteger())
+            return value(qint64(number.toInteger()));
+        const double d = json.toDouble();
+        if (!std::isfinite(d))
+            return raw("null");
+        if (std::trunc(d) == d && std::fabs(d) <= 9007199254740992.0)
+            return value(qint64(d));
+        return raw(QByteArray::number(d, 'g', QLocale::FloatingPointShortest));
+    }
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        return raw("null");
+    }
+    return raw("null");
 }
 
 JsonWriter &JsonWriter::raw(QByteArrayView json)

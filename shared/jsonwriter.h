@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QStringView>
 #include <QVarLengthArray>
 
@@ -31,10 +32,13 @@ public:
     /// Any member name, escaped.
     JsonWriter &key(QStringView name);
     JsonWriter &value(QStringView text);
+    JsonWriter &value(const QString &text) { return value(QStringView(text)); }
     JsonWriter &value(qint64 number);
     JsonWriter &value(bool flag);
-    /// An object, in CanonicalJson form (NFC text, sorted keys).
-    JsonWriter &value(const QJsonObject &object);
+    /// Any JSON value, as QJsonDocument would write it (text as it is; an integral double of up to 2^53 as an
+    /// integer, a NaN or infinity as null).
+    JsonWriter &value(const QJsonValue &json);
+    JsonWriter &value(const QJsonObject &object) { return value(QJsonValue(object)); }
     /// A value that is JSON already (an object as stored), written as it is.
     JsonWriter &raw(QByteArrayView json);
 

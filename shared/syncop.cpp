@@ -4,9 +4,11 @@
 
 #include "shared/canonicaljson.h"
 #include "shared/crypto.h"
+#include "shared/jsonwriter.h"
 #include "shared/scope.h"
 #include "shared/uuid7.h"
 
+#include <QJsonDocument>
 #include <QJsonValue>
 
 #include <array>
@@ -186,23 +188,28 @@ Result<SyncOp, SyncOpError> SyncOp::fromJson(const QJsonObject &json)
 
 QJsonObject SyncOp::toJson() const
 {
-    QJsonObject json {
-        { key::opId, opId },
-        { key::type, typeName(type) },
-        { key::recordId, recordId },
-        { key::kind, kind },
-        { key::scope, scope },
-        { key::hlc, hlc.toString() },
-        { key::set, set },
-        { key::schemaVersion, schemaVersion },
-    };
+    return QJsonDocument::fromJson(encode()).object();
+}
+
+QByteArray SyncOp::encode() const
+{
+    JsonWriter json(512);
+    write(json);
+    return json.take();
+}
+
+void SyncOp::write(JsonWriter &json) const
+{
+    json.beginObject().key("op_id").value(opId).key("type").value(QStringView(typeNames.at(size_t(type))));
+    json.key("record_id").value(recordId).key("kind").value(kind).key("scope").value(scope);
+    json.key("hlc").value(hlc.toString()).key("set").value(set).key("schema_version").value(qint64(schemaVersion));
     if (type == Type::Move)
-        json.insert(key::move, QJsonObject { { key::from, moveFrom }, { key::to, moveTo } });
+        json.key("move").beginObject().key("from").value(moveFrom).key("to").value(moveTo).endObject();
     if (type == Type::Transition) {
-        json.insert(key::transition,
-            QJsonObject { { key::field, transitionField }, { key::from, transitionFrom }, { key::to, transitionTo } });
+        json.key("transition").beginObject().key("field").value(transitionField);
+        json.key("from").value(transitionFrom).key("to").value(transitionTo).endObject();
     }
-    return json;
+    json.endObject();
 }
 
 QByteArray SyncOp::contentHash() const

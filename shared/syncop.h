@@ -14,6 +14,8 @@
 
 namespace mts {
 
+class JsonWriter;
+
 /// Why an op from the wire was refused by SyncOp::fromJson(). Every code is a deterministic validation failure
 /// (an outcome `rejected`, or a 400 for a malformed batch).
 enum class SyncOpError {
@@ -77,6 +79,9 @@ struct SyncOp {
     /// The wire form. `set` is always written; `move`/`transition` only for their types. fromJson(toJson())
     /// gives back an equal op.
     QJsonObject toJson() const;
+    /// The wire form as compact JSON bytes; toJson() is these bytes parsed.
+    QByteArray encode() const;
+    void write(JsonWriter &json) const;
 
     /// BLAKE2b-256 of CanonicalJson::encode(toJson()): the hash of the whole op, op_id included, that the server
     /// stores with the op_id. A resend with the same content has the same hash whatever its key order or string

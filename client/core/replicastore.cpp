@@ -697,7 +697,7 @@ Status<ReplicaStore::Error> ReplicaStore::migrateFrom1()
                 QStringLiteral("Outbox entry %1 cannot be upgraded: %2").arg(seq).arg(op.error().message) };
         }
         Sql update(prepared("UPDATE outbox SET payload = ?2 WHERE seq = ?1"));
-        if (!update.bind(seq).bind(compactJson(op.value().toJson())).run())
+        if (!update.bind(seq).bind(op.value().encode()).run())
             return databaseError(QStringLiteral("Cannot upgrade outbox entry %1").arg(seq));
     }
     return setMeta(metaHlc, clock.last().toString().toUtf8());
@@ -1318,7 +1318,7 @@ Result<QString, ReplicaStore::Error> ReplicaStore::writeLocal(SyncOp op)
              .bind(op.recordId)
              .bind(op.kind)
              .bind(SyncOp::typeName(op.type))
-             .bind(compactJson(op.toJson()))
+             .bind(op.encode())
              .bind(QDateTime::currentMSecsSinceEpoch())
              .run())
         return databaseError(QStringLiteral("Cannot queue the change of record %1").arg(op.recordId));
@@ -2351,7 +2351,7 @@ Result<QString, ReplicaStore::Error> ReplicaStore::resendSetAside(const QString 
                          .bind(op.recordId)
                          .bind(op.kind)
                          .bind(SyncOp::typeName(op.type))
-                         .bind(compactJson(op.toJson()))
+                         .bind(op.encode())
                          .bind(QDateTime::currentMSecsSinceEpoch())
                          .run())
                     return databaseError(QStringLiteral("Cannot resend the changes of record %1").arg(id));
@@ -2430,7 +2430,7 @@ Status<ReplicaStore::Error> ReplicaStore::adoptClockOffset(qint64 serverTimeMs)
             }
             op.hlc = m_clock->now();
             Sql update(prepared("UPDATE outbox SET payload = ?2 WHERE seq = ?1"));
-            if (!update.bind(seq).bind(compactJson(op.toJson())).run())
+            if (!update.bind(seq).bind(op.encode()).run())
                 return databaseError(QStringLiteral("Cannot re-stamp outbox entry %1").arg(seq));
         }
         return ok;

@@ -9,6 +9,7 @@
 #include "client/core/synctransport.h"
 #include "shared/apierror.h"
 #include "shared/compression.h"
+#include "shared/jsonwriter.h"
 #include "shared/recordschema.h"
 #include "shared/syncwire.h"
 
@@ -219,14 +220,19 @@ void SyncEngine::sendPush(const PushBatch &batch, bool afterRefresh)
 
 void SyncEngine::postPush(const PushBatch &batch, bool afterRefresh, const QByteArray &token)
 {
-    QJsonArray ops;
+    JsonWriter json(600 * batch.ops.size());
+    json.beginObject().key("ops").beginArray();
     for (const SyncOp &op : batch.ops)
-        ops.append(op.toJson());
-    const QByteArray body
-        = QJsonDocument(QJsonObject { { QStringLiteral("ops"), ops } }).toJson(QJsonDocument::Compact);
-    post(pushPath, body, token,
-        [this, batch, afterRefresh, token](int status, const QByteArray &reply, bool networkError,
-            const QString &message) { onPushReply(batch, afterRefresh, token, status, reply, networkError, message); });
+        op.write(json);
+    json.endArray().endObject();
+    const QByteArray body = json.take();
+    post(
+        pushPath, body, token,
+        [this, batch, afterRefresh, token](
+            const SyncTransport::Reply &reply) { onPushReply(batch, afterRefresh, token, reply); },
+        [](const QByteArray &answer) {
+            return std::any(sync::PushResponse::fromJson(QJsonDocument::fromJson(answer).object()));
+        });
 }
 
 void SyncEngine::preparePush(qint64 afterSeq)
@@ -241,16 +247,21 @@ void SyncEngine::preparePush(qint64 afterSeq)
     }
 }
 
-void SyncEngine::onPushReply(const PushBatch &batch, bool afterRefresh, const QByteArray &token, int status,
-    const QByteArray &body, bool networkError, const QString &networkMessage)
+void SyncEngine::onPushReply(
+    const PushBatch &batch, bool afterRefresh, const QByteArray &token, const SyncTransport::Reply &reply)
 {
+    const int status = reply.status;
+    const QByteArray &body = reply.body;
+    const bool networkError = reply.networkError;
+    const QString &networkMessage = reply.message;
     if (m_cancelled)
         return fail(Error::Cancelled, tr("Sync cancelled."));
     if (networkError || isTransientStatus(status))
         return retryLater(Step::Push, networkError ? networkMessage : QStringLiteral("HTTP %1").arg(status));
 
     if (status == 200) {
-        const auto response = sync::PushResponse::fromJson(QJsonDocument::fromJson(body).object());
+        const auto *decoded = std::any_cast<std::optional<sync::PushResponse>>(&reply.decoded);
+        const std::optional<sync::PushResponse> &response = decoded ? *decoded : std::optional<sync::PushResponse>();
         if (!response)
             return fail(Error::Protocol,
                 tr("The server's answer to the upload is not understood. Update the "
@@ -373,15 +384,20 @@ void SyncEngine::postPull(bool afterRefresh, const QByteArray &token)
     request.positions = m_pullPositions.value_or(QMap<QString, qint64> {});
     request.limit = m_options.pullLimit;
     const QByteArray body = QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact);
-    post(pullPath, body, token,
-        [this, afterRefresh, token](int status, const QByteArray &reply, bool networkError, const QString &message) {
-            onPullReply(afterRefresh, token, status, reply, networkError, message);
+    post(
+        pullPath, body, token,
+        [this, afterRefresh, token](const SyncTransport::Reply &reply) { onPullReply(afterRefresh, token, reply); },
+        [](const QByteArray &answer) {
+            return std::any(sync::PullResponse::fromJson(QJsonDocument::fromJson(answer).object()));
         });
 }
 
-void SyncEngine::onPullReply(bool afterRefresh, const QByteArray &token, int status, const QByteArray &body,
-    bool networkError, const QString &networkMessage)
+void SyncEngine::onPullReply(bool afterRefresh, const QByteArray &token, const SyncTransport::Reply &reply)
 {
+    const int status = reply.status;
+    const QByteArray &body = reply.body;
+    const bool networkError = reply.networkError;
+    const QString &networkMessage = reply.message;
     if (m_cancelled)
         return fail(Error::Cancelled, tr("Sync cancelled."));
     if (networkError || isTransientStatus(status))
@@ -399,7 +415,8 @@ void SyncEngine::onPullReply(bool afterRefresh, const QByteArray &token, int sta
             tr("The server refused the download (%1: %2). Tell the administrator.")
                 .arg(error.code.isEmpty() ? QString::number(status) : error.code, error.message));
     }
-    const auto page = sync::PullResponse::fromJson(QJsonDocument::fromJson(body).object());
+    const auto *decoded = std::any_cast<std::optional<sync::PullResponse>>(&reply.decoded);
+    const std::optional<sync::PullResponse> &page = decoded ? *decoded : std::optional<sync::PullResponse>();
     if (!page) {
         return fail(Error::Protocol,
             tr("The server's answer to the download is not understood. Update the application or tell the "
@@ -794,7 +811,7 @@ void SyncEngine::endFetch(FetchResult result)
 // --- Plumbing ---
 
 void SyncEngine::post(const QString &path, const QByteArray &body, const QByteArray &token,
-    std::function<void(int, const QByteArray &, bool, const QString &)> done)
+    std::function<void(const SyncTransport::Reply &)> done, SyncTransport::Decode decode)
 {
     QNetworkRequest request = m_connection.request(path);
     request.setRawHeader("Authorization", "Bearer " + token);
@@ -810,11 +827,13 @@ void SyncEngine::post(const QString &path, const QByteArray &body, const QByteAr
     }
     m_bytes += sent.size();
     m_request = m_transport->send(
-        QByteArrayLiteral("POST"), request, sent, [this, done = std::move(done)](const SyncTransport::Reply &reply) {
+        QByteArrayLiteral("POST"), request, sent,
+        [this, done = std::move(done)](const SyncTransport::Reply &reply) {
             m_request = 0;
             m_bytes += reply.wireBytes;
-            done(reply.status, reply.body, reply.networkError, reply.message);
-        });
+            done(reply);
+        },
+        std::move(decode));
 }
 
 void SyncEngine::retryLater(Step step, const QString &why)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "client/core/serverconnection.h"
+#include "client/core/synctransport.h"
 #include "shared/syncop.h"
 
 #include <QByteArray>
@@ -20,8 +21,6 @@
 class QLockFile;
 
 namespace mts {
-
-class SyncTransport;
 
 class AccountSession;
 class BlobStore;
@@ -215,16 +214,17 @@ private:
     void fetchNext();
     void sendFetch(bool afterRefresh);
     void endFetch(FetchResult result);
-    void onPushReply(const PushBatch &batch, bool afterRefresh, const QByteArray &token, int status,
-        const QByteArray &body, bool networkError, const QString &networkMessage);
+    void onPushReply(
+        const PushBatch &batch, bool afterRefresh, const QByteArray &token, const SyncTransport::Reply &reply);
     void pullNext();
     void sendPull(bool afterRefresh);
     void postPull(bool afterRefresh, const QByteArray &token);
-    void onPullReply(bool afterRefresh, const QByteArray &token, int status, const QByteArray &body, bool networkError,
-        const QString &networkMessage);
+    void onPullReply(bool afterRefresh, const QByteArray &token, const SyncTransport::Reply &reply);
     void checkBuckets();
+    /// POSTs `body`; `done` gets the answer, with what `decode` made of a 200 answer's body on the transport's
+    /// thread in Reply::decoded.
     void post(const QString &path, const QByteArray &body, const QByteArray &token,
-        std::function<void(int status, const QByteArray &body, bool networkError, const QString &message)> done);
+        std::function<void(const SyncTransport::Reply &reply)> done, SyncTransport::Decode decode = {});
     /// Retries `step` after a backoff, or fails with Network once the attempts are used up.
     void retryLater(Step step, const QString &why);
     void fail(Error error, const QString &message);

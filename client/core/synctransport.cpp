@@ -15,7 +15,8 @@ namespace mts {
 class SyncTransportWorker : public QObject {
     Q_OBJECT
 public:
-    void send(quint64 id, const QByteArray &verb, const QNetworkRequest &request, const QByteArray &body)
+    void send(quint64 id, const QByteArray &verb, const QNetworkRequest &request, const QByteArray &body,
+        const SyncTransport::Decode &decode)
     {
         if (!m_network)
             m_network = new QNetworkAccessManager(this);
@@ -33,7 +34,7 @@ public:
         else
             reply = m_network->sendCustomRequest(asked, verb, body);
         m_replies.insert(id, reply);
-        connect(reply, &QNetworkReply::finished, this, [this, id, reply] {
+        connect(reply, &QNetworkReply::finished, this, [this, id, reply, decode] {
             reply->deleteLater();
             if (m_replies.take(id) != reply)
                 return;
@@ -50,6 +51,8 @@ public:
                 // A damaged or oversized answer reads as an empty body: the caller reports it as not understood.
                 answer.body = compression::gunzip(answer.body, SyncTransport::maxAnswerBytes).value_or(QByteArray());
             }
+            if (decode && answer.status == 200)
+                answer.decoded = decode(answer.body);
             Q_EMIT finished(id, answer);
         });
     }
@@ -105,12 +108,13 @@ QByteArray SyncTransport::Reply::header(QByteArrayView name) const
 }
 
 quint64 SyncTransport::send(
-    const QByteArray &verb, const QNetworkRequest &request, const QByteArray &body, ReplyDone done)
+    const QByteArray &verb, const QNetworkRequest &request, const QByteArray &body, ReplyDone done, Decode decode)
 {
     const quint64 id = m_nextId++;
     m_pending.insert(id, std::move(done));
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, id, verb, request, body] { worker->send(id, verb, request, body); });
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, id, verb, request, body, decode = std::move(decode)] {
+        worker->send(id, verb, request, body, decode);
+    });
     return id;
 }
 

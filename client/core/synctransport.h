@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QThread>
 
+#include <any>
 #include <functional>
 
 namespace mts {
@@ -38,10 +39,16 @@ public:
         /// transport asks for gzip and hands over `body` decompressed).
         qint64 wireBytes = 0;
 
+        /// What the request's Decode made of a 200 answer's body, on the transport's thread; empty otherwise.
+        std::any decoded;
+
         /// The value of header `name` (case-insensitive); empty when absent.
         QByteArray header(QByteArrayView name) const;
     };
     using ReplyDone = std::function<void(const Reply &reply)>;
+    /// Reads a 200 answer's body into what the caller works with (parsing JSON, say), on the transport's thread, so
+    /// the caller's thread spends its time on its own work. Must not touch anything but the body.
+    using Decode = std::function<std::any(const QByteArray &body)>;
 
     /// The largest answer taken in once decompressed: a pull page of sync::maxPullLimit records with large fields.
     static constexpr qsizetype maxAnswerBytes = 256 * 1024 * 1024;
@@ -51,7 +58,8 @@ public:
 
     /// Sends `verb` (GET, PUT, POST, …) with `request`'s URL, headers and TLS configuration and `body` (ignored for
     /// GET); `done` runs on this object's thread unless abort() comes first. Returns an id for abort().
-    quint64 send(const QByteArray &verb, const QNetworkRequest &request, const QByteArray &body, ReplyDone done);
+    quint64 send(const QByteArray &verb, const QNetworkRequest &request, const QByteArray &body, ReplyDone done,
+        Decode decode = {});
     /// Drops request `id`: its `done` never runs. The request in flight is aborted.
     void abort(quint64 id);
     /// Closes the kept-alive connections (the next request opens a new one), e.g. after the network changed.

@@ -75,6 +75,25 @@ private Q_SLOTS:
         }
     }
 
+    void valuesReadBackEqual()
+    {
+        // Nested objects and arrays, integers beyond 2^53, integral and fractional doubles, text in NFD.
+        const QJsonObject object {
+            { QStringLiteral("nested"),
+                QJsonObject { { QStringLiteral("a"), QJsonArray { 1, -2.5, 1e300, QJsonValue(), false } },
+                    { QStringLiteral("b"), QJsonObject {} } } },
+            { QStringLiteral("big"), qint64(9007199254740993) },
+            { QStringLiteral("integral"), 3.0 },
+            { QStringLiteral("nfd"), QStringLiteral("Nguye\u0302\u0303n") },
+            { QStringLiteral("t\u00ean"), QJsonArray {} },
+        };
+        const QByteArray bytes = JsonWriter().value(object).take();
+        QCOMPARE(parsed(bytes).object(), object);
+        // Text is written as it is, not normalised.
+        QVERIFY(bytes.contains(QStringLiteral("Nguye\u0302\u0303n").toUtf8()));
+        QCOMPARE(JsonWriter().value(QJsonValue(qint64(9007199254740993))).take(), QByteArray("9007199254740993"));
+    }
+
     void wireTypesMatchTheirParsers()
     {
         // What the server writes, the client's parser reads back to the same values.
