@@ -3,6 +3,7 @@
 #include "replicastore.h"
 
 #include "client/core/fieldsealer.h"
+#include "client/core/walcheckpointer.h"
 #include "shared/canonicaljson.h"
 #include "shared/crypto.h"
 #include "shared/recordschema.h"
@@ -528,6 +529,8 @@ void ReplicaStore::close()
         sqlite3_finalize(statement);
     m_statements.clear();
     m_clock.reset();
+    // Before the connection closes, which checkpoints what is left itself.
+    m_checkpointer.reset();
     if (m_db) {
         if (sqlite3_close(m_db) != SQLITE_OK)
             qCWarning(lcReplica) << "Closing the replica failed:" << sqlite3_errmsg(m_db);
@@ -569,6 +572,21 @@ Status<ReplicaStore::Error> ReplicaStore::configure()
         return databaseError(QStringLiteral("Cannot switch the replica to WAL mode"));
 
     if (auto status = exec("PRAGMA synchronous = NORMAL"); !status)
+        return status;
+    // Checkpoints run beside the writer (WalCheckpointer), not in its commits.
+    m_checkpointer = std::make_unique<WalCheckpointer>(m_filePath);
+    sqlite3_wal_hook(
+        m_db,
+        [](void *checkpointer, sqlite3 *db, const char *, int pages) {
+            if (pages >= WalCheckpointer::pagesBeforeWriterCheckpoints)
+                sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+            else if (pages >= WalCheckpointer::pagesBeforeCheckpoint)
+                static_cast<WalCheckpointer *>(checkpointer)->request();
+            return SQLITE_OK;
+        },
+        m_checkpointer.get());
+    // A log that grew past its usual size is cut back when it is next reused.
+    if (auto status = exec("PRAGMA journal_size_limit = 67108864"); !status)
         return status;
     // A pull page touches the base, the view and the index b-trees for every record: 16 MB of page cache keeps
     // them in memory across a page (the default 2 MB thrashes from about 20,000 records on).

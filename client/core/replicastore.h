@@ -29,6 +29,7 @@ struct sqlite3_stmt;
 namespace mts {
 
 class FieldSealer;
+class WalCheckpointer;
 
 /// A record as the UI sees it: the server base with the pending ops re-applied on top.
 struct ReplicaRecord {
@@ -344,6 +345,7 @@ private:
     QString m_filePath;
     std::unique_ptr<FieldSealer> m_sealer;
     sqlite3 *m_db = nullptr;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
     std::unordered_map<const char *, sqlite3_stmt *> m_statements;
     // > 0 while writeBatch() runs: local writes use savepoints inside its transaction.
     int m_batchDepth = 0;

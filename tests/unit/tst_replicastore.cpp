@@ -496,6 +496,30 @@ private Q_SLOTS:
         QCOMPARE(store.pendingCount(), 1);
     }
 
+    void logIsCheckpointedBesideTheWriter()
+    {
+        // The writer's commits leave checkpoints to a thread of their own: while the store is open, the database
+        // file grows only by those.
+        ReplicaStore store(m_path, m_key);
+        QVERIFY(store.open());
+        const qint64 emptySize = QFileInfo(m_path).size();
+        QJsonObject fields = dong();
+        fields.insert(QStringLiteral("future_field"), QString(8000, u'x'));
+        // About 20 MB of log, past the threshold (1,000 pages of 16 KB) more than once.
+        for (int batch = 0; batch < 12; ++batch) {
+            const auto written = store.writeBatch([&]() -> Status<ReplicaStore::Error> {
+                for (int i = 0; i < 100; ++i) {
+                    if (auto saved = store.saveLocal(person, commune, QString(), fields); !saved)
+                        return saved.error();
+                }
+                return ok;
+            });
+            QVERIFY2(written, failure(written).constData());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(m_path).size() > emptySize + 8 * 1024 * 1024, 20000);
+        QCOMPARE(store.pendingCount(), 1200);
+    }
+
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_path;
