@@ -218,16 +218,24 @@ void SyncEngine::sendPush(const PushBatch &batch, bool afterRefresh)
     });
 }
 
-void SyncEngine::postPush(const PushBatch &batch, bool afterRefresh, const QByteArray &token)
+namespace {
+
+QByteArray pushRequest(const QList<SyncOp> &ops)
 {
-    JsonWriter json(600 * batch.ops.size());
+    JsonWriter json(600 * ops.size());
     json.beginObject().key("ops").beginArray();
-    for (const SyncOp &op : batch.ops)
+    for (const SyncOp &op : ops)
         op.write(json);
     json.endArray().endObject();
-    const QByteArray body = json.take();
+    return json.take();
+}
+
+} // namespace
+
+void SyncEngine::postPush(const PushBatch &batch, bool afterRefresh, const QByteArray &token)
+{
     post(
-        pushPath, body, token,
+        pushPath, batch.body.bytes.isEmpty() ? encodeBody(pushRequest(batch.ops)) : batch.body, token,
         [this, batch, afterRefresh, token](
             const SyncTransport::Reply &reply) { onPushReply(batch, afterRefresh, token, reply); },
         [](const QByteArray &answer) {
@@ -243,6 +251,7 @@ void SyncEngine::preparePush(qint64 afterSeq)
     // A failure here is met again, and reported, by pushNext().
     if (ops && !ops.value().isEmpty()) {
         next.ops = std::move(ops).value();
+        next.body = encodeBody(pushRequest(next.ops));
         m_nextPush = std::move(next);
     }
 }
@@ -385,7 +394,7 @@ void SyncEngine::postPull(bool afterRefresh, const QByteArray &token)
     request.limit = m_options.pullLimit;
     const QByteArray body = QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact);
     post(
-        pullPath, body, token,
+        pullPath, encodeBody(body), token,
         [this, afterRefresh, token](const SyncTransport::Reply &reply) { onPullReply(afterRefresh, token, reply); },
         [](const QByteArray &answer) {
             return std::any(sync::PullResponse::fromJson(QJsonDocument::fromJson(answer).object()));
@@ -810,21 +819,26 @@ void SyncEngine::endFetch(FetchResult result)
 
 // --- Plumbing ---
 
-void SyncEngine::post(const QString &path, const QByteArray &body, const QByteArray &token,
+SyncEngine::Body SyncEngine::encodeBody(const QByteArray &json)
+{
+    // Large bodies go gzip-compressed (a batch of ops is JSON that shrinks several times); SyncTransport takes
+    // large answers compressed as well.
+    if (json.size() >= compression::minBytes) {
+        if (QByteArray compressed = compression::gzip(json); !compressed.isEmpty())
+            return { std::move(compressed), true };
+    }
+    return { json, false };
+}
+
+void SyncEngine::post(const QString &path, const Body &body, const QByteArray &token,
     std::function<void(const SyncTransport::Reply &)> done, SyncTransport::Decode decode)
 {
     QNetworkRequest request = m_connection.request(path);
     request.setRawHeader("Authorization", "Bearer " + token);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    // Large bodies go gzip-compressed (a batch of ops is JSON that shrinks several times); SyncTransport takes
-    // large answers compressed as well.
-    QByteArray sent = body;
-    if (body.size() >= compression::minBytes) {
-        if (QByteArray compressed = compression::gzip(body); !compressed.isEmpty()) {
-            request.setRawHeader("Content-Encoding", "gzip");
-            sent = std::move(compressed);
-        }
-    }
+    if (body.gzipped)
+        request.setRawHeader("Content-Encoding", "gzip");
+    const QByteArray &sent = body.bytes;
     m_bytes += sent.size();
     m_request = m_transport->send(
         QByteArrayLiteral("POST"), request, sent,

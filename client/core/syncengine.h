@@ -190,9 +190,19 @@ private:
 
     void setState(State state);
     /// A push batch read from the outbox: its ops and the outbox position of the last one.
+    /// A request body as it goes on the wire: gzip-compressed when large.
+    struct Body {
+        QByteArray bytes;
+        bool gzipped = false;
+    };
+    static Body encodeBody(const QByteArray &json);
+
     struct PushBatch {
         QList<SyncOp> ops;
         qint64 lastSeq = 0;
+        /// The request, once written: the next batch is written while the server works on the one before, so
+        /// that when its answer comes the next request leaves at once.
+        Body body;
     };
 
     void pushNext();
@@ -223,7 +233,7 @@ private:
     void checkBuckets();
     /// POSTs `body`; `done` gets the answer, with what `decode` made of a 200 answer's body on the transport's
     /// thread in Reply::decoded.
-    void post(const QString &path, const QByteArray &body, const QByteArray &token,
+    void post(const QString &path, const Body &body, const QByteArray &token,
         std::function<void(const SyncTransport::Reply &reply)> done, SyncTransport::Decode decode = {});
     /// Retries `step` after a backoff, or fails with Network once the attempts are used up.
     void retryLater(Step step, const QString &why);
