@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QLocale>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -157,7 +158,12 @@ void JsonWriter::appendString(QByteArray &out, QStringView text, LoneSurrogate l
     static constexpr char hex[] = "0123456789abcdef";
     // At most 6 bytes per code unit (\u00xx), plus the quotes.
     const qsizetype start = out.size();
-    out.resize(start + 6 * text.size() + 2);
+    const qsizetype most = start + 6 * text.size() + 2;
+    // QByteArray::resize() allocates exactly what it is asked for: grow by doubling, or a long document is copied
+    // over and over.
+    if (most > out.capacity())
+        out.reserve(std::max(most, 2 * out.capacity()));
+    out.resize(most);
     char *p = out.data() + start;
     *p++ = '"';
     for (qsizetype i = 0; i < text.size(); ++i) {
