@@ -974,12 +974,9 @@ public:
             record.scope = query->value(3).toString();
             record.bucket = bucket;
             record.version = query->value(4).toLongLong();
-            record.fields = jsonObject(query->value(5));
             record.setStoredStamps(jsonObject(query->value(6)));
             record.deleted = query->value(7).toBool();
-            record.updatedBy = query->value(8).toString();
-            record.updatedAt = query->value(9).toLongLong();
-            changes.append(record.toChange());
+            changes.append(record.toChange(query->value(5).toString().toUtf8()));
         }
         query->finish();
         return changes;

@@ -304,6 +304,20 @@ BucketState readHead(sqlite3_stmt *statement)
     return head;
 }
 
+// A row of sync_records as pull sends it: the fields' stored text is not parsed (StoredRecord::toChange()).
+sync::RecordChange readChange(sqlite3_stmt *statement)
+{
+    StoredRecord record;
+    record.id = text(statement, 0);
+    record.kind = text(statement, 1);
+    record.scope = text(statement, 2);
+    record.bucket = text(statement, 3);
+    record.version = sqlite3_column_int64(statement, 4);
+    record.setStoredStamps(jsonObject(statement, 6));
+    record.deleted = sqlite3_column_int(statement, 7) != 0;
+    return record.toChange(blob(statement, 5));
+}
+
 StoredRecord readRecord(sqlite3_stmt *statement)
 {
     StoredRecord record;
@@ -661,7 +675,7 @@ public:
         sqlite3_bind_int(s, 3, limit);
         int rc;
         while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-            records.append(readRecord(s).toChange());
+            records.append(readChange(s));
         if (rc != SQLITE_DONE)
             return m_c->error("read changes");
         sqlite3_reset(s);

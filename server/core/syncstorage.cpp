@@ -71,4 +71,19 @@ sync::RecordChange StoredRecord::toChange() const
     return change;
 }
 
+sync::RecordChange StoredRecord::toChange(const QByteArray &storedFields) const
+{
+    sync::RecordChange change;
+    change.bucket = bucket;
+    change.seq = version;
+    change.id = id;
+    change.kind = kind;
+    change.scope = scope;
+    const QByteArray trimmed = storedFields.trimmed();
+    change.fieldsJson = trimmed.startsWith('{') && trimmed.endsWith('}') ? trimmed : QByteArrayLiteral("{}");
+    change.deleted = deleted;
+    change.hlc = maxStamp();
+    return change;
+}
+
 } // namespace mts

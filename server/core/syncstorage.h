@@ -57,6 +57,10 @@ struct StoredRecord {
     quint64 hash() const { return BucketChecksum::recordHash(id, version, fields, deleted); }
     /// The state a client receives.
     sync::RecordChange toChange() const;
+    /// toChange() of a record read without parsing its fields: `storedFields` is the stored JSON text of the fields
+    /// (`fields` is not looked at), sent as it is. For pull, which sends thousands of records it never inspects.
+    /// Text that is not a JSON object is sent as `{}`, as parsing it would have given.
+    sync::RecordChange toChange(const QByteArray &storedFields) const;
 };
 
 /// A pushed op as the server remembers it, so that a resend gets the first outcome (DESIGN.md, "Outcomes").

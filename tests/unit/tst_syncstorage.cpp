@@ -14,6 +14,7 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QMutex>
 #include <QRandomGenerator>
 #include <QSemaphore>
@@ -144,6 +145,22 @@ StoredRecord makeRecord(int n, const QString &bucket, const QString &scope, cons
     record.updatedBy = QStringLiteral("user-1");
     record.updatedAt = 1751234567890 + n;
     return record;
+}
+
+// What a client receives of changes read for pull: fields the storage hands over as stored text arrive parsed.
+template <typename R>
+R received(R read)
+{
+    if (!read)
+        return read;
+    QList<RecordChange> changes = std::move(read).value();
+    for (RecordChange &change : changes) {
+        if (!change.fieldsJson.isEmpty()) {
+            change.fields = QJsonDocument::fromJson(change.fieldsJson).object();
+            change.fieldsJson.clear();
+        }
+    }
+    return changes;
 }
 
 RecordChange departure(const QString &bucket, qint64 seq, const QString &id)
@@ -610,11 +627,11 @@ private Q_SLOTS:
         CHECK_HELPER(compareRecords(records.value().value(first.id), first));
         CHECK_HELPER(compareRecords(records.value().value(second.id), second));
 
-        const auto changes = read.value()->changesAfter(bucketA, 0, 100);
+        const auto changes = received(read.value()->changesAfter(bucketA, 0, 100));
         CHECK_OK(changes);
         QCOMPARE(changes.value(), (QList<RecordChange> { first.toChange(), second.toChange() }));
         QCOMPARE(changes.value().at(0).hlc.toString(), stamp(1751234569000, 7, QStringLiteral("thiết-bị")));
-        const auto departures = read.value()->changesAfter(bucketB, 0, 100);
+        const auto departures = received(read.value()->changesAfter(bucketB, 0, 100));
         CHECK_OK(departures);
         QCOMPARE(departures.value(), (QList<RecordChange> { departure(bucketB, 1, recordId(3)) }));
     }
@@ -653,7 +670,7 @@ private Q_SLOTS:
             const auto log = read.value()->changeLog(bucketA, 0, 10);
             CHECK_OK(log);
             QVERIFY(log.value().isEmpty());
-            const auto changes = read.value()->changesAfter(bucketA, 0, 10);
+            const auto changes = received(read.value()->changesAfter(bucketA, 0, 10));
             CHECK_OK(changes);
             QVERIFY(changes.value().isEmpty());
             const auto conflicts = read.value()->conflicts(bucketA);
@@ -816,7 +833,7 @@ private Q_SLOTS:
 
         auto read = storage->beginRead();
         CHECK_OK(read);
-        const auto all = read.value()->changesAfter(bucketA, 0, 100);
+        const auto all = received(read.value()->changesAfter(bucketA, 0, 100));
         CHECK_OK(all);
         QCOMPARE(all.value(), expectedA);
 
@@ -824,7 +841,7 @@ private Q_SLOTS:
         QList<RecordChange> paged;
         qint64 position = 0;
         for (int page = 0; page < 10; ++page) {
-            const auto changes = read.value()->changesAfter(bucketA, position, 2);
+            const auto changes = received(read.value()->changesAfter(bucketA, position, 2));
             CHECK_OK(changes);
             QVERIFY(changes.value().size() <= 2);
             if (changes.value().isEmpty())
@@ -835,18 +852,18 @@ private Q_SLOTS:
         QCOMPARE(paged, expectedA);
         QCOMPARE(position, 9);
 
-        const auto afterDeparture = read.value()->changesAfter(bucketA, 7, 100);
+        const auto afterDeparture = received(read.value()->changesAfter(bucketA, 7, 100));
         CHECK_OK(afterDeparture);
         QCOMPARE(afterDeparture.value(), (QList<RecordChange> { records.value(4).toChange() }));
-        const auto none = read.value()->changesAfter(bucketA, 9, 100);
+        const auto none = received(read.value()->changesAfter(bucketA, 9, 100));
         CHECK_OK(none);
         QVERIFY(none.value().isEmpty());
-        const auto zero = read.value()->changesAfter(bucketA, 0, 0);
+        const auto zero = received(read.value()->changesAfter(bucketA, 0, 0));
         CHECK_OK(zero);
         QVERIFY(zero.value().isEmpty());
 
         // Bucket B: 3 arrived (1), 4 arrived (2) and left again (3).
-        const auto changesB = read.value()->changesAfter(bucketB, 0, 100);
+        const auto changesB = received(read.value()->changesAfter(bucketB, 0, 100));
         CHECK_OK(changesB);
         QCOMPARE(changesB.value(),
             (QList<RecordChange> { records.value(3).toChange(), departure(bucketB, 3, recordId(4)) }));
@@ -895,7 +912,7 @@ private Q_SLOTS:
         CHECK_OK(heads);
         QCOMPARE(heads.value().size(), 1);
         QCOMPARE(heads.value().at(0).seq, 1);
-        const auto changes = read->changesAfter(bucketA, 0, 100);
+        const auto changes = received(read->changesAfter(bucketA, 0, 100));
         CHECK_OK(changes);
         QCOMPARE(changes.value(), (QList<RecordChange> { stored.value().toChange() }));
         const auto records = read->loadRecords({ record.id, recordId(2) });
@@ -1104,7 +1121,7 @@ private Q_SLOTS:
                 for (const QString &bucket : buckets) {
                     const qint64 position = positions.value(bucket);
                     const auto heads = read->heads({ bucket });
-                    const auto changes = read->changesAfter(bucket, position, pageLimit);
+                    const auto changes = received(read->changesAfter(bucket, position, pageLimit));
                     // The change log in this snapshot, from the position on: no gap may exist below the head, or a
                     // change could still commit behind a position handed out.
                     const auto log = read->changeLog(bucket, position, 1000000);
