@@ -505,6 +505,47 @@ private Q_SLOTS:
         QCOMPARE(store.resendSetAside(household).error().code, ReplicaStore::Error::NotFound);
     }
 
+    // An acknowledged create answered "fields as sent" becomes the base as it was created, never with a later
+    // edit that is still on its way, though the view shows that edit.
+    void createdAsSentIsTheBaseWithoutLaterEdits()
+    {
+        ReplicaStore store(m_path, m_key);
+        QVERIFY(store.open());
+        const QString id = store.create(QStringLiteral("person"), commune, nguoi(QStringLiteral("An"))).value();
+        QVERIFY(store.update(id, { { QStringLiteral("given_name"), QStringLiteral("Bình") } }));
+        const auto batch = store.pendingBatch(1).value();
+        QCOMPARE(batch.size(), 1);
+        sync::RecordChange created = change(id, 1, {});
+        created.fieldsAsSent = true;
+        created.hlc = batch.at(0).hlc;
+        sync::PushResponse response;
+        response.serverTime = 1750000000000;
+        response.results = { outcome(batch.at(0), sync::PushOutcome::Applied, created) };
+        const auto applied = store.applyPushResponse(batch, response);
+        QVERIFY2(applied, failure(applied).constData());
+        QCOMPARE(store.pendingCount(), 1);
+        QCOMPARE(store.record(id).value().value(QStringLiteral("given_name")).toString(), QStringLiteral("Bình"));
+
+        // The base is what a replica that pulled the created record holds.
+        ReplicaStore other(m_dir->filePath(QStringLiteral("other.sqlite")), crypto::randomBytes(crypto::keyBytes));
+        QVERIFY(other.open());
+        sync::RecordChange pulled = change(id, 1, nguoi(QStringLiteral("An")));
+        pulled.hlc = batch.at(0).hlc;
+        QVERIFY(other.applyPullPage(page({ pulled }, { { registries, 1 } })));
+        QCOMPARE(store.stateHash().value(), other.stateHash().value());
+
+        // With no edit pending, the base is the view's row as it stands.
+        ReplicaStore third(m_dir->filePath(QStringLiteral("third.sqlite")), m_key);
+        QVERIFY(third.open());
+        const QString lone = third.create(QStringLiteral("person"), commune, nguoi(QStringLiteral("An")), id).value();
+        const auto single = third.pendingBatch(1).value();
+        created.hlc = single.at(0).hlc;
+        response.results = { outcome(single.at(0), sync::PushOutcome::Applied, created) };
+        QVERIFY(third.applyPushResponse(single, response));
+        QCOMPARE(third.pendingCount(), 0);
+        QCOMPARE(third.stateHash().value(), other.stateHash().value());
+    }
+
     void badOpNamedByTheServerIsSetAside()
     {
         ReplicaStore store(m_path, m_key);
