@@ -304,8 +304,8 @@ BucketState readHead(sqlite3_stmt *statement)
     return head;
 }
 
-// A row of sync_records as pull sends it: the fields' stored text is not parsed (StoredRecord::toChange()).
-sync::RecordChange readChange(sqlite3_stmt *statement)
+// A row of sync_records (the columns of SelectRecord) without its fields, which the callers read as they need.
+StoredRecord readRecordWithoutFields(sqlite3_stmt *statement)
 {
     StoredRecord record;
     record.id = text(statement, 0);
@@ -315,20 +315,19 @@ sync::RecordChange readChange(sqlite3_stmt *statement)
     record.version = sqlite3_column_int64(statement, 4);
     record.setStoredStamps(jsonObject(statement, 6));
     record.deleted = sqlite3_column_int(statement, 7) != 0;
-    return record.toChange(blob(statement, 5));
+    return record;
+}
+
+// A row as pull sends it: the fields' stored text is not parsed (StoredRecord::toChange()).
+sync::RecordChange readChange(sqlite3_stmt *statement)
+{
+    return readRecordWithoutFields(statement).toChange(blob(statement, 5));
 }
 
 StoredRecord readRecord(sqlite3_stmt *statement)
 {
-    StoredRecord record;
-    record.id = text(statement, 0);
-    record.kind = text(statement, 1);
-    record.scope = text(statement, 2);
-    record.bucket = text(statement, 3);
-    record.version = sqlite3_column_int64(statement, 4);
+    StoredRecord record = readRecordWithoutFields(statement);
     record.fields = jsonObject(statement, 5);
-    record.setStoredStamps(jsonObject(statement, 6));
-    record.deleted = sqlite3_column_int(statement, 7) != 0;
     record.updatedBy = text(statement, 8);
     record.updatedAt = sqlite3_column_int64(statement, 9);
     return record;

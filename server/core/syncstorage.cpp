@@ -59,15 +59,9 @@ HlcStamp StoredRecord::maxStamp() const
 
 sync::RecordChange StoredRecord::toChange() const
 {
-    sync::RecordChange change;
-    change.bucket = bucket;
-    change.seq = version;
-    change.id = id;
-    change.kind = kind;
-    change.scope = scope;
+    sync::RecordChange change = toChange(QByteArray());
+    change.fieldsJson.clear();
     change.fields = fields;
-    change.deleted = deleted;
-    change.hlc = maxStamp();
     return change;
 }
 
