@@ -4,6 +4,7 @@
 #include "tests/support/serverprocess.h"
 #include <mts/buildinfo.h>
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -12,6 +13,8 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
+
+#include <thread>
 
 using mts::ServerStatus;
 using mts::test::ServerProcess;
@@ -209,6 +212,30 @@ private Q_SLOTS:
         QVERIFY(!server.start(10000));
         QCOMPARE(server.terminate(), 2);
         QVERIFY2(server.output().contains(QStringLiteral("--max-body-bytes")), qPrintable(server.output()));
+    }
+
+    // A test that dies without its destructors (a QFATAL, a crash) must not leave its server running. The kernel
+    // ends the server when the thread that started it ends, as it does when the whole test process does: shown
+    // with a thread that starts a server and ends without stopping it.
+    void serverEndsWithTheThreadThatStartedIt()
+    {
+        qint64 pid = 0;
+        std::thread starter([&pid] {
+            auto *server = new ServerProcess(); // left running on purpose: nobody stops it
+            if (server->start(30000))
+                pid = server->pid();
+        });
+        starter.join();
+        QVERIFY(pid > 0);
+        // Ended (a zombie until reaped, or gone) within a few seconds.
+        const auto ended = [pid] {
+            QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+            if (!stat.open(QIODevice::ReadOnly))
+                return true;
+            const QByteArray line = stat.readAll();
+            return line.mid(line.lastIndexOf(')') + 2, 1) == "Z";
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(ended(), 10000);
     }
 };
 

@@ -9,6 +9,10 @@
 
 #include <csignal>
 
+#ifdef Q_OS_LINUX
+#include <sys/prctl.h>
+#endif
+
 namespace mts::test {
 
 ServerProcess::ServerProcess(QStringList extraArguments, QString dataDir)
@@ -20,6 +24,12 @@ ServerProcess::ServerProcess(QStringList extraArguments, QString dataDir)
         m_dataDir = m_ownedDir->filePath(QStringLiteral("data"));
     }
     m_process.setProcessChannelMode(QProcess::MergedChannels);
+#ifdef Q_OS_LINUX
+    // A test that aborts (a QFATAL, a crash) never runs the destructor below: the kernel ends the server with it,
+    // so no orphaned server keeps a port and a data folder. (The signal follows the thread that started it; the
+    // tests start servers from their main thread.)
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+#endif
 }
 
 ServerProcess::~ServerProcess()
