@@ -820,46 +820,23 @@ Status<SyncStorage::Error> SqliteSyncStorage::open()
                               .arg(version)
                               .arg(schemaVersion) };
     }
-    if (version == 0) {
-        if (sqlite3_exec(db, schemaV1, nullptr, nullptr, nullptr) != SQLITE_OK
-            || sqlite3_exec(db, "PRAGMA user_version = 1", nullptr, nullptr, nullptr) != SQLITE_OK) {
-            auto failure = fail("cannot create the sync tables");
-            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-            return failure;
-        }
-        version = 1;
-    }
-    if (version == 1) {
-        if (sqlite3_exec(db, schemaV2, nullptr, nullptr, nullptr) != SQLITE_OK
-            || sqlite3_exec(db, "PRAGMA user_version = 2", nullptr, nullptr, nullptr) != SQLITE_OK) {
-            auto failure = fail("cannot create the blob tables");
-            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-            return failure;
-        }
-        version = 2;
-    }
-    if (version == 2) {
-        if (sqlite3_exec(db, schemaV3, nullptr, nullptr, nullptr) != SQLITE_OK
-            || sqlite3_exec(db, "PRAGMA user_version = 3", nullptr, nullptr, nullptr) != SQLITE_OK) {
-            auto failure = fail("cannot create the checkpoint table");
-            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-            return failure;
-        }
-        version = 3;
-    }
-    if (version == 3) {
-        if (sqlite3_exec(db, schemaV4, nullptr, nullptr, nullptr) != SQLITE_OK
-            || sqlite3_exec(db, "PRAGMA user_version = 4", nullptr, nullptr, nullptr) != SQLITE_OK) {
-            auto failure = fail("cannot add the upload activity column");
-            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-            return failure;
-        }
-        version = 4;
-    }
-    if (version == 4) {
-        if (sqlite3_exec(db, schemaV5, nullptr, nullptr, nullptr) != SQLITE_OK
-            || sqlite3_exec(db, "PRAGMA user_version = 5", nullptr, nullptr, nullptr) != SQLITE_OK) {
-            auto failure = fail("cannot add the shared blob column");
+    // Step n takes the schema from version n to n + 1, in the migration's one transaction.
+    struct Step {
+        const char *sql;
+        const char *failure;
+    };
+    static constexpr std::array<Step, schemaVersion> steps { {
+        { schemaV1, "cannot create the sync tables" },
+        { schemaV2, "cannot create the blob tables" },
+        { schemaV3, "cannot create the checkpoint table" },
+        { schemaV4, "cannot add the upload activity column" },
+        { schemaV5, "cannot add the shared blob column" },
+    } };
+    for (; version < schemaVersion; ++version) {
+        const QByteArray setVersion = "PRAGMA user_version = " + QByteArray::number(version + 1);
+        if (sqlite3_exec(db, steps[size_t(version)].sql, nullptr, nullptr, nullptr) != SQLITE_OK
+            || sqlite3_exec(db, setVersion.constData(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+            auto failure = fail(steps[size_t(version)].failure);
             sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
             return failure;
         }

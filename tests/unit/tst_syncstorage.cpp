@@ -19,6 +19,7 @@
 #include <QRandomGenerator>
 #include <QSemaphore>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -462,6 +463,62 @@ private Q_SLOTS:
         CHECK_OK(records);
         QCOMPARE(records.value().size(), 1);
         CHECK_HELPER(compareRecords(records.value().value(stored.value().id), stored.value()));
+    }
+
+    // A database of an older server is brought up to date step by step, keeping what it holds; one of a newer
+    // server is refused untouched.
+    void sqliteSchemaIsMigratedFromAnOlderVersion()
+    {
+        Backend backend(QStringLiteral("sqlite"));
+        const StoredRecord record = makeRecord(1, bucketA, QStringLiteral("C:00070"), QStringLiteral("person"));
+        {
+            auto storage = backend.create();
+            const auto opened = storage->open();
+            CHECK_OK(opened);
+            const auto stored = put(*storage, record);
+            CHECK_OK(stored);
+        }
+        const QString connection = QStringLiteral("migration");
+        const auto raw = [&](const QString &sql) {
+            QSqlQuery query(QSqlDatabase::database(connection));
+            if (!query.exec(sql))
+                qWarning() << sql << query.lastError().text();
+            return query.next() ? query.value(0) : QVariant();
+        };
+        {
+            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+            db.setDatabaseName(backend.location);
+            QVERIFY(db.open());
+            // The layout of schema 4: no content_scope yet.
+            raw(QStringLiteral("ALTER TABLE sync_blobs DROP COLUMN content_scope"));
+            raw(QStringLiteral("PRAGMA user_version = 4"));
+        }
+        {
+            auto storage = backend.create();
+            const auto opened = storage->open();
+            CHECK_OK(opened);
+            auto read = storage->beginRead();
+            CHECK_OK(read);
+            const auto records = read.value()->loadRecords({ record.id });
+            CHECK_OK(records);
+            QCOMPARE(records.value().size(), 1);
+        }
+        QCOMPARE(raw(QStringLiteral("PRAGMA user_version")).toInt(), SqliteSyncStorage::schemaVersion);
+        QCOMPARE(
+            raw(QStringLiteral("SELECT count(*) FROM pragma_table_info('sync_blobs') WHERE name = 'content_scope'"))
+                .toInt(),
+            1);
+
+        raw(QStringLiteral("PRAGMA user_version = %1").arg(SqliteSyncStorage::schemaVersion + 1));
+        {
+            auto storage = backend.create();
+            const auto opened = storage->open();
+            QVERIFY(!opened);
+            QVERIFY2(
+                opened.error().message.contains(QLatin1String("newer server")), qPrintable(opened.error().message));
+        }
+        QSqlDatabase::database(connection).close();
+        QSqlDatabase::removeDatabase(connection);
     }
 
     void lockCreatesHeadsAtZero_data() { addBackendRows(); }
