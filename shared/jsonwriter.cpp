@@ -30,32 +30,17 @@ void JsonWriter::separate()
     }
 }
 
-JsonWriter &JsonWriter::beginObject()
+JsonWriter &JsonWriter::open(char bracket)
 {
     separate();
-    m_out.append('{');
+    m_out.append(bracket);
     m_empty.append(true);
     return *this;
 }
 
-JsonWriter &JsonWriter::endObject()
+JsonWriter &JsonWriter::close(char bracket)
 {
-    m_out.append('}');
-    m_empty.removeLast();
-    return *this;
-}
-
-JsonWriter &JsonWriter::beginArray()
-{
-    separate();
-    m_out.append('[');
-    m_empty.append(true);
-    return *this;
-}
-
-JsonWriter &JsonWriter::endArray()
-{
-    m_out.append(']');
+    m_out.append(bracket);
     m_empty.removeLast();
     return *this;
 }

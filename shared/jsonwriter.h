@@ -23,10 +23,10 @@ class JsonWriter {
 public:
     explicit JsonWriter(qsizetype reserve = 256);
 
-    JsonWriter &beginObject();
-    JsonWriter &endObject();
-    JsonWriter &beginArray();
-    JsonWriter &endArray();
+    JsonWriter &beginObject() { return open('{'); }
+    JsonWriter &endObject() { return close('}'); }
+    JsonWriter &beginArray() { return open('['); }
+    JsonWriter &endArray() { return close(']'); }
     /// A member name that is plain ASCII needing no escape (the protocol's own names).
     JsonWriter &key(const char *ascii);
     /// Any member name, escaped.
@@ -56,6 +56,8 @@ public:
     static void appendString(QByteArray &out, QStringView text, LoneSurrogate lone = LoneSurrogate::Escape);
 
 private:
+    JsonWriter &open(char bracket);
+    JsonWriter &close(char bracket);
     // Before a value or a key: the comma, unless it opens its container or follows its key.
     void separate();
 

@@ -28,14 +28,6 @@ std::optional<qint64> sequenceNumber(const QJsonValue &value)
     return qint64(number);
 }
 
-QJsonObject positionsToJson(const QMap<QString, qint64> &positions)
-{
-    QJsonObject json;
-    for (auto it = positions.cbegin(); it != positions.cend(); ++it)
-        json.insert(it.key(), it.value());
-    return json;
-}
-
 void writePositions(JsonWriter &json, const QMap<QString, qint64> &positions)
 {
     json.beginObject();
@@ -264,7 +256,16 @@ std::optional<PushResponse> PushResponse::fromJson(const QJsonObject &json)
 
 QJsonObject PullRequest::toJson() const
 {
-    return { { QStringLiteral("positions"), positionsToJson(positions) }, { QStringLiteral("limit"), limit } };
+    return QJsonDocument::fromJson(encode()).object();
+}
+
+QByteArray PullRequest::encode() const
+{
+    JsonWriter json(64 + 48 * positions.size());
+    json.beginObject().key("positions");
+    writePositions(json, positions);
+    json.key("limit").value(qint64(limit)).endObject();
+    return json.take();
 }
 
 Result<PullRequest, WireError> PullRequest::fromJson(const QJsonObject &json)

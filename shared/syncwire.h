@@ -142,6 +142,8 @@ struct PullRequest {
     int limit = maxPullLimit;
 
     QJsonObject toJson() const;
+    /// The body as sent; toJson() is these bytes parsed.
+    QByteArray encode() const;
     /// Refuses a non-object `positions`, a bucket name that does not parse, a negative or fractional position and
     /// a limit outside 1…maxPullLimit; the message says which.
     static Result<PullRequest, WireError> fromJson(const QJsonObject &json);

@@ -392,9 +392,8 @@ void SyncEngine::postPull(bool afterRefresh, const QByteArray &token)
     sync::PullRequest request;
     request.positions = m_pullPositions.value_or(QMap<QString, qint64> {});
     request.limit = m_options.pullLimit;
-    const QByteArray body = QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact);
     post(
-        pullPath, encodeBody(body), token,
+        pullPath, encodeBody(request.encode()), token,
         [this, afterRefresh, token](const SyncTransport::Reply &reply) { onPullReply(afterRefresh, token, reply); },
         [](const QByteArray &answer) {
             return std::any(sync::PullResponse::fromJson(QJsonDocument::fromJson(answer).object()));

@@ -2,8 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/core/postgressyncstorage.h"
 
-#include "shared/canonicaljson.h"
-
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QMutex>
@@ -308,11 +306,9 @@ private:
     QString m_text;
 };
 
-// The stored form of an object: its canonical encoding (NFC text, and quicker to write than QJsonDocument's).
 QString jsonText(const QJsonObject &object)
 {
-    const QByteArray bytes = CanonicalJson::encode(object);
-    return QString::fromUtf8(bytes.isEmpty() ? QJsonDocument(object).toJson(QJsonDocument::Compact) : bytes);
+    return QString::fromUtf8(storedJson(object));
 }
 
 QJsonObject jsonObject(const QVariant &text)
@@ -808,8 +804,7 @@ public:
                 scopes.add(QStringView(record.scope));
                 buckets.add(QStringView(record.bucket));
                 versions.add(record.version);
-                fields.add(QStringView(record.canonicalFields.isEmpty() ? jsonText(record.fields)
-                                                                        : QString::fromUtf8(record.canonicalFields)));
+                fields.add(QStringView(QString::fromUtf8(record.storedFields())));
                 stamps.add(QStringView(jsonText(record.storedStamps())));
                 deleted.add(record.deleted);
                 updatedBy.add(QStringView(record.updatedBy));

@@ -2,8 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/core/sqlitesyncstorage.h"
 
-#include "shared/canonicaljson.h"
-
 #include <QJsonDocument>
 #include <QThread>
 
@@ -268,13 +266,6 @@ QJsonObject jsonObject(sqlite3_stmt *statement, int column)
 {
     const auto *data = static_cast<const char *>(sqlite3_column_blob(statement, column));
     return QJsonDocument::fromJson(QByteArray::fromRawData(data, sqlite3_column_bytes(statement, column))).object();
-}
-
-// The stored form of an object: its canonical encoding (NFC text, and quicker to write than QJsonDocument's).
-QByteArray compact(const QJsonObject &object)
-{
-    QByteArray bytes = CanonicalJson::encode(object);
-    return bytes.isEmpty() ? QJsonDocument(object).toJson(QJsonDocument::Compact) : bytes;
 }
 
 void bindText(sqlite3_stmt *statement, int index, const QString &value)
@@ -544,8 +535,8 @@ public:
             bindText(s, 3, r.scope);
             bindText(s, 4, r.bucket);
             sqlite3_bind_int64(s, 5, r.version);
-            bindUtf8(s, 6, r.canonicalFields.isEmpty() ? compact(r.fields) : r.canonicalFields);
-            bindUtf8(s, 7, compact(r.storedStamps()));
+            bindUtf8(s, 6, r.storedFields());
+            bindUtf8(s, 7, storedJson(r.storedStamps()));
             sqlite3_bind_int(s, 8, r.deleted ? 1 : 0);
             bindText(s, 9, r.updatedBy);
             sqlite3_bind_int64(s, 10, r.updatedAt);
@@ -588,8 +579,8 @@ public:
             bindText(s, 4, conflict.opId);
             bindText(s, 5, conflict.userId);
             bindText(s, 6, conflict.reason);
-            bindUtf8(s, 7, compact(conflict.op));
-            bindUtf8(s, 8, compact(conflict.current));
+            bindUtf8(s, 7, storedJson(conflict.op));
+            bindUtf8(s, 8, storedJson(conflict.current));
             sqlite3_bind_int64(s, 9, conflict.at);
             if (sqlite3_step(s) != SQLITE_DONE)
                 return m_c->error("write conflict");

@@ -2,6 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/core/syncstorage.h"
 
+#include "shared/canonicaljson.h"
+
+#include <QJsonDocument>
+
 namespace mts {
 
 namespace {
@@ -9,6 +13,17 @@ namespace {
 const QString baseKey = QStringLiteral("*");
 
 } // namespace
+
+QByteArray storedJson(const QJsonObject &object)
+{
+    QByteArray bytes = CanonicalJson::encode(object);
+    return bytes.isEmpty() ? QJsonDocument(object).toJson(QJsonDocument::Compact) : bytes;
+}
+
+QByteArray StoredRecord::storedFields() const
+{
+    return canonicalFields.isEmpty() ? storedJson(fields) : canonicalFields;
+}
 
 HlcStamp StoredRecord::stampOf(const QString &field) const
 {

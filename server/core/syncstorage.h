@@ -40,6 +40,8 @@ struct StoredRecord {
     QString updatedBy;
     /// Unix milliseconds of the last write (server time).
     qint64 updatedAt = 0;
+    /// The fields as a backend stores them: `canonicalFields`, or storedJson(fields) when it is empty.
+    QByteArray storedFields() const;
     /// CanonicalJson::encode(fields) when the writer has it (SyncService sets it on every record it writes; a
     /// backend stores these bytes as the fields, NFC as DESIGN.md wants text); empty when unknown. Whoever changes
     /// `fields` clears it.
@@ -62,6 +64,11 @@ struct StoredRecord {
     /// Text that is not a JSON object is sent as `{}`, as parsing it would have given.
     sync::RecordChange toChange(const QByteArray &storedFields) const;
 };
+
+/// The stored form of a JSON object, the same in every backend: its canonical encoding (NFC text, as DESIGN.md
+/// wants stored text; quicker to write than QJsonDocument's), or QJsonDocument's compact form for an object that
+/// has none (two keys that NFC makes one).
+QByteArray storedJson(const QJsonObject &object);
 
 /// A pushed op as the server remembers it, so that a resend gets the first outcome (DESIGN.md, "Outcomes").
 struct StoredOp {

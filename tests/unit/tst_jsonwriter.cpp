@@ -128,6 +128,14 @@ private Q_SLOTS:
         QVERIFY(rawBack);
         QCOMPARE(rawBack->changes.value(0).fields, expectedFields);
 
+        sync::PullRequest ask;
+        ask.positions = { { QStringLiteral("C:00070/registries"), 12 }, { QStringLiteral("national/library"), 0 } };
+        ask.limit = 250;
+        const auto askBack = sync::PullRequest::fromJson(parsed(ask.encode()).object());
+        QVERIFY(askBack);
+        QCOMPARE(askBack.value().positions, ask.positions);
+        QCOMPARE(askBack.value().limit, 250);
+
         sync::PushResponse push;
         push.serverTime = 42;
         sync::PushResult applied { QStringLiteral("0190f1a2-b3c4-7d5e-8f60-718293a4b5c6"), sync::PushOutcome::Applied,
