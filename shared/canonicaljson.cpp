@@ -3,6 +3,7 @@
 #include "shared/canonicaljson.h"
 
 #include "shared/jsonwriter.h"
+#include "shared/utf8.h"
 
 #include <QCborValue>
 #include <QJsonArray>
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -127,7 +129,131 @@ bool append(QByteArray &out, const QJsonValue &value)
     return false;
 }
 
+// The end of the canonical string value starting at `at` (a quote), just past its closing quote; 0 if the string is
+// not exactly as appendText() writes it or holds a character isStableNfc() does not take as it is.
+qsizetype canonicalStringEnd(const uchar *bytes, qsizetype size, qsizetype at)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    for (++at; at < size;) {
+        const uchar c = bytes[at];
+        if (c == '"')
+            return at + 1;
+        if (c >= 0x20 && c < 0x80 && c != '\\') {
+            ++at;
+            continue;
+        }
+        if (c == '\\') {
+            if (at + 1 >= size)
+                return 0;
+            const uchar kind = bytes[at + 1];
+            if (kind == '"' || kind == '\\' || kind == 'b' || kind == 'f' || kind == 'n' || kind == 'r'
+                || kind == 't') {
+                at += 2;
+                continue;
+            }
+            // \u00xx only for the control characters that have no short escape, in lower-case hex.
+            if (kind != 'u' || at + 5 >= size || bytes[at + 2] != '0' || bytes[at + 3] != '0')
+                return 0;
+            const uchar high = bytes[at + 4];
+            const uchar low = bytes[at + 5];
+            if ((high != '0' && high != '1') || !std::memchr(hex, low, 16))
+                return 0;
+            const int code = (high - '0') * 16 + (low <= '9' ? low - '0' : low - 'a' + 10);
+            if (code == '\b' || code == '\f' || code == '\n' || code == '\r' || code == '\t')
+                return 0;
+            at += 6;
+            continue;
+        }
+        if (c < 0x20)
+            return 0;
+        char32_t codePoint = 0;
+        const int length = utf8::decodeMultiByte(bytes + at, size - at, &codePoint);
+        if (length == 0 || (codePoint >= 0x300 && (codePoint < 0x1E00 || codePoint > 0x1EFF)))
+            return 0;
+        at += length;
+    }
+    return 0;
+}
+
+// The end of the canonical integer starting at `at`: no sign but `-`, no leading zero, no `-0`, at most 2^53.
+qsizetype canonicalIntegerEnd(const uchar *bytes, qsizetype size, qsizetype at)
+{
+    const bool negative = bytes[at] == '-';
+    if (negative)
+        ++at;
+    const qsizetype digits = at;
+    quint64 magnitude = 0;
+    while (at < size && bytes[at] >= '0' && bytes[at] <= '9') {
+        if (at - digits >= 16)
+            return 0;
+        magnitude = magnitude * 10 + (bytes[at] - '0');
+        ++at;
+    }
+    if (at == digits || (bytes[digits] == '0' && (at - digits > 1 || negative)))
+        return 0;
+    if (magnitude > quint64(maxExactInteger))
+        return 0;
+    return at;
+}
+
 } // namespace
+
+bool CanonicalJson::splitFlatObject(QByteArrayView json, Members *members)
+{
+    members->clear();
+    const auto *bytes = reinterpret_cast<const uchar *>(json.data());
+    const qsizetype size = json.size();
+    if (size < 2 || bytes[0] != '{' || bytes[size - 1] != '}')
+        return false;
+    if (size == 2)
+        return true;
+    qsizetype at = 1;
+    QByteArrayView previous;
+    for (;;) {
+        // "name": printable ASCII, nothing to escape, after the previous name.
+        if (bytes[at] != '"')
+            return false;
+        const qsizetype keyStart = ++at;
+        while (at < size && bytes[at] >= 0x20 && bytes[at] < 0x7F && bytes[at] != '"' && bytes[at] != '\\')
+            ++at;
+        if (at + 1 >= size || bytes[at] != '"' || bytes[at + 1] != ':')
+            return false;
+        const QByteArrayView key = json.sliced(keyStart, at - keyStart);
+        if (!members->isEmpty() && !(previous < key))
+            return false;
+        previous = key;
+        at += 2;
+        if (at >= size)
+            return false;
+
+        const qsizetype valueStart = at;
+        switch (bytes[at]) {
+        case '"':
+            at = canonicalStringEnd(bytes, size, at);
+            break;
+        case 't':
+            at = json.sliced(at).startsWith("true") ? at + 4 : 0;
+            break;
+        case 'f':
+            at = json.sliced(at).startsWith("false") ? at + 5 : 0;
+            break;
+        case 'n':
+            at = json.sliced(at).startsWith("null") ? at + 4 : 0;
+            break;
+        default:
+            at = (bytes[at] == '-' || (bytes[at] >= '0' && bytes[at] <= '9')) ? canonicalIntegerEnd(bytes, size, at)
+                                                                              : 0;
+        }
+        if (at == 0 || at >= size)
+            return false;
+        members->append(Member { key, json.sliced(valueStart, at - valueStart) });
+        if (bytes[at] == '}')
+            return at == size - 1;
+        if (bytes[at] != ',')
+            return false;
+        ++at;
+    }
+}
 
 QByteArray CanonicalJson::encode(const QJsonValue &value)
 {

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QJsonValue>
+#include <QVarLengthArray>
 
 namespace mts {
 
@@ -27,6 +29,21 @@ public:
     /// Appends the canonical form of the string `text` (quoted, NFC, escaped): for writers that assemble an
     /// encoding from parts, such as an object whose keys they know to be in order.
     static void appendString(QByteArray &out, const QString &text);
+
+    /// A member of an object as splitFlatObject() finds it.
+    struct Member {
+        /// The name, between its quotes: printable ASCII without `"` or `\`.
+        QByteArrayView key;
+        /// The value as written: a string with its quotes, an integer, `true`, `false` or `null`.
+        QByteArrayView value;
+    };
+    using Members = QVarLengthArray<Member, 16>;
+    /// Splits `json` into its members when it is exactly encode() of an object whose names are printable ASCII
+    /// and whose values are strings, integers of magnitude at most 2^53, booleans or null, with no character NFC
+    /// could change and no character above U+1EFF — the form of every record's fields — telling so without
+    /// parsing or normalising anything. False for anything else, JSON or not (the caller then parses it and calls
+    /// encode()); `members` is then unspecified.
+    static bool splitFlatObject(QByteArrayView json, Members *members);
 };
 
 } // namespace mts

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "shared/syncwire.h"
 
+#include "shared/jsonreader.h"
 #include "shared/jsonwriter.h"
 
 #include <QJsonArray>
@@ -72,6 +73,92 @@ std::optional<QMap<QString, qint64>> positionsFromJson(const QJsonValue &value, 
     return positions;
 }
 
+// sequenceNumber() of the integer `json` reads next.
+std::optional<qint64> readSequenceNumber(JsonReader &json)
+{
+    const auto number = json.integer();
+    if (!number || *number < 0 || *number > (qint64(1) << 53))
+        return std::nullopt;
+    return number;
+}
+
+std::optional<BucketHead> readHead(JsonReader &json)
+{
+    BucketHead head;
+    std::optional<qint64> seq;
+    std::optional<BucketChecksum> checksum;
+    if (!json.beginObject())
+        return std::nullopt;
+    while (const auto key = json.nextKey()) {
+        if (*key == "bucket")
+            head.bucket = json.string().value_or(QString());
+        else if (*key == "seq")
+            seq = readSequenceNumber(json);
+        else if (*key == "checksum")
+            checksum = BucketChecksum::parse(json.string().value_or(QString()));
+        else
+            json.skip();
+    }
+    if (json.failed() || !seq || !checksum || !BucketId::parse(head.bucket))
+        return std::nullopt;
+    head.seq = *seq;
+    head.checksum = *checksum;
+    return head;
+}
+
+std::optional<RecordChange> readChange(JsonReader &json)
+{
+    RecordChange change;
+    std::optional<qint64> seq;
+    std::optional<bool> deleted;
+    std::optional<HlcStamp> hlc;
+    bool hasFields = false;
+    if (!json.beginObject())
+        return std::nullopt;
+    while (const auto key = json.nextKey()) {
+        if (*key == "bucket") {
+            change.bucket = json.string().value_or(QString());
+        } else if (*key == "seq") {
+            seq = readSequenceNumber(json);
+        } else if (*key == "id") {
+            change.id = json.string().value_or(QString());
+        } else if (*key == "left") {
+            change.left = json.boolean().value_or(false);
+        } else if (*key == "kind") {
+            change.kind = json.string().value_or(QString());
+        } else if (*key == "scope") {
+            change.scope = json.string().value_or(QString());
+        } else if (*key == "deleted") {
+            deleted = json.boolean();
+        } else if (*key == "hlc") {
+            hlc = HlcStamp::parse(json.string().value_or(QString()));
+        } else if (*key == "fields_as_sent") {
+            change.fieldsAsSent = json.boolean().value_or(false);
+        } else if (*key == "fields") {
+            hasFields = json.peek() == JsonReader::Type::Object;
+            change.fieldsJson = json.skip().toByteArray();
+        } else {
+            json.skip();
+        }
+    }
+    if (json.failed() || !seq || change.id.isEmpty() || !BucketId::parse(change.bucket))
+        return std::nullopt;
+    change.seq = *seq;
+    if (change.left) {
+        // Only what fromJson() keeps of a departure.
+        change.kind.clear();
+        change.scope.clear();
+        change.fieldsJson.clear();
+        change.fieldsAsSent = false;
+        return change;
+    }
+    if (change.kind.isEmpty() || !Scope::parse(change.scope) || hasFields == change.fieldsAsSent || !deleted || !hlc)
+        return std::nullopt;
+    change.deleted = *deleted;
+    change.hlc = *hlc;
+    return change;
+}
+
 } // namespace
 
 QString BucketId::toString() const
@@ -119,6 +206,11 @@ std::optional<BucketHead> BucketHead::fromJson(const QJsonObject &json)
     if (!seq || !checksum || !BucketId::parse(bucket))
         return std::nullopt;
     return BucketHead { bucket, *seq, *checksum };
+}
+
+QJsonObject RecordChange::fieldsObject() const
+{
+    return fieldsJson.isEmpty() ? fields : QJsonDocument::fromJson(fieldsJson).object();
 }
 
 QJsonObject RecordChange::toJson() const
@@ -332,6 +424,59 @@ std::optional<PullResponse> PullResponse::fromJson(const QJsonObject &json)
             return std::nullopt;
         response.changes.append(std::move(*change));
     }
+    return response;
+}
+
+std::optional<PullResponse> PullResponse::decode(QByteArrayView body)
+{
+    JsonReader json(body);
+    PullResponse response;
+    std::optional<qint64> time;
+    bool hasHeads = false;
+    bool hasChanges = false;
+    bool hasPositions = false;
+    if (!json.beginObject())
+        return std::nullopt;
+    while (const auto key = json.nextKey()) {
+        if (*key == "server_time") {
+            time = readSequenceNumber(json);
+        } else if (*key == "more") {
+            response.more = json.boolean().value_or(false);
+        } else if (*key == "buckets") {
+            hasHeads = json.beginArray();
+            response.buckets.clear();
+            while (json.nextElement()) {
+                auto head = readHead(json);
+                if (!head)
+                    return std::nullopt;
+                response.buckets.append(std::move(*head));
+            }
+        } else if (*key == "changes") {
+            hasChanges = json.beginArray();
+            response.changes.clear();
+            while (json.nextElement()) {
+                auto change = readChange(json);
+                if (!change || change->fieldsAsSent)
+                    return std::nullopt;
+                response.changes.append(std::move(*change));
+            }
+        } else if (*key == "positions") {
+            hasPositions = json.beginObject();
+            response.positions.clear();
+            while (const auto bucket = json.nextKey()) {
+                const QString name = QString::fromUtf8(*bucket);
+                const auto seq = readSequenceNumber(json);
+                if (!seq || !BucketId::parse(name))
+                    return std::nullopt;
+                response.positions.insert(name, *seq);
+            }
+        } else {
+            json.skip();
+        }
+    }
+    if (!json.atEnd() || !time || !hasHeads || !hasChanges || !hasPositions)
+        return std::nullopt;
+    response.serverTime = *time;
     return response;
 }
 

@@ -95,9 +95,13 @@ struct RecordChange {
     HlcStamp hlc;
     /// `fields` left out: they are the creating op's (push results only; see above).
     bool fieldsAsSent = false;
-    /// The fields as JSON text (an object), when whoever made the change has them so (a record read from storage):
-    /// written as they are in place of `fields`, which is then empty. Never set by fromJson().
+    /// The fields as JSON text (an object), when whoever made the change has them so (a record read from storage,
+    /// a change PullResponse::decode() read): written as they are in place of `fields`, which is then empty. Never
+    /// set by fromJson().
     QByteArray fieldsJson;
+
+    /// `fields`, read from `fieldsJson` when that holds them.
+    QJsonObject fieldsObject() const;
 
     QJsonObject toJson() const;
     void write(JsonWriter &json) const;
@@ -160,6 +164,10 @@ struct PullResponse {
     /// The body as sent; toJson() is these bytes parsed.
     QByteArray encode() const;
     static std::optional<PullResponse> fromJson(const QJsonObject &json);
+    /// Reads a body as sent, in place (JsonReader): the same checks as fromJson(), but each change keeps its fields
+    /// as the JSON text they came in (RecordChange::fieldsJson), to be stored or hashed as they are. Members it does
+    /// not know are skipped; a value of the wrong type is malformed. std::nullopt for anything malformed.
+    static std::optional<PullResponse> decode(QByteArrayView body);
 };
 
 } // namespace mts::sync

@@ -6,6 +6,7 @@
 #include "client/core/walcheckpointer.h"
 #include "shared/canonicaljson.h"
 #include "shared/crypto.h"
+#include "shared/jsonreader.h"
 #include "shared/recordschema.h"
 #include "shared/scope.h"
 #include "shared/textfold.h"
@@ -1003,7 +1004,13 @@ QString ReplicaStore::KindRules::searchText(const QString *values, qsizetype cou
 Result<QByteArray, ReplicaStore::Error> ReplicaStore::sealedText(
     const QString &recordId, const QString &field, const QJsonValue &value) const
 {
-    const QByteArray sealed = m_sealer->seal(recordId, field, sealedPlaintext(value));
+    return sealedText(recordId, field, sealedPlaintext(value));
+}
+
+Result<QByteArray, ReplicaStore::Error> ReplicaStore::sealedText(
+    const QString &recordId, const QString &field, const QByteArray &plaintext) const
+{
+    const QByteArray sealed = m_sealer->seal(recordId, field, plaintext);
     if (sealed.isEmpty())
         return mts::Error<Error> { Error::InvalidKey, QStringLiteral("Sealing field %1 failed.").arg(field) };
     QByteArray text;
@@ -1048,6 +1055,59 @@ Result<QJsonObject, ReplicaStore::Error> ReplicaStore::sealFields(
 Result<ReplicaStore::PulledRow, ReplicaStore::Error> ReplicaStore::encodePulled(
     const sync::RecordChange &change, const KindRules &kindRules) const
 {
+    // The server sends the fields as it stores them, in CanonicalJson form: those bytes are hashed as they are,
+    // and stored as they are but for the sealed values. Anything else takes the general way.
+    CanonicalJson::Members members;
+    if (!change.fieldsJson.isEmpty() && CanonicalJson::splitFlatObject(change.fieldsJson, &members))
+        return encodeCanonicalPulled(change, members, kindRules);
+    return encodePulled(change, change.fieldsObject(), kindRules);
+}
+
+Result<ReplicaStore::PulledRow, ReplicaStore::Error> ReplicaStore::encodeCanonicalPulled(
+    const sync::RecordChange &change, const CanonicalJson::Members &members, const KindRules &kindRules) const
+{
+    PulledRow row;
+    QByteArray &json = row.fieldsJson;
+    json.reserve(change.fieldsJson.size() + 96 * members.size() / 4);
+    QVarLengthArray<QString, 12> indexed(kindRules.indexed.size());
+    const QByteArrayView sealedMark(sealedPrefix.data(), sealedPrefix.size());
+    json.append('{');
+    for (qsizetype i = 0; i < members.size(); ++i) {
+        const CanonicalJson::Member &member = members.at(i);
+        if (i > 0)
+            json.append(',');
+        json.append('"').append(member.key).append("\":");
+        const QString name = QString::fromLatin1(member.key);
+        const auto field = kindRules.fields.constFind(name);
+        const bool isString = member.value.front() == '"';
+        // The value's canonical bytes are what sealedPlaintext() writes of it; a string already looking sealed is
+        // sealed too (sealFields()).
+        const bool seal = member.value != "null"
+            && (field == kindRules.fields.cend() || field->sensitive
+                || (isString && member.value.sliced(1).startsWith(sealedMark)));
+        if (seal) {
+            QByteArray plaintext;
+            plaintext.reserve(member.value.size() + 2);
+            plaintext.append('[').append(member.value).append(']');
+            auto sealed = sealedText(change.id, name, plaintext);
+            if (!sealed)
+                return sealed.error();
+            json.append('"').append(sealed.value()).append('"');
+            continue;
+        }
+        json.append(member.value);
+        if (isString && field->indexed >= 0)
+            indexed[field->indexed] = JsonReader::unescape(member.value.sliced(1, member.value.size() - 2));
+    }
+    json.append('}');
+    row.hash = BucketChecksum::recordHashOfCanonical(change.id, change.seq, change.fieldsJson, change.deleted);
+    row.searchText = KindRules::searchText(indexed.constData(), indexed.size());
+    return row;
+}
+
+Result<ReplicaStore::PulledRow, ReplicaStore::Error> ReplicaStore::encodePulled(
+    const sync::RecordChange &change, const QJsonObject &fields, const KindRules &kindRules) const
+{
     // One pass writes the stored JSON and CanonicalJson::encode()'s bytes side by side: the two differ only where
     // a value is sealed or not in NFC. Members this pass does not encode itself go through CanonicalJson, and a
     // non-ASCII key (which CanonicalJson normalises and may re-sort) sends the whole hash there.
@@ -1062,10 +1122,10 @@ Result<ReplicaStore::PulledRow, ReplicaStore::Error> ReplicaStore::encodePulled(
     QByteArray escaped;
     json.append('{');
     canonical.append('{');
-    for (auto it = change.fields.begin(); it != change.fields.end(); ++it) {
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
         const QString name = it.key();
         const QJsonValue value = it.value();
-        if (it != change.fields.begin()) {
+        if (it != fields.begin()) {
             json.append(',');
             canonical.append(',');
         }
@@ -1131,7 +1191,7 @@ Result<ReplicaStore::PulledRow, ReplicaStore::Error> ReplicaStore::encodePulled(
     canonical.append('}');
 
     row.hash = canonicalHere ? BucketChecksum::recordHashOfCanonical(change.id, change.seq, canonical, change.deleted)
-                             : BucketChecksum::recordHash(change.id, change.seq, change.fields, change.deleted);
+                             : BucketChecksum::recordHash(change.id, change.seq, fields, change.deleted);
     row.searchText = KindRules::searchText(indexed.constData(), indexed.size());
     return row;
 }

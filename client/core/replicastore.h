@@ -3,6 +3,7 @@
 #pragma once
 
 #include "shared/bucketchecksum.h"
+#include "shared/canonicaljson.h"
 #include "shared/error.h"
 #include "shared/hlc.h"
 #include "shared/syncop.h"
@@ -306,8 +307,17 @@ private:
 
     const KindRules &rules(const QString &kind) const;
     Result<QByteArray, Error> sealedText(const QString &recordId, const QString &field, const QJsonValue &value) const;
+    /// The stored text of a sealed value whose sealedPlaintext() is `plaintext`.
+    Result<QByteArray, Error> sealedText(
+        const QString &recordId, const QString &field, const QByteArray &plaintext) const;
     Result<QString, Error> sealValue(const QString &recordId, const QString &field, const QJsonValue &value) const;
     Result<PulledRow, Error> encodePulled(const sync::RecordChange &change, const KindRules &kindRules) const;
+    /// encodePulled() of fields that are CanonicalJson already, split into `members`.
+    Result<PulledRow, Error> encodeCanonicalPulled(
+        const sync::RecordChange &change, const CanonicalJson::Members &members, const KindRules &kindRules) const;
+    /// encodePulled() of any `fields` (those of `change`).
+    Result<PulledRow, Error> encodePulled(
+        const sync::RecordChange &change, const QJsonObject &fields, const KindRules &kindRules) const;
     Result<QJsonObject, Error> sealFields(
         const QString &recordId, const QString &kind, const QJsonObject &fields, bool normalize) const;
     Result<QJsonObject, Error> openFields(const QString &recordId, const QJsonObject &fields) const;

@@ -395,9 +395,7 @@ void SyncEngine::postPull(bool afterRefresh, const QByteArray &token)
     post(
         pullPath, encodeBody(request.encode()), token,
         [this, afterRefresh, token](const SyncTransport::Reply &reply) { onPullReply(afterRefresh, token, reply); },
-        [](const QByteArray &answer) {
-            return std::any(sync::PullResponse::fromJson(QJsonDocument::fromJson(answer).object()));
-        });
+        [](const QByteArray &answer) { return std::any(sync::PullResponse::decode(answer)); });
 }
 
 void SyncEngine::onPullReply(bool afterRefresh, const QByteArray &token, const SyncTransport::Reply &reply)

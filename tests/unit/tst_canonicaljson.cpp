@@ -316,6 +316,121 @@ private Q_SLOTS:
         }
     }
 
+    void flatObjectsSplitIntoTheirMembers()
+    {
+        // Objects as records are: ASCII names; Vietnamese text with escapes; integers up to 2^53; booleans; null.
+        QRandomGenerator random(3);
+        const QString letters = QStringLiteral(
+            "a\u0103\u00e2bd\u0111e\u00eaioy\u01b0\u01a1\u1ea1\u1ec7\u1ef9\u00e0 \"\\/\n\t\u0001\u007f");
+        for (int round = 0; round < 3000; ++round) {
+            QJsonObject object;
+            for (int i = int(random.bounded(12)); i > 0; --i) {
+                const QString name = QStringLiteral("f") + QString::number(random.bounded(100));
+                switch (random.bounded(4)) {
+                case 0: {
+                    const qint64 limit = qint64(1) << 53;
+                    object.insert(name, qint64(random.bounded(2 * limit + 1)) - limit);
+                    break;
+                }
+                case 1:
+                    object.insert(name, random.bounded(3) == 0 ? QJsonValue() : QJsonValue(random.bounded(2) == 0));
+                    break;
+                default: {
+                    QString text;
+                    for (int n = int(random.bounded(20)); n > 0; --n)
+                        text.append(letters.at(random.bounded(letters.size())));
+                    object.insert(name, text);
+                }
+                }
+            }
+            const QByteArray bytes = CanonicalJson::encode(object);
+            CanonicalJson::Members members;
+            QVERIFY2(CanonicalJson::splitFlatObject(bytes, &members), bytes.constData());
+            QCOMPARE(members.size(), object.size());
+            for (const CanonicalJson::Member &member : std::as_const(members)) {
+                const QJsonArray value = QJsonDocument::fromJson("[" + member.value.toByteArray() + "]").array();
+                QCOMPARE(value.size(), 1);
+                QCOMPARE(value.at(0), object.value(QString::fromLatin1(member.key)));
+            }
+        }
+    }
+
+    void whatSplitsIsCanonical()
+    {
+        // Damaged encodings: whatever still splits is exactly the encoding of the object it parses to.
+        QRandomGenerator random(11);
+        const QByteArray alphabet("{}[]\":,.-+eE0123456789 \\/bfnrtu\x01\xc3\xa9\xe1\xbb\x87\xcc\x81\xed\xff");
+        const QJsonObject sample = parse(R"({"born": 1950, "full_name": "Nguy\u1ec5n V\u0103n A\n", "note": null,)"
+                                         R"( "ok": true, "phone": "0912", "z": -7})")
+                                       .toObject();
+        const QByteArray canonical = CanonicalJson::encode(sample);
+        int split = 0;
+        for (int round = 0; round < 50000; ++round) {
+            QByteArray bytes = canonical;
+            for (int edits = 1 + int(random.bounded(2)); edits > 0; --edits) {
+                const qsizetype at = random.bounded(bytes.size());
+                const char c = alphabet.at(random.bounded(alphabet.size()));
+                switch (random.bounded(3)) {
+                case 0:
+                    bytes[at] = c;
+                    break;
+                case 1:
+                    bytes.insert(at, c);
+                    break;
+                default:
+                    bytes.remove(at, 1);
+                }
+            }
+            CanonicalJson::Members members;
+            if (!CanonicalJson::splitFlatObject(bytes, &members))
+                continue;
+            ++split;
+            const QJsonDocument document = QJsonDocument::fromJson(bytes);
+            QVERIFY2(document.isObject(), bytes.constData());
+            QCOMPARE(CanonicalJson::encode(document.object()), bytes);
+            QCOMPARE(members.size(), document.object().size());
+        }
+        QVERIFY2(split > 1000, qPrintable(QString::number(split)));
+    }
+
+    void otherFormsDoNotSplit_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("space") << QByteArray("{\"a\": 1}");
+        QTest::newRow("unsorted") << QByteArray("{\"b\":1,\"a\":2}");
+        QTest::newRow("duplicate") << QByteArray("{\"a\":1,\"a\":2}");
+        QTest::newRow("escaped slash") << QByteArray("{\"a\":\"\\/\"}");
+        QTest::newRow("needless escape") << QByteArray("{\"a\":\"\\u0041\"}");
+        QTest::newRow("upper-case hex") << QByteArray("{\"a\":\"\\u001F\"}");
+        QTest::newRow("long form of a short escape") << QByteArray("{\"a\":\"\\u0008\"}");
+        QTest::newRow("raw control character") << QByteArray("{\"a\":\"\x01\"}");
+        QTest::newRow("fraction") << QByteArray("{\"a\":1.0}");
+        QTest::newRow("exponent") << QByteArray("{\"a\":1e3}");
+        QTest::newRow("negative zero") << QByteArray("{\"a\":-0}");
+        QTest::newRow("leading zero") << QByteArray("{\"a\":01}");
+        QTest::newRow("beyond 2^53") << QByteArray("{\"a\":9007199254740993}");
+        QTest::newRow("decomposed") << QByteArray("{\"a\":\"e\xcc\x81\"}");
+        QTest::newRow("above U+1EFF") << QByteArray("{\"a\":\"\xe4\xb8\xad\"}");
+        QTest::newRow("nested object") << QByteArray("{\"a\":{}}");
+        QTest::newRow("array") << QByteArray("{\"a\":[]}");
+        QTest::newRow("non-ASCII name") << QByteArray("{\"\xc3\xa9\":1}");
+        QTest::newRow("escaped name") << QByteArray("{\"a\\n\":1}");
+        QTest::newRow("trailing comma") << QByteArray("{\"a\":1,}");
+        QTest::newRow("after the end") << QByteArray("{\"a\":1}x");
+        QTest::newRow("invalid UTF-8") << QByteArray("{\"a\":\"\xc3\"}");
+        QTest::newRow("not an object") << QByteArray("[1]");
+    }
+
+    void otherFormsDoNotSplit()
+    {
+        QFETCH(QByteArray, bytes);
+        CanonicalJson::Members members;
+        QVERIFY(!CanonicalJson::splitFlatObject(bytes, &members));
+        // The empty object does.
+        QVERIFY(CanonicalJson::splitFlatObject("{}", &members));
+        QVERIFY(members.isEmpty());
+    }
+
     void encodingParsesBackToSameValue()
     {
         const QJsonValue value = parse(R"({"b": [1, 2.5, "x\ny", null, {"c": false}], "a": "\u0001"})");
