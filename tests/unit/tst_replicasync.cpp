@@ -6,6 +6,7 @@
 #include "client/core/fieldsealer.h"
 #include "client/core/replicastore.h"
 #include "shared/bucketchecksum.h"
+#include "shared/canonicaljson.h"
 #include "shared/crypto.h"
 #include "shared/recordschema.h"
 #include "shared/syncwire.h"
@@ -359,24 +360,39 @@ private Q_SLOTS:
     void pulledValuesKeptExactlyAndHashedCanonically()
     {
         QFETCH(QJsonObject, fields);
-        ReplicaStore store(m_path, m_key);
-        QVERIFY(store.open());
-        const QString id = createUuid7();
-        sync::RecordChange pulled = change(id, 4, fields);
-        pulled.deleted = fields.isEmpty();
-        QVERIFY(store.applyPullPage(page({ pulled }, { { registries, 4 } })));
+        // The fields as an object, as the canonical text the server sends (kept as it came), and as other text.
+        enum Form { Object, Canonical, Indented };
+        for (const Form form : { Object, Canonical, Indented }) {
+            ReplicaStore store(m_dir->filePath(QStringLiteral("replica-%1.sqlite").arg(int(form))), m_key);
+            QVERIFY(store.open());
+            const QString id = createUuid7();
+            sync::RecordChange pulled = change(id, 4, form == Object ? fields : QJsonObject());
+            if (form == Canonical)
+                pulled.fieldsJson = CanonicalJson::encode(fields);
+            else if (form == Indented)
+                pulled.fieldsJson = QJsonDocument(fields).toJson(QJsonDocument::Indented);
+            pulled.deleted = fields.isEmpty();
+            QVERIFY(store.applyPullPage(page({ pulled }, { { registries, 4 } })));
 
-        // The values read back exactly as the server sent them (no NFC, no escaping lost), sealed or not.
-        QCOMPARE(store.record(id).value(), fields);
-        // The cached checksum, kept from the hash made while storing, is BucketChecksum's.
-        BucketChecksum expected;
-        expected.add(id, 4, fields, pulled.deleted);
-        QCOMPARE(store.buckets().value().first().local, expected);
-        QCOMPARE(store.bucketChecksum(registries).value(), expected);
-        // Indexed as pulled, sensitive values left out.
-        QCOMPARE(store.search(cccd).value(), QStringList());
-        if (fields.contains(QStringLiteral("surname")))
-            QCOMPARE(store.search(QStringLiteral("nguyen an")).value(), QStringList { id });
+            // The values read back exactly as the server sent them (no NFC, no escaping lost), sealed or not.
+            const QJsonObject sent = form == Object ? fields : QJsonDocument::fromJson(pulled.fieldsJson).object();
+            QCOMPARE(store.record(id).value(), sent);
+            // The cached checksum, kept from the hash made while storing, is BucketChecksum's.
+            BucketChecksum expected;
+            expected.add(id, 4, fields, pulled.deleted);
+            QCOMPARE(store.buckets().value().first().local, expected);
+            QCOMPARE(store.bucketChecksum(registries).value(), expected);
+            // Indexed as pulled, sensitive values left out.
+            QCOMPARE(store.search(cccd).value(), QStringList());
+            if (fields.contains(QStringLiteral("surname")))
+                QCOMPARE(store.search(QStringLiteral("nguyen an")).value(), QStringList { id });
+            // Sensitive values are not stored in the clear, in the file or its log.
+            if (fields.value(QStringLiteral("cccd")) == cccd) {
+                const QByteArray clear = cccd.toUtf8();
+                QVERIFY(!readAll(store.filePath()).contains(clear));
+                QVERIFY(!readAll(store.filePath() + QStringLiteral("-wal")).contains(clear));
+            }
+        }
     }
 
     void localWriteOutboxAndClockCommitTogether()
