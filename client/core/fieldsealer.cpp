@@ -36,6 +36,13 @@ FieldSealer::FieldSealer(QByteArrayView dataKey)
         m_key = crypto::blake2b("mattranso:field-key:v1", crypto::keyBytes, dataKey);
 }
 
+std::unique_ptr<FieldSealer> FieldSealer::twin() const
+{
+    auto twin = std::make_unique<FieldSealer>(QByteArrayView());
+    twin->m_key = QByteArray(m_key.constData(), m_key.size());
+    return twin;
+}
+
 FieldSealer::~FieldSealer()
 {
     crypto::wipe(m_key);

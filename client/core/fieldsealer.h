@@ -6,6 +6,7 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace mts {
@@ -28,6 +29,10 @@ public:
 
     FieldSealer(const FieldSealer &) = delete;
     FieldSealer &operator=(const FieldSealer &) = delete;
+
+    /// A sealer with the same key and a nonce pool of its own, for another thread: a sealer is used by one thread
+    /// at a time.
+    std::unique_ptr<FieldSealer> twin() const;
 
     /// False when the data key had the wrong size; seal() then returns an empty array and open() nothing.
     bool isValid() const { return !m_key.isEmpty(); }

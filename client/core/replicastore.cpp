@@ -432,6 +432,9 @@ struct ReplicaStore::KindRules {
         /// Position in `indexed`; -1 when not indexed.
         int indexed = -1;
     };
+    /// The rules of `kind` in the current schema (RecordSchema::registry()).
+    static std::shared_ptr<const KindRules> of(const QString &kind);
+
     bool known = false;
     QHash<QString, Field> fields;
     /// The non-sensitive text fields in schema order: what search indexes.
@@ -445,14 +448,6 @@ struct ReplicaStore::KindRules {
     QString searchText(const QJsonObject &fields) const;
     /// The folded, searchable text of the values of `indexed`, in that order (empty ones left out).
     static QString searchText(const QString *values, qsizetype count);
-};
-
-/// A pulled record made ready for the base, in one pass over its fields: the JSON to store (sensitive values
-/// sealed, the others exactly as the server sent them), its BucketChecksum::recordHash() and its search text.
-struct ReplicaStore::PulledRow {
-    QByteArray fieldsJson;
-    quint64 hash = 0;
-    QString searchText;
 };
 
 /// An outbox row with its op parsed (sealed values still sealed).
@@ -942,23 +937,27 @@ Result<bool, ReplicaStore::Error> ReplicaStore::hasPendingOps(const QString &rec
     return rc == SQLITE_ROW;
 }
 
+std::shared_ptr<const ReplicaStore::KindRules> ReplicaStore::KindRules::of(const QString &kind)
+{
+    auto rules = std::make_shared<KindRules>();
+    if (const auto recordKind = RecordSchema::registry().kind(kind)) {
+        rules->known = true;
+        for (const RecordField &field : recordKind->fields) {
+            const bool text = field.type == FieldType::Text;
+            const bool indexed = text && !field.sensitive;
+            rules->fields.insert(field.name, { text, field.sensitive, indexed ? int(rules->indexed.size()) : -1 });
+            if (indexed)
+                rules->indexed.append(field.name);
+        }
+    }
+    return rules;
+}
+
 const ReplicaStore::KindRules &ReplicaStore::rules(const QString &kind) const
 {
     auto it = m_kindRules.constFind(kind);
-    if (it == m_kindRules.cend()) {
-        auto rules = std::make_shared<KindRules>();
-        if (const auto recordKind = RecordSchema::registry().kind(kind)) {
-            rules->known = true;
-            for (const RecordField &field : recordKind->fields) {
-                const bool text = field.type == FieldType::Text;
-                const bool indexed = text && !field.sensitive;
-                rules->fields.insert(field.name, { text, field.sensitive, indexed ? int(rules->indexed.size()) : -1 });
-                if (indexed)
-                    rules->indexed.append(field.name);
-            }
-        }
-        it = m_kindRules.insert(kind, std::move(rules));
-    }
+    if (it == m_kindRules.cend())
+        it = m_kindRules.insert(kind, KindRules::of(kind));
     return **it;
 }
 
@@ -1004,13 +1003,13 @@ QString ReplicaStore::KindRules::searchText(const QString *values, qsizetype cou
 Result<QByteArray, ReplicaStore::Error> ReplicaStore::sealedText(
     const QString &recordId, const QString &field, const QJsonValue &value) const
 {
-    return sealedText(recordId, field, sealedPlaintext(value));
+    return sealedText(*m_sealer, recordId, field, sealedPlaintext(value));
 }
 
 Result<QByteArray, ReplicaStore::Error> ReplicaStore::sealedText(
-    const QString &recordId, const QString &field, const QByteArray &plaintext) const
+    const FieldSealer &sealer, const QString &recordId, const QString &field, const QByteArray &plaintext)
 {
-    const QByteArray sealed = m_sealer->seal(recordId, field, plaintext);
+    const QByteArray sealed = sealer.seal(recordId, field, plaintext);
     if (sealed.isEmpty())
         return mts::Error<Error> { Error::InvalidKey, QStringLiteral("Sealing field %1 failed.").arg(field) };
     QByteArray text;
@@ -1053,18 +1052,18 @@ Result<QJsonObject, ReplicaStore::Error> ReplicaStore::sealFields(
 }
 
 Result<ReplicaStore::PulledRow, ReplicaStore::Error> ReplicaStore::encodePulled(
-    const sync::RecordChange &change, const KindRules &kindRules) const
+    const FieldSealer &sealer, const sync::RecordChange &change, const KindRules &kindRules)
 {
     // The server sends the fields as it stores them, in CanonicalJson form: those bytes are hashed as they are,
     // and stored as they are but for the sealed values. Anything else takes the general way.
     CanonicalJson::Members members;
     if (!change.fieldsJson.isEmpty() && CanonicalJson::splitFlatObject(change.fieldsJson, &members))
-        return encodeCanonicalPulled(change, members, kindRules);
-    return encodePulled(change, change.fieldsObject(), kindRules);
+        return encodeCanonicalPulled(sealer, change, members, kindRules);
+    return encodePulled(sealer, change, change.fieldsObject(), kindRules);
 }
 
-Result<ReplicaStore::PulledRow, ReplicaStore::Error> ReplicaStore::encodeCanonicalPulled(
-    const sync::RecordChange &change, const CanonicalJson::Members &members, const KindRules &kindRules) const
+Result<ReplicaStore::PulledRow, ReplicaStore::Error> ReplicaStore::encodeCanonicalPulled(const FieldSealer &sealer,
+    const sync::RecordChange &change, const CanonicalJson::Members &members, const KindRules &kindRules)
 {
     PulledRow row;
     QByteArray &json = row.fieldsJson;
@@ -1089,7 +1088,7 @@ Result<ReplicaStore::PulledRow, ReplicaStore::Error> ReplicaStore::encodeCanonic
             QByteArray plaintext;
             plaintext.reserve(member.value.size() + 2);
             plaintext.append('[').append(member.value).append(']');
-            auto sealed = sealedText(change.id, name, plaintext);
+            auto sealed = sealedText(sealer, change.id, name, plaintext);
             if (!sealed)
                 return sealed.error();
             json.append('"').append(sealed.value()).append('"');
@@ -1106,7 +1105,7 @@ Result<ReplicaStore::PulledRow, ReplicaStore::Error> ReplicaStore::encodeCanonic
 }
 
 Result<ReplicaStore::PulledRow, ReplicaStore::Error> ReplicaStore::encodePulled(
-    const sync::RecordChange &change, const QJsonObject &fields, const KindRules &kindRules) const
+    const FieldSealer &sealer, const sync::RecordChange &change, const QJsonObject &fields, const KindRules &kindRules)
 {
     // One pass writes the stored JSON and CanonicalJson::encode()'s bytes side by side: the two differ only where
     // a value is sealed or not in NFC. Members this pass does not encode itself go through CanonicalJson, and a
@@ -1179,7 +1178,7 @@ Result<ReplicaStore::PulledRow, ReplicaStore::Error> ReplicaStore::encodePulled(
         }
         }
         if (seal) {
-            auto sealed = sealedText(change.id, name, value);
+            auto sealed = sealedText(sealer, change.id, name, sealedPlaintext(value));
             if (!sealed)
                 return sealed.error();
             json.append('"').append(sealed.value()).append('"');
@@ -1906,7 +1905,7 @@ Status<ReplicaStore::Error> ReplicaStore::writeBase(
 }
 
 Result<ReplicaStore::Applied, ReplicaStore::Error> ReplicaStore::applyChange(
-    const sync::RecordChange &change, QSet<QString> *touched)
+    const sync::RecordChange &change, QSet<QString> *touched, const PulledRow *ready)
 {
     struct Known {
         QString bucket;
@@ -1954,7 +1953,7 @@ Result<ReplicaStore::Applied, ReplicaStore::Error> ReplicaStore::applyChange(
     }
 
     // The sealed JSON is made once and written as is to the base and, without local ops, to the view.
-    const auto pulled = encodePulled(change, rules(change.kind));
+    const auto pulled = ready ? Result<PulledRow, Error>(*ready) : encodePulled(*m_sealer, change, rules(change.kind));
     if (!pulled)
         return pulled.error();
     const QByteArray &fieldsJson = pulled.value().fieldsJson;
@@ -2040,13 +2039,47 @@ Result<ReplicaStore::Applied, ReplicaStore::Error> ReplicaStore::applyCreatedAsS
 
 Status<ReplicaStore::Error> ReplicaStore::applyPullPage(const sync::PullResponse &page, const QString &rebuilding)
 {
+    return applyPullPage(page, rebuilding, {});
+}
+
+ReplicaStore::PagePreparer ReplicaStore::pagePreparer() const
+{
+    // Its own sealer (a sealer's nonce pool is not shared between threads) and its own copy of the rules.
+    struct Preparer {
+        std::shared_ptr<const FieldSealer> sealer;
+        QHash<QString, std::shared_ptr<const KindRules>> rules;
+    };
+    auto preparer = std::make_shared<Preparer>(Preparer { m_sealer->twin(), m_kindRules });
+    return [preparer](const sync::PullResponse &page) {
+        PreparedPage prepared;
+        prepared.reserve(page.changes.size());
+        for (const sync::RecordChange &change : page.changes) {
+            if (change.left) {
+                prepared.append(std::nullopt);
+                continue;
+            }
+            auto rules = preparer->rules.constFind(change.kind);
+            if (rules == preparer->rules.cend())
+                rules = preparer->rules.insert(change.kind, KindRules::of(change.kind));
+            auto row = encodePulled(*preparer->sealer, change, **rules);
+            prepared.append(row ? std::optional<PulledRow>(std::move(row.value())) : std::nullopt);
+        }
+        return prepared;
+    };
+}
+
+Status<ReplicaStore::Error> ReplicaStore::applyPullPage(
+    const sync::PullResponse &page, const QString &rebuilding, const PreparedPage &readyRows)
+{
     return inTransaction([&]() -> Status<Error> {
         QSet<QString> touched;
-        for (const sync::RecordChange &change : page.changes) {
+        for (qsizetype i = 0; i < page.changes.size(); ++i) {
+            const sync::RecordChange &change = page.changes.at(i);
+            const PulledRow *row = i < readyRows.size() && readyRows.at(i) ? &*readyRows.at(i) : nullptr;
             if (!rebuilding.isEmpty() && change.bucket == rebuilding) {
-                if (auto staged = stageShadow(change); !staged)
+                if (auto staged = stageShadow(change, row); !staged)
                     return staged;
-            } else if (auto applied = applyChange(change, &touched); !applied) {
+            } else if (auto applied = applyChange(change, &touched, row); !applied) {
                 return applied.error();
             }
         }
@@ -2206,7 +2239,7 @@ Status<ReplicaStore::Error> ReplicaStore::beginBucketRebuild(const QString &buck
     });
 }
 
-Status<ReplicaStore::Error> ReplicaStore::stageShadow(const sync::RecordChange &change)
+Status<ReplicaStore::Error> ReplicaStore::stageShadow(const sync::RecordChange &change, const PulledRow *ready)
 {
     qint64 version = -1;
     {
@@ -2227,7 +2260,7 @@ Status<ReplicaStore::Error> ReplicaStore::stageShadow(const sync::RecordChange &
     }
     if (version >= change.seq)
         return ok;
-    const auto pulled = encodePulled(change, rules(change.kind));
+    const auto pulled = ready ? Result<PulledRow, Error>(*ready) : encodePulled(*m_sealer, change, rules(change.kind));
     if (!pulled)
         return pulled.error();
     const quint64 hash = pulled.value().hash;
@@ -2322,7 +2355,7 @@ Status<ReplicaStore::Error> ReplicaStore::rebuildBucket(
         for (const sync::RecordChange &change : changes) {
             if (change.bucket != bucket)
                 continue;
-            if (auto done = stageShadow(change); !done)
+            if (auto done = stageShadow(change, nullptr); !done)
                 return done;
         }
         return setMeta(metaShadowPosition, QByteArray::number(position));

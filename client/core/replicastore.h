@@ -225,6 +225,26 @@ public:
     /// With `rebuilding` set, that bucket's changes and position go to the shadow table of
     /// beginBucketRebuild() instead.
     [[nodiscard]] Status<Error> applyPullPage(const sync::PullResponse &page, const QString &rebuilding = {});
+
+    /// A pulled record made ready for the base, in one pass over its fields: the JSON to store (sensitive values
+    /// sealed, the others exactly as the server sent them), its BucketChecksum::recordHash() and its search text.
+    struct PulledRow {
+        QByteArray fieldsJson;
+        quint64 hash = 0;
+        QString searchText;
+    };
+    /// A page's changes made ready in advance, one entry per change (std::nullopt where none was made: a
+    /// departure, or a failure that applying the change will report).
+    using PreparedPage = QList<std::optional<PulledRow>>;
+    /// Prepares the changes of a page as applyPullPage() would (sealing, hashing, folding the search text): the
+    /// work applyPullPage() does not need the database for. The function shares nothing mutable with the store,
+    /// so it may run on another thread — a sync engine runs it on its transport thread while this thread writes
+    /// the previous page — and may outlive the store; one call at a time.
+    using PagePreparer = std::function<PreparedPage(const sync::PullResponse &page)>;
+    PagePreparer pagePreparer() const;
+    /// applyPullPage() with the changes of `page` prepared already by pagePreparer().
+    [[nodiscard]] Status<Error> applyPullPage(
+        const sync::PullResponse &page, const QString &rebuilding, const PreparedPage &readyRows);
     /// The committed position of every bucket.
     [[nodiscard]] Result<QMap<QString, qint64>, Error> bucketPositions();
     /// Every bucket the replica holds, with positions, checksums and heads.
@@ -286,7 +306,6 @@ private:
     struct View;
     struct OutboxRow;
     struct KindRules;
-    struct PulledRow;
 
     Status<Error> configure();
     Status<Error> migrate();
@@ -307,17 +326,18 @@ private:
 
     const KindRules &rules(const QString &kind) const;
     Result<QByteArray, Error> sealedText(const QString &recordId, const QString &field, const QJsonValue &value) const;
-    /// The stored text of a sealed value whose sealedPlaintext() is `plaintext`.
-    Result<QByteArray, Error> sealedText(
-        const QString &recordId, const QString &field, const QByteArray &plaintext) const;
+    /// The stored text of a value sealed by `sealer` whose sealedPlaintext() is `plaintext`.
+    static Result<QByteArray, Error> sealedText(
+        const FieldSealer &sealer, const QString &recordId, const QString &field, const QByteArray &plaintext);
     Result<QString, Error> sealValue(const QString &recordId, const QString &field, const QJsonValue &value) const;
-    Result<PulledRow, Error> encodePulled(const sync::RecordChange &change, const KindRules &kindRules) const;
+    static Result<PulledRow, Error> encodePulled(
+        const FieldSealer &sealer, const sync::RecordChange &change, const KindRules &kindRules);
     /// encodePulled() of fields that are CanonicalJson already, split into `members`.
-    Result<PulledRow, Error> encodeCanonicalPulled(
-        const sync::RecordChange &change, const CanonicalJson::Members &members, const KindRules &kindRules) const;
+    static Result<PulledRow, Error> encodeCanonicalPulled(const FieldSealer &sealer, const sync::RecordChange &change,
+        const CanonicalJson::Members &members, const KindRules &kindRules);
     /// encodePulled() of any `fields` (those of `change`).
-    Result<PulledRow, Error> encodePulled(
-        const sync::RecordChange &change, const QJsonObject &fields, const KindRules &kindRules) const;
+    static Result<PulledRow, Error> encodePulled(const FieldSealer &sealer, const sync::RecordChange &change,
+        const QJsonObject &fields, const KindRules &kindRules);
     Result<QJsonObject, Error> sealFields(
         const QString &recordId, const QString &kind, const QJsonObject &fields, bool normalize) const;
     Result<QJsonObject, Error> openFields(const QString &recordId, const QJsonObject &fields) const;
@@ -335,7 +355,9 @@ private:
     /// What applyChange() wrote: nothing (the change is not newer), the base only (the record has pending ops:
     /// it is in `touched` for its view to be recomputed), or the base and the view.
     enum class Applied { Skipped, Base, View };
-    Result<Applied, Error> applyChange(const sync::RecordChange &change, QSet<QString> *touched);
+    /// `ready`, when given, is encodePulled() of `change` made in advance.
+    Result<Applied, Error> applyChange(
+        const sync::RecordChange &change, QSet<QString> *touched, const PulledRow *ready = nullptr);
     /// Upserts `change` as the base of its record with stored `fieldsJson` and record hash `hash`; counts it in
     /// its bucket's checksum and advances the clock past its stamp.
     Status<Error> writeBase(const sync::RecordChange &change, const QByteArray &fieldsJson, quint64 hash);
@@ -344,7 +366,7 @@ private:
         const sync::RecordChange &change, const SyncOp &create, QSet<QString> *touched);
     Status<Error> setAsideCascade(qint64 seq, const QString &recordId, const QString &reason, QSet<QString> *touched);
     Status<Error> purgeBucket(const QString &bucket, QSet<QString> *touched);
-    Status<Error> stageShadow(const sync::RecordChange &change);
+    Status<Error> stageShadow(const sync::RecordChange &change, const PulledRow *ready);
     Status<Error> saveClock();
     Status<Error> setMeta(const char *key, const QByteArray &value);
     std::optional<QByteArray> meta(const char *key);

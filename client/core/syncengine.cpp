@@ -33,6 +33,12 @@ namespace {
 const QString pushPath = QStringLiteral("/api/v1/sync/push");
 const QString pullPath = QStringLiteral("/api/v1/sync/pull");
 
+/// A pull answer as the transport's thread leaves it: the page, and its changes made ready to store.
+struct PulledPage {
+    std::optional<sync::PullResponse> page;
+    ReplicaStore::PreparedPage prepared;
+};
+
 bool isTransientStatus(int status)
 {
     return status == 408 || status == 425 || status == 429 || status >= 500;
@@ -395,7 +401,13 @@ void SyncEngine::postPull(bool afterRefresh, const QByteArray &token)
     post(
         pullPath, encodeBody(request.encode()), token,
         [this, afterRefresh, token](const SyncTransport::Reply &reply) { onPullReply(afterRefresh, token, reply); },
-        [](const QByteArray &answer) { return std::any(sync::PullResponse::decode(answer)); });
+        [prepare = m_store->pagePreparer()](const QByteArray &answer) {
+            // Read, sealed and hashed on the transport's thread while this one writes the previous page.
+            PulledPage pulled { sync::PullResponse::decode(answer), {} };
+            if (pulled.page)
+                pulled.prepared = prepare(*pulled.page);
+            return std::any(std::move(pulled));
+        });
 }
 
 void SyncEngine::onPullReply(bool afterRefresh, const QByteArray &token, const SyncTransport::Reply &reply)
@@ -421,8 +433,8 @@ void SyncEngine::onPullReply(bool afterRefresh, const QByteArray &token, const S
             tr("The server refused the download (%1: %2). Tell the administrator.")
                 .arg(error.code.isEmpty() ? QString::number(status) : error.code, error.message));
     }
-    const auto *decoded = std::any_cast<std::optional<sync::PullResponse>>(&reply.decoded);
-    const std::optional<sync::PullResponse> &page = decoded ? *decoded : std::optional<sync::PullResponse>();
+    const auto *pulled = std::any_cast<PulledPage>(&reply.decoded);
+    const std::optional<sync::PullResponse> &page = pulled ? pulled->page : std::optional<sync::PullResponse>();
     if (!page) {
         return fail(Error::Protocol,
             tr("The server's answer to the download is not understood. Update the application or tell the "
@@ -446,7 +458,7 @@ void SyncEngine::onPullReply(bool afterRefresh, const QByteArray &token, const S
         postPull(false, token);
         askedNext = true;
     }
-    if (auto applied = m_store->applyPullPage(*page, m_rebuilding); !applied)
+    if (auto applied = m_store->applyPullPage(*page, m_rebuilding, pulled->prepared); !applied)
         return fail(Error::Replica, tr("The local data cannot be saved: %1").arg(applied.error().message));
     if (!m_rebuilding.isEmpty()) {
         m_shadowPosition = page->positions.value(m_rebuilding, m_shadowPosition);

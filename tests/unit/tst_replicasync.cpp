@@ -21,6 +21,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <thread>
+
 using namespace mts;
 
 namespace {
@@ -360,19 +362,30 @@ private Q_SLOTS:
     void pulledValuesKeptExactlyAndHashedCanonically()
     {
         QFETCH(QJsonObject, fields);
-        // The fields as an object, as the canonical text the server sends (kept as it came), and as other text.
-        enum Form { Object, Canonical, Indented };
-        for (const Form form : { Object, Canonical, Indented }) {
+        // The fields as an object, as the canonical text the server sends (kept as it came), and as other text;
+        // and each text form prepared on another thread (pagePreparer()), as the sync engine does.
+        enum Form { Object, Canonical, Indented, CanonicalPrepared, IndentedPrepared };
+        for (const Form form : { Object, Canonical, Indented, CanonicalPrepared, IndentedPrepared }) {
             ReplicaStore store(m_dir->filePath(QStringLiteral("replica-%1.sqlite").arg(int(form))), m_key);
             QVERIFY(store.open());
             const QString id = createUuid7();
             sync::RecordChange pulled = change(id, 4, form == Object ? fields : QJsonObject());
-            if (form == Canonical)
+            if (form == Canonical || form == CanonicalPrepared)
                 pulled.fieldsJson = CanonicalJson::encode(fields);
-            else if (form == Indented)
+            else if (form == Indented || form == IndentedPrepared)
                 pulled.fieldsJson = QJsonDocument(fields).toJson(QJsonDocument::Indented);
             pulled.deleted = fields.isEmpty();
-            QVERIFY(store.applyPullPage(page({ pulled }, { { registries, 4 } })));
+            const sync::PullResponse onePage = page({ pulled }, { { registries, 4 } });
+            if (form == CanonicalPrepared || form == IndentedPrepared) {
+                ReplicaStore::PreparedPage prepared;
+                std::thread elsewhere([&, prepare = store.pagePreparer()] { prepared = prepare(onePage); });
+                elsewhere.join();
+                QCOMPARE(prepared.size(), 1);
+                QVERIFY(prepared.at(0));
+                QVERIFY(store.applyPullPage(onePage, {}, prepared));
+            } else {
+                QVERIFY(store.applyPullPage(onePage));
+            }
 
             // The values read back exactly as the server sent them (no NFC, no escaping lost), sealed or not.
             const QJsonObject sent = form == Object ? fields : QJsonDocument::fromJson(pulled.fieldsJson).object();
