@@ -130,7 +130,7 @@ public:
     };
 
     /// The format this build writes (`PRAGMA user_version`).
-    static constexpr int formatVersion = 4;
+    static constexpr int formatVersion = 5;
 
     /// A store on `filePath` for the account whose data key is `dataKey` (crypto::keyBytes). The store keeps
     /// only a key derived from it; wiping `dataKey` is the caller's job. Nothing is opened yet.
@@ -194,8 +194,9 @@ public:
     /// Record `id` of the view with its kind, scope and server version.
     [[nodiscard]] Result<ReplicaRecord, Error> recordState(const QString &id);
     /// Ids of the records whose non-sensitive text matches every word of `query` as a prefix, ignoring case and
-    /// diacritics (both sides go through foldForSearch()), best match first. A query without letters or digits
-    /// matches nothing. Sensitive fields are never indexed, so a citizen ID or phone number finds nothing.
+    /// diacritics (both sides go through foldForSearch()), in the order the records were first indexed. A query without
+    /// letters or digits matches nothing. Sensitive fields are never indexed, so a citizen ID or phone number finds
+    /// nothing.
     [[nodiscard]] Result<QStringList, Error> search(const QString &query);
 
     /// Number of pending ops (not yet pushed, not set aside); -1 when the store is not open or SQLite fails.

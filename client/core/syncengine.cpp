@@ -244,7 +244,7 @@ void SyncEngine::postPush(const PushBatch &batch, bool afterRefresh, const QByte
         pushPath, batch.body.bytes.isEmpty() ? encodeBody(pushRequest(batch.ops)) : batch.body, token,
         [this, batch, afterRefresh, token](
             const SyncTransport::Reply &reply) { onPushReply(batch, afterRefresh, token, reply); },
-        [](const QByteArray &answer) {
+        [](const QByteArray &answer, const SyncTransport::SendNext &) {
             return std::any(sync::PushResponse::fromJson(QJsonDocument::fromJson(answer).object()));
         });
 }
@@ -398,15 +398,32 @@ void SyncEngine::postPull(bool afterRefresh, const QByteArray &token)
     sync::PullRequest request;
     request.positions = m_pullPositions.value_or(QMap<QString, qint64> {});
     request.limit = m_options.pullLimit;
+    const Body body = encodeBody(request.encode());
     post(
-        pullPath, encodeBody(request.encode()), token,
+        pullPath, body, token,
         [this, afterRefresh, token](const SyncTransport::Reply &reply) { onPullReply(afterRefresh, token, reply); },
-        [prepare = m_store->pagePreparer()](const QByteArray &answer) {
-            // Read, sealed and hashed on the transport's thread while this one writes the previous page.
-            PulledPage pulled { sync::PullResponse::decode(answer), {} };
-            if (pulled.page)
+        [prepare = m_store->pagePreparer(), request, gzipped = body.gzipped](
+            const QByteArray &answer, const SyncTransport::SendNext &sendNext) mutable {
+            // On the transport's thread: the page is read, the next one asked for at once (the server reads it while
+            // this thread seals and hashes this page and the engine's thread writes the one before), and the
+            // changes are made ready to store.
+            auto page = std::make_shared<std::optional<sync::PullResponse>>(sync::PullResponse::decode(answer));
+            if (!*page)
+                return std::any(PulledPage {});
+            if ((*page)->more) {
+                for (auto it = (*page)->positions.cbegin(); it != (*page)->positions.cend(); ++it)
+                    request.positions.insert(it.key(), it.value());
+                const QByteArray json = request.encode();
+                // Same headers as the first request: compressed if it was.
+                const QByteArray next = gzipped ? compression::gzip(json) : json;
+                if (!next.isEmpty())
+                    sendNext(next);
+            }
+            return std::any(SyncTransport::Later([prepare, page] {
+                PulledPage pulled { std::move(*page), {} };
                 pulled.prepared = prepare(*pulled.page);
-            return std::any(std::move(pulled));
+                return std::any(std::move(pulled));
+            }));
         });
 }
 
@@ -451,12 +468,14 @@ void SyncEngine::onPullReply(bool afterRefresh, const QByteArray &token, const S
     // The next page is asked for before this one is saved, so the server reads while the replica writes. Its
     // answer is taken in only after this page is committed (one thread); if saving fails, the sync ends and the
     // answer is dropped.
-    bool askedNext = false;
-    if (page->more && m_pullPositions && !m_cancelled) {
+    bool askedNext = reply.next != 0;
+    if (page->more && m_pullPositions) {
         for (auto it = page->positions.cbegin(); it != page->positions.cend(); ++it)
             m_pullPositions->insert(it.key(), it.value());
-        postPull(false, token);
-        askedNext = true;
+        if (!askedNext && !m_cancelled) {
+            postPull(false, token);
+            askedNext = true;
+        }
     }
     if (auto applied = m_store->applyPullPage(*page, m_rebuilding, pulled->prepared); !applied)
         return fail(Error::Replica, tr("The local data cannot be saved: %1").arg(applied.error().message));
@@ -852,7 +871,8 @@ void SyncEngine::post(const QString &path, const Body &body, const QByteArray &t
     m_request = m_transport->send(
         QByteArrayLiteral("POST"), request, sent,
         [this, done = std::move(done)](const SyncTransport::Reply &reply) {
-            m_request = 0;
+            // The request its decoding sent next, if any, is the one in flight now.
+            m_request = reply.next;
             m_bytes += reply.wireBytes;
             done(reply);
         },

@@ -8,6 +8,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
+#include <QThreadPool>
 
 namespace mts {
 
@@ -15,6 +16,13 @@ namespace mts {
 class SyncTransportWorker : public QObject {
     Q_OBJECT
 public:
+    explicit SyncTransportWorker(std::atomic<quint64> *nextId)
+        : m_nextId(nextId)
+    {
+        m_later.setMaxThreadCount(1);
+    }
+    ~SyncTransportWorker() override { m_later.waitForDone(); }
+
     void send(quint64 id, const QByteArray &verb, const QNetworkRequest &request, const QByteArray &body,
         const SyncTransport::Decode &decode)
     {
@@ -34,7 +42,7 @@ public:
         else
             reply = m_network->sendCustomRequest(asked, verb, body);
         m_replies.insert(id, reply);
-        connect(reply, &QNetworkReply::finished, this, [this, id, reply, decode] {
+        connect(reply, &QNetworkReply::finished, this, [this, id, reply, verb, request, decode] {
             reply->deleteLater();
             if (m_replies.take(id) != reply)
                 return;
@@ -51,8 +59,25 @@ public:
                 // A damaged or oversized answer reads as an empty body: the caller reports it as not understood.
                 answer.body = compression::gunzip(answer.body, SyncTransport::maxAnswerBytes).value_or(QByteArray());
             }
-            if (decode && answer.status == 200)
-                answer.decoded = decode(answer.body);
+            if (decode && answer.status == 200) {
+                const SyncTransport::SendNext sendNext = [&](const QByteArray &next) {
+                    if (answer.next != 0)
+                        return;
+                    answer.next = m_nextId->fetch_add(1);
+                    send(answer.next, verb, request, next, decode);
+                };
+                answer.decoded = decode(answer.body, sendNext);
+                if (const auto *later = std::any_cast<SyncTransport::Later>(&answer.decoded)) {
+                    // On a thread of its own, one at a time and in order, so that this thread's event loop keeps
+                    // feeding the request just sent to QNetworkAccessManager's thread meanwhile.
+                    m_later.start([this, id, answer, later = *later]() mutable {
+                        answer.decoded = later();
+                        QMetaObject::invokeMethod(
+                            this, [this, id, answer] { Q_EMIT finished(id, answer); }, Qt::QueuedConnection);
+                    });
+                    return;
+                }
+            }
             Q_EMIT finished(id, answer);
         });
     }
@@ -76,13 +101,16 @@ Q_SIGNALS:
     void finished(quint64 id, const mts::SyncTransport::Reply &reply);
 
 private:
+    std::atomic<quint64> *m_nextId;
+    /// Runs the Laters of decoding.
+    QThreadPool m_later;
     QNetworkAccessManager *m_network = nullptr;
     QHash<quint64, QPointer<QNetworkReply>> m_replies;
 };
 
 SyncTransport::SyncTransport(QObject *parent)
     : QObject(parent)
-    , m_worker(new SyncTransportWorker)
+    , m_worker(new SyncTransportWorker(&m_nextId))
 {
     m_thread.setObjectName(QStringLiteral("sync transport"));
     m_worker->moveToThread(&m_thread);
@@ -132,6 +160,13 @@ void SyncTransport::dropConnections()
 void SyncTransport::deliver(quint64 id, const Reply &reply)
 {
     const ReplyDone done = m_pending.take(id);
+    if (reply.next != 0) {
+        // The request its Decode sent next answers to the same callback, unless this one was dropped meanwhile.
+        if (done)
+            m_pending.insert(reply.next, done);
+        else
+            QMetaObject::invokeMethod(m_worker, [worker = m_worker, next = reply.next] { worker->abort(next); });
+    }
     if (done)
         done(reply);
 }

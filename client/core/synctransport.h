@@ -10,6 +10,7 @@
 #include <QThread>
 
 #include <any>
+#include <atomic>
 #include <functional>
 
 namespace mts {
@@ -41,14 +42,27 @@ public:
 
         /// What the request's Decode made of a 200 answer's body, on the transport's thread; empty otherwise.
         std::any decoded;
+        /// The id of the request the Decode sent next (SendNext), whose answer comes to the same ReplyDone; 0 when
+        /// it sent none.
+        quint64 next = 0;
 
         /// The value of header `name` (case-insensitive); empty when absent.
         QByteArray header(QByteArrayView name) const;
     };
     using ReplyDone = std::function<void(const Reply &reply)>;
+    /// Sends, from the transport's thread, the request that follows the one being decoded — the next page of a
+    /// paged download — to the same URL with the same headers and Decode: it leaves as soon as this answer is
+    /// read, not when the caller's thread has taken it in. At most once per answer.
+    using SendNext = std::function<void(const QByteArray &body)>;
     /// Reads a 200 answer's body into what the caller works with (parsing JSON, say), on the transport's thread, so
-    /// the caller's thread spends its time on its own work. Must not touch anything but the body.
-    using Decode = std::function<std::any(const QByteArray &body)>;
+    /// the caller's thread spends its time on its own work; may send the next request (SendNext). Must not touch
+    /// anything but the body and its own state, and runs for one answer at a time.
+    ///
+    /// A request leaves only while the transport thread's event loop runs. A Decode that sends the next request
+    /// and still has work to do returns that work as a Later: it runs on a thread of its own (Laters one at a time,
+    /// in order) and its result is the Reply's `decoded`.
+    using Decode = std::function<std::any(const QByteArray &body, const SendNext &sendNext)>;
+    using Later = std::function<std::any()>;
 
     /// The largest answer taken in once decompressed: a pull page of sync::maxPullLimit records with large fields.
     static constexpr qsizetype maxAnswerBytes = 256 * 1024 * 1024;
@@ -60,7 +74,8 @@ public:
     /// GET); `done` runs on this object's thread unless abort() comes first. Returns an id for abort().
     quint64 send(const QByteArray &verb, const QNetworkRequest &request, const QByteArray &body, ReplyDone done,
         Decode decode = {});
-    /// Drops request `id`: its `done` never runs. The request in flight is aborted.
+    /// Drops request `id`: its `done` never runs. The request in flight is aborted, and so is the one a Decode sent
+    /// after it.
     void abort(quint64 id);
     /// Closes the kept-alive connections (the next request opens a new one), e.g. after the network changed.
     void dropConnections();
@@ -70,7 +85,8 @@ private:
 
     QThread m_thread;
     SyncTransportWorker *m_worker;
-    quint64 m_nextId = 1;
+    /// Request ids, taken by this thread (send()) and the transport's (SendNext).
+    std::atomic<quint64> m_nextId = 1;
     QHash<quint64, ReplyDone> m_pending;
 };
 

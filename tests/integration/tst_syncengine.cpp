@@ -312,6 +312,53 @@ private Q_SLOTS:
         QCOMPARE(reader.store->stateHash().value(), serverHash);
     }
 
+    // Each pull page asks for the next one from the transport's thread as soon as it is read. A sync cancelled
+    // between pages drops the page asked for ahead, keeps what it committed, and the next sync finishes the rest.
+    void pullCancelledWithAPageAskedAheadResumes()
+    {
+        Replica writer = replica(credentialsOf(QStringLiteral("canbo.hoankiem")));
+        Replica reader = replica(credentialsOf(QStringLiteral("chutich.hoankiem")));
+        QVERIFY(writer.store && reader.store);
+        QVERIFY(sync(reader).isOk());
+        for (int i = 0; i < 120; ++i) {
+            QVERIFY(writer.store
+                        ->create(QStringLiteral("person"), commune,
+                            { { QStringLiteral("surname"), QStringLiteral("Hủy") },
+                                { QStringLiteral("given_name"), QStringLiteral("Giữa chừng %1").arg(i) } })
+                        .isOk());
+        }
+        QVERIFY(sync(writer).isOk());
+        const auto before = reader.store->bucketPositions();
+        QVERIFY(before.isOk());
+
+        SyncEngine::Options options = reader.engine->options();
+        options.pullLimit = 7;
+        reader.engine->setOptions(options);
+        QSignalSpy done(reader.engine.get(), &SyncEngine::finished);
+        bool cancelled = false;
+        connect(reader.engine.get(), &SyncEngine::progress, this, [&](qint64 pulled) {
+            if (pulled >= 21 && !std::exchange(cancelled, true))
+                reader.engine->cancel();
+        });
+        reader.engine->start();
+        QVERIFY(done.wait(60000));
+        QVERIFY(cancelled);
+        QCOMPARE(done.at(0).at(0).value<SyncEngine::Result>().error, SyncEngine::Error::Cancelled);
+        // Some pages were committed, not all.
+        const auto partway = reader.store->bucketPositions();
+        QVERIFY(partway.isOk());
+        QVERIFY(partway.value().value(registries) > before.value().value(registries));
+        // No answer of the cancelled sync comes in later.
+        QTest::qWait(300);
+        QCOMPARE(reader.store->bucketPositions().value(), partway.value());
+
+        disconnect(reader.engine.get(), &SyncEngine::progress, this, nullptr);
+        QVERIFY(sync(reader).isOk());
+        QByteArray serverHash;
+        m_api->state({ registries }, &serverHash);
+        QCOMPARE(reader.store->stateHash().value(), serverHash);
+    }
+
     // A large pull answer comes gzip-compressed and is decompressed by the transport: the records arrive, and the
     // bytes counted are those on the wire, a fraction of the JSON.
     void largeAnswersTravelCompressed()

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: Mặt trận số contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "shared/canonicaljson.h"
+#include "tests/support/damage.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -366,21 +367,7 @@ private Q_SLOTS:
         const QByteArray canonical = CanonicalJson::encode(sample);
         int split = 0;
         for (int round = 0; round < 50000; ++round) {
-            QByteArray bytes = canonical;
-            for (int edits = 1 + int(random.bounded(2)); edits > 0; --edits) {
-                const qsizetype at = random.bounded(bytes.size());
-                const char c = alphabet.at(random.bounded(alphabet.size()));
-                switch (random.bounded(3)) {
-                case 0:
-                    bytes[at] = c;
-                    break;
-                case 1:
-                    bytes.insert(at, c);
-                    break;
-                default:
-                    bytes.remove(at, 1);
-                }
-            }
+            const QByteArray bytes = test::damaged(canonical, random, alphabet);
             CanonicalJson::Members members;
             if (!CanonicalJson::splitFlatObject(bytes, &members))
                 continue;

@@ -3,6 +3,7 @@
 #include "shared/jsonreader.h"
 #include "shared/jsonwriter.h"
 #include "shared/syncwire.h"
+#include "tests/support/damage.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -254,21 +255,8 @@ private Q_SLOTS:
         for (int round = 0; round < 20000; ++round) {
             QJsonObject object;
             object.insert(QStringLiteral("v"), randomValue(random, 1));
-            QByteArray bytes = QJsonDocument(object).toJson(QJsonDocument::Compact);
-            for (int edits = 1 + int(random.bounded(2)); edits > 0; --edits) {
-                const qsizetype at = random.bounded(bytes.size());
-                const char c = alphabet.at(random.bounded(alphabet.size()));
-                switch (random.bounded(3)) {
-                case 0:
-                    bytes[at] = c;
-                    break;
-                case 1:
-                    bytes.insert(at, c);
-                    break;
-                default:
-                    bytes.remove(at, 1);
-                }
-            }
+            const QByteArray bytes
+                = test::damaged(QJsonDocument(object).toJson(QJsonDocument::Compact), random, alphabet);
             JsonReader json(bytes);
             const QJsonValue read = readValue(json);
             if (read.isUndefined() || !json.atEnd())

@@ -280,6 +280,11 @@ private Q_SLOTS:
         QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), ReplicaStore::formatVersion);
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'search_rows'")).toInt(), 0);
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM search_index")).toInt(), 1);
+        // Format 5: the index keeps neither word positions nor text lengths.
+        const QString index
+            = raw.value(QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'search_index'")).toString();
+        QVERIFY2(index.contains(QStringLiteral("detail = none")) && index.contains(QStringLiteral("columnsize = 0")),
+            qPrintable(index));
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM records WHERE fts_rowid IN (SELECT rowid FROM "
                                           "search_index)"))
                      .toInt(),
