@@ -145,7 +145,7 @@ std::optional<RecordChange> readChange(JsonReader &json)
         return std::nullopt;
     change.seq = *seq;
     if (change.left) {
-        // Only what fromJson() keeps of a departure.
+        // A departure is its bucket, seq and id only.
         change.kind.clear();
         change.scope.clear();
         change.fieldsJson.clear();
@@ -157,6 +157,44 @@ std::optional<RecordChange> readChange(JsonReader &json)
     change.deleted = *deleted;
     change.hlc = *hlc;
     return change;
+}
+
+std::optional<PushResult> readResult(JsonReader &json)
+{
+    PushResult result;
+    std::optional<PushOutcome> outcome;
+    if (!json.beginObject())
+        return std::nullopt;
+    while (const auto key = json.nextKey()) {
+        if (*key == "op_id") {
+            result.opId = json.string().value_or(QString());
+        } else if (*key == "outcome") {
+            outcome = pushOutcomeFromName(json.string().value_or(QString()));
+        } else if (*key == "code") {
+            result.code = json.string().value_or(QString());
+        } else if (*key == "message") {
+            result.message = json.string().value_or(QString());
+        } else if (*key == "record") {
+            result.record = readChange(json);
+            if (!result.record)
+                return std::nullopt;
+        } else {
+            json.skip();
+        }
+    }
+    if (json.failed() || result.opId.isEmpty() || !outcome)
+        return std::nullopt;
+    result.outcome = *outcome;
+    return result;
+}
+
+// What fromJson() gives: the fields as an object, as its callers read them.
+void takeFieldsIn(RecordChange &change)
+{
+    if (change.fieldsJson.isEmpty())
+        return;
+    change.fields = change.fieldsObject();
+    change.fieldsJson.clear();
 }
 
 } // namespace
@@ -198,16 +236,6 @@ void BucketHead::write(JsonWriter &json) const
     json.endObject();
 }
 
-std::optional<BucketHead> BucketHead::fromJson(const QJsonObject &json)
-{
-    const auto seq = sequenceNumber(json.value(QStringLiteral("seq")));
-    const auto checksum = BucketChecksum::parse(json.value(QStringLiteral("checksum")).toString());
-    const QString bucket = json.value(QStringLiteral("bucket")).toString();
-    if (!seq || !checksum || !BucketId::parse(bucket))
-        return std::nullopt;
-    return BucketHead { bucket, *seq, *checksum };
-}
-
 QJsonObject RecordChange::fieldsObject() const
 {
     return fieldsJson.isEmpty() ? fields : QJsonDocument::fromJson(fieldsJson).object();
@@ -234,33 +262,6 @@ void RecordChange::write(JsonWriter &json) const
     else
         json.key("fields").value(fields);
     json.endObject();
-}
-
-std::optional<RecordChange> RecordChange::fromJson(const QJsonObject &json)
-{
-    RecordChange change;
-    change.bucket = json.value(QStringLiteral("bucket")).toString();
-    change.id = json.value(QStringLiteral("id")).toString();
-    const auto seq = sequenceNumber(json.value(QStringLiteral("seq")));
-    if (!seq || change.id.isEmpty() || !BucketId::parse(change.bucket))
-        return std::nullopt;
-    change.seq = *seq;
-    change.left = json.value(QStringLiteral("left")).toBool(false);
-    if (change.left)
-        return change;
-    change.kind = json.value(QStringLiteral("kind")).toString();
-    change.scope = json.value(QStringLiteral("scope")).toString();
-    const QJsonValue fields = json.value(QStringLiteral("fields"));
-    const QJsonValue deleted = json.value(QStringLiteral("deleted"));
-    const auto hlc = HlcStamp::parse(json.value(QStringLiteral("hlc")).toString());
-    change.fieldsAsSent = json.value(QStringLiteral("fields_as_sent")).toBool(false);
-    if (change.kind.isEmpty() || !Scope::parse(change.scope) || fields.isObject() == change.fieldsAsSent
-        || !deleted.isBool() || !hlc)
-        return std::nullopt;
-    change.fields = fields.toObject();
-    change.deleted = deleted.toBool();
-    change.hlc = *hlc;
-    return change;
 }
 
 QString pushOutcomeName(PushOutcome outcome)
@@ -296,24 +297,6 @@ void PushResult::write(JsonWriter &json) const
     json.endObject();
 }
 
-std::optional<PushResult> PushResult::fromJson(const QJsonObject &json)
-{
-    PushResult result;
-    result.opId = json.value(QStringLiteral("op_id")).toString();
-    const auto outcome = pushOutcomeFromName(json.value(QStringLiteral("outcome")).toString());
-    if (result.opId.isEmpty() || !outcome)
-        return std::nullopt;
-    result.outcome = *outcome;
-    result.code = json.value(QStringLiteral("code")).toString();
-    result.message = json.value(QStringLiteral("message")).toString();
-    if (const QJsonValue record = json.value(QStringLiteral("record")); record.isObject()) {
-        result.record = RecordChange::fromJson(record.toObject());
-        if (!result.record)
-            return std::nullopt;
-    }
-    return result;
-}
-
 QJsonObject PushResponse::toJson() const
 {
     return QJsonDocument::fromJson(encode()).object();
@@ -331,18 +314,43 @@ QByteArray PushResponse::encode() const
 
 std::optional<PushResponse> PushResponse::fromJson(const QJsonObject &json)
 {
+    auto response = decode(QJsonDocument(json).toJson(QJsonDocument::Compact));
+    if (response) {
+        for (PushResult &result : response->results) {
+            if (result.record)
+                takeFieldsIn(*result.record);
+        }
+    }
+    return response;
+}
+
+std::optional<PushResponse> PushResponse::decode(QByteArrayView body)
+{
+    JsonReader json(body);
     PushResponse response;
-    const auto time = sequenceNumber(json.value(QStringLiteral("server_time")));
-    const QJsonValue results = json.value(QStringLiteral("results"));
-    if (!time || !results.isArray())
+    std::optional<qint64> time;
+    bool hasResults = false;
+    if (!json.beginObject())
+        return std::nullopt;
+    while (const auto key = json.nextKey()) {
+        if (*key == "server_time") {
+            time = readSequenceNumber(json);
+        } else if (*key == "results") {
+            hasResults = json.beginArray();
+            response.results.clear();
+            while (json.nextElement()) {
+                auto result = readResult(json);
+                if (!result)
+                    return std::nullopt;
+                response.results.append(std::move(*result));
+            }
+        } else {
+            json.skip();
+        }
+    }
+    if (!json.atEnd() || !time || !hasResults)
         return std::nullopt;
     response.serverTime = *time;
-    for (const QJsonValue &value : results.toArray()) {
-        auto result = PushResult::fromJson(value.toObject());
-        if (!result)
-            return std::nullopt;
-        response.results.append(std::move(*result));
-    }
     return response;
 }
 
@@ -401,28 +409,10 @@ QByteArray PullResponse::encode() const
 
 std::optional<PullResponse> PullResponse::fromJson(const QJsonObject &json)
 {
-    PullResponse response;
-    const auto time = sequenceNumber(json.value(QStringLiteral("server_time")));
-    const QJsonValue heads = json.value(QStringLiteral("buckets"));
-    const QJsonValue changes = json.value(QStringLiteral("changes"));
-    const auto positions = positionsFromJson(json.value(QStringLiteral("positions")));
-    if (!time || !heads.isArray() || !changes.isArray() || !positions)
-        return std::nullopt;
-    response.serverTime = *time;
-    response.positions = *positions;
-    response.more = json.value(QStringLiteral("more")).toBool(false);
-    for (const QJsonValue &value : heads.toArray()) {
-        auto head = BucketHead::fromJson(value.toObject());
-        if (!head)
-            return std::nullopt;
-        response.buckets.append(*head);
-    }
-    response.changes.reserve(changes.toArray().size());
-    for (const QJsonValue &value : changes.toArray()) {
-        auto change = RecordChange::fromJson(value.toObject());
-        if (!change || change->fieldsAsSent)
-            return std::nullopt;
-        response.changes.append(std::move(*change));
+    auto response = decode(QJsonDocument(json).toJson(QJsonDocument::Compact));
+    if (response) {
+        for (RecordChange &change : response->changes)
+            takeFieldsIn(change);
     }
     return response;
 }

@@ -70,7 +70,6 @@ struct BucketHead {
 
     QJsonObject toJson() const;
     void write(JsonWriter &json) const;
-    static std::optional<BucketHead> fromJson(const QJsonObject &json);
     bool operator==(const BucketHead &) const = default;
 };
 
@@ -96,8 +95,8 @@ struct RecordChange {
     /// `fields` left out: they are the creating op's (push results only; see above).
     bool fieldsAsSent = false;
     /// The fields as JSON text (an object), when whoever made the change has them so (a record read from storage,
-    /// a change PullResponse::decode() read): written as they are in place of `fields`, which is then empty. Never
-    /// set by fromJson().
+    /// a change decode() read): written as they are in place of `fields`, which is then empty. Never set by the
+    /// fromJson() readers.
     QByteArray fieldsJson;
 
     /// `fields`, read from `fieldsJson` when that holds them.
@@ -105,8 +104,6 @@ struct RecordChange {
 
     QJsonObject toJson() const;
     void write(JsonWriter &json) const;
-    /// std::nullopt for anything malformed.
-    static std::optional<RecordChange> fromJson(const QJsonObject &json);
     bool operator==(const RecordChange &) const = default;
 };
 
@@ -125,7 +122,6 @@ struct PushResult {
 
     QJsonObject toJson() const;
     void write(JsonWriter &json) const;
-    static std::optional<PushResult> fromJson(const QJsonObject &json);
 };
 
 struct PushResponse {
@@ -135,7 +131,12 @@ struct PushResponse {
     QJsonObject toJson() const;
     /// The body as sent; toJson() is these bytes parsed.
     QByteArray encode() const;
+    /// decode() of `json`, with each record's fields as an object (RecordChange::fields).
     static std::optional<PushResponse> fromJson(const QJsonObject &json);
+    /// Reads a body as sent, in place (JsonReader); a record's fields stay the JSON text they came in
+    /// (RecordChange::fieldsJson). Members it does not know are skipped; a value of the wrong type is malformed.
+    /// std::nullopt for anything malformed.
+    static std::optional<PushResponse> decode(QByteArrayView body);
 };
 
 /// A request body that does not follow the protocol; the error message says what is wrong.
@@ -163,10 +164,11 @@ struct PullResponse {
     QJsonObject toJson() const;
     /// The body as sent; toJson() is these bytes parsed.
     QByteArray encode() const;
+    /// decode() of `json`, with each change's fields as an object (RecordChange::fields).
     static std::optional<PullResponse> fromJson(const QJsonObject &json);
-    /// Reads a body as sent, in place (JsonReader): the same checks as fromJson(), but each change keeps its fields
-    /// as the JSON text they came in (RecordChange::fieldsJson), to be stored or hashed as they are. Members it does
-    /// not know are skipped; a value of the wrong type is malformed. std::nullopt for anything malformed.
+    /// Reads a body as sent, in place (JsonReader): each change keeps its fields as the JSON text they came in
+    /// (RecordChange::fieldsJson), to be stored or hashed as they are. Members it does not know are skipped; a value
+    /// of the wrong type is malformed. std::nullopt for anything malformed (a push-only `fields_as_sent` too).
     static std::optional<PullResponse> decode(QByteArrayView body);
 };
 

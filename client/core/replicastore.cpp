@@ -309,15 +309,6 @@ void appendJsonString(QByteArray &json, QByteArrayView utf8)
     json.append('"');
 }
 
-bool isAscii(QStringView text)
-{
-    for (const QChar c : text) {
-        if (c.unicode() >= 0x80)
-            return false;
-    }
-    return true;
-}
-
 /// Appends `value` as compact JSON. Strings and numbers are written here, without building a document: a pull
 /// writes ten or so per record.
 void appendJsonValue(QByteArray &json, const QJsonValue &value)
@@ -1124,90 +1115,34 @@ Result<ReplicaStore::PulledRow, ReplicaStore::Error> ReplicaStore::encodeCanonic
 Result<ReplicaStore::PulledRow, ReplicaStore::Error> ReplicaStore::encodePulled(
     const FieldSealer &sealer, const sync::RecordChange &change, const QJsonObject &fields, const KindRules &kindRules)
 {
-    // One pass writes the stored JSON and CanonicalJson::encode()'s bytes side by side: the two differ only where
-    // a value is sealed or not in NFC. Members this pass does not encode itself go through CanonicalJson, and a
-    // non-ASCII key (which CanonicalJson normalises and may re-sort) sends the whole hash there.
-    constexpr qint64 maxExactInteger = qint64(1) << 53;
+    // Fields that are not CanonicalJson as they stand (built here, text not in NFC, nested values): each value
+    // stored as it came but for the sealed ones, the hash over their canonical encoding.
     PulledRow row;
     QByteArray &json = row.fieldsJson;
     json.reserve(768);
-    QByteArray canonical;
-    canonical.reserve(512);
-    bool canonicalHere = true;
     QVarLengthArray<QString, 12> indexed(kindRules.indexed.size());
-    QByteArray escaped;
     json.append('{');
-    canonical.append('{');
     for (auto it = fields.begin(); it != fields.end(); ++it) {
         const QString name = it.key();
         const QJsonValue value = it.value();
-        if (it != fields.begin()) {
+        if (it != fields.begin())
             json.append(',');
-            canonical.append(',');
-        }
-        canonicalHere = canonicalHere && isAscii(name);
-        escaped.clear();
-        appendJsonString(escaped, name.toUtf8());
-        json.append(escaped).append(':');
-        canonical.append(escaped).append(':');
-
-        const bool seal = !value.isNull() && (kindRules.isSensitive(name) || isSealedText(value));
-        bool written = false;
-        switch (value.type()) {
-        case QJsonValue::String: {
-            const QString text = value.toString();
-            escaped.clear();
-            appendJsonString(escaped, text.toUtf8());
-            if (const QString nfc = text.normalized(QString::NormalizationForm_C); nfc == text)
-                canonical.append(escaped);
-            else
-                appendJsonString(canonical, nfc.toUtf8());
-            if (!seal) {
-                json.append(escaped);
-                written = true;
-                if (const auto field = kindRules.fields.constFind(name);
-                    field != kindRules.fields.cend() && field->indexed >= 0)
-                    indexed[field->indexed] = text;
-            }
-            break;
-        }
-        case QJsonValue::Double: {
-            const qint64 integer = value.toInteger(0);
-            if (integer == value.toInteger(1) && integer <= maxExactInteger && integer >= -maxExactInteger) {
-                canonical.append(QByteArray::number(integer));
-            } else {
-                const QByteArray encoded = CanonicalJson::encode(value);
-                canonicalHere = canonicalHere && !encoded.isEmpty();
-                canonical.append(encoded);
-            }
-            break;
-        }
-        case QJsonValue::Bool:
-            canonical.append(value.toBool() ? "true" : "false");
-            break;
-        case QJsonValue::Null:
-            canonical.append("null");
-            break;
-        default: {
-            const QByteArray encoded = CanonicalJson::encode(value);
-            canonicalHere = canonicalHere && !encoded.isEmpty();
-            canonical.append(encoded);
-        }
-        }
-        if (seal) {
+        appendJsonString(json, name.toUtf8());
+        json.append(':');
+        if (!value.isNull() && (kindRules.isSensitive(name) || isSealedText(value))) {
             auto sealed = sealedText(sealer, change.id, name, sealedPlaintext(value));
             if (!sealed)
                 return sealed.error();
             json.append('"').append(sealed.value()).append('"');
-        } else if (!written) {
-            appendJsonValue(json, value);
+            continue;
         }
+        appendJsonValue(json, value);
+        if (const auto field = kindRules.fields.constFind(name);
+            value.isString() && field != kindRules.fields.cend() && field->indexed >= 0)
+            indexed[field->indexed] = value.toString();
     }
     json.append('}');
-    canonical.append('}');
-
-    row.hash = canonicalHere ? BucketChecksum::recordHashOfCanonical(change.id, change.seq, canonical, change.deleted)
-                             : BucketChecksum::recordHash(change.id, change.seq, fields, change.deleted);
+    row.hash = BucketChecksum::recordHash(change.id, change.seq, fields, change.deleted);
     row.searchText = KindRules::searchText(indexed.constData(), indexed.size());
     return row;
 }
@@ -1971,7 +1906,7 @@ Result<ReplicaStore::Applied, ReplicaStore::Error> ReplicaStore::applyChange(
     }
 
     // The sealed JSON is made once and written as is to the base and, without local ops, to the view.
-    const auto pulled = ready ? Result<PulledRow, Error>(*ready) : encodePulled(*m_sealer, change, rules(change.kind));
+    const auto pulled = pulledRow(change, ready);
     if (!pulled)
         return pulled.error();
     const QByteArray &fieldsJson = pulled.value().fieldsJson;
@@ -2055,9 +1990,12 @@ Result<ReplicaStore::Applied, ReplicaStore::Error> ReplicaStore::applyCreatedAsS
     return applyChange(full, touched);
 }
 
-Status<ReplicaStore::Error> ReplicaStore::applyPullPage(const sync::PullResponse &page, const QString &rebuilding)
+Result<ReplicaStore::PulledRow, ReplicaStore::Error> ReplicaStore::pulledRow(
+    const sync::RecordChange &change, const PulledRow *ready) const
 {
-    return applyPullPage(page, rebuilding, {});
+    if (ready)
+        return *ready;
+    return encodePulled(*m_sealer, change, rules(change.kind));
 }
 
 ReplicaStore::PagePreparer ReplicaStore::pagePreparer() const
@@ -2278,7 +2216,7 @@ Status<ReplicaStore::Error> ReplicaStore::stageShadow(const sync::RecordChange &
     }
     if (version >= change.seq)
         return ok;
-    const auto pulled = ready ? Result<PulledRow, Error>(*ready) : encodePulled(*m_sealer, change, rules(change.kind));
+    const auto pulled = pulledRow(change, ready);
     if (!pulled)
         return pulled.error();
     const quint64 hash = pulled.value().hash;

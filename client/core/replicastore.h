@@ -219,14 +219,6 @@ public:
     /// Sets op `opId` aside with `reason` like a rejected op (a 400 naming it): its record's later ops and the ops
     /// of records referring to it go with it. NotFound when no pending op has that id.
     [[nodiscard]] Status<Error> setAside(const QString &opId, const QString &reason);
-    /// Takes in one pull page in one transaction: each change applied when newer than the base (same bucket: a
-    /// higher seq; another bucket: a stamp at least as high), a departure dropping the base only while it still
-    /// sits in that bucket, the positions and the server heads saved, every bucket missing from the readable set
-    /// purged (base, view, index) with its pending ops set aside, and the view recomputed for the records touched.
-    /// With `rebuilding` set, that bucket's changes and position go to the shadow table of
-    /// beginBucketRebuild() instead.
-    [[nodiscard]] Status<Error> applyPullPage(const sync::PullResponse &page, const QString &rebuilding = {});
-
     /// A pulled record made ready for the base, in one pass over its fields: the JSON to store (sensitive values
     /// sealed, the others exactly as the server sent them), its BucketChecksum::recordHash() and its search text.
     struct PulledRow {
@@ -243,9 +235,15 @@ public:
     /// the previous page — and may outlive the store; one call at a time.
     using PagePreparer = std::function<PreparedPage(const sync::PullResponse &page)>;
     PagePreparer pagePreparer() const;
-    /// applyPullPage() with the changes of `page` prepared already by pagePreparer().
+    /// Takes in one pull page in one transaction: each change applied when newer than the base (same bucket: a
+    /// higher seq; another bucket: a stamp at least as high), a departure dropping the base only while it still
+    /// sits in that bucket, the positions and the server heads saved, every bucket missing from the readable set
+    /// purged (base, view, index) with its pending ops set aside, and the view recomputed for the records touched.
+    /// With `rebuilding` set, that bucket's changes and position go to the shadow table of
+    /// beginBucketRebuild() instead.
+    /// `readyRows`, when given, are its changes prepared by pagePreparer(); a change without one is prepared here.
     [[nodiscard]] Status<Error> applyPullPage(
-        const sync::PullResponse &page, const QString &rebuilding, const PreparedPage &readyRows);
+        const sync::PullResponse &page, const QString &rebuilding = {}, const PreparedPage &readyRows = {});
     /// The committed position of every bucket.
     [[nodiscard]] Result<QMap<QString, qint64>, Error> bucketPositions();
     /// Every bucket the replica holds, with positions, checksums and heads.
@@ -333,6 +331,8 @@ private:
     Result<QString, Error> sealValue(const QString &recordId, const QString &field, const QJsonValue &value) const;
     static Result<PulledRow, Error> encodePulled(
         const FieldSealer &sealer, const sync::RecordChange &change, const KindRules &kindRules);
+    /// `*ready` when given, else encodePulled() of `change` with this store's sealer and rules.
+    Result<PulledRow, Error> pulledRow(const sync::RecordChange &change, const PulledRow *ready) const;
     /// encodePulled() of fields that are CanonicalJson already, split into `members`.
     static Result<PulledRow, Error> encodeCanonicalPulled(const FieldSealer &sealer, const sync::RecordChange &change,
         const CanonicalJson::Members &members, const KindRules &kindRules);

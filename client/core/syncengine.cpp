@@ -15,7 +15,6 @@
 
 #include <QDateTime>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QLockFile>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -245,7 +244,7 @@ void SyncEngine::postPush(const PushBatch &batch, bool afterRefresh, const QByte
         [this, batch, afterRefresh, token](
             const SyncTransport::Reply &reply) { onPushReply(batch, afterRefresh, token, reply); },
         [](const QByteArray &answer, const SyncTransport::SendNext &) {
-            return std::any(sync::PushResponse::fromJson(QJsonDocument::fromJson(answer).object()));
+            return std::any(sync::PushResponse::decode(answer));
         });
 }
 

@@ -189,7 +189,6 @@ private:
     enum class Step { Push, Pull };
 
     void setState(State state);
-    /// A push batch read from the outbox: its ops and the outbox position of the last one.
     /// A request body as it goes on the wire: gzip-compressed when large.
     struct Body {
         QByteArray bytes;
@@ -197,6 +196,7 @@ private:
     };
     static Body encodeBody(const QByteArray &json);
 
+    /// A push batch read from the outbox: its ops and the outbox position of the last one.
     struct PushBatch {
         QList<SyncOp> ops;
         qint64 lastSeq = 0;

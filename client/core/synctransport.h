@@ -60,7 +60,8 @@ public:
     ///
     /// A request leaves only while the transport thread's event loop runs. A Decode that sends the next request
     /// and still has work to do returns that work as a Later: it runs on a thread of its own (Laters one at a time,
-    /// in order) and its result is the Reply's `decoded`.
+    /// in order) and its result is the Reply's `decoded`. Such an answer is delivered when its Later is done, so
+    /// it may come after a later answer that had none.
     using Decode = std::function<std::any(const QByteArray &body, const SendNext &sendNext)>;
     using Later = std::function<std::any()>;
 

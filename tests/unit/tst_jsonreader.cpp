@@ -147,6 +147,10 @@ bool sameJson(const QJsonValue &a, const QJsonValue &b)
     }
 }
 
+// A change as the server writes one.
+const QByteArray validChange = R"({"bucket":"C:00070/registries","seq":1,"id":"r1","kind":"person",)"
+                               R"("scope":"C:00070","deleted":false,"hlc":"0190f1a2b3c4-0003-pc-01","fields":{}})";
+
 bool readerAccepts(QByteArrayView bytes)
 {
     JsonReader json(bytes);
@@ -272,7 +276,7 @@ private Q_SLOTS:
         QVERIFY2(accepted < 19000, qPrintable(QString::number(accepted)));
     }
 
-    void pullResponseDecodesAsFromJsonReads()
+    void pullResponseDecodesWhatWasEncoded()
     {
         sync::PullResponse pull;
         pull.serverTime = 1751234567890;
@@ -301,31 +305,31 @@ private Q_SLOTS:
 
         const QByteArray body = pull.encode();
         const auto decoded = sync::PullResponse::decode(body);
-        const auto parsed = sync::PullResponse::fromJson(QJsonDocument::fromJson(body).object());
         QVERIFY(decoded);
-        QVERIFY(parsed);
-        QCOMPARE(decoded->serverTime, parsed->serverTime);
-        QCOMPARE(decoded->buckets, parsed->buckets);
-        QCOMPARE(decoded->positions, parsed->positions);
-        QCOMPARE(decoded->more, parsed->more);
-        QCOMPARE(decoded->changes.size(), parsed->changes.size());
+        QCOMPARE(decoded->serverTime, pull.serverTime);
+        QCOMPARE(decoded->buckets, pull.buckets);
+        QCOMPARE(decoded->positions, pull.positions);
+        QCOMPARE(decoded->more, true);
+        QCOMPARE(decoded->changes.size(), pull.changes.size());
         for (qsizetype i = 0; i < decoded->changes.size(); ++i) {
             sync::RecordChange change = decoded->changes.at(i);
-            // Fields are kept as the bytes that came, which are the object fromJson() reads.
+            // Fields are kept as the bytes that came: the object that was written.
             QCOMPARE(change.fields, QJsonObject());
             QCOMPARE(change.fieldsJson.isEmpty(), change.left);
             change.fields = change.fieldsObject();
             change.fieldsJson.clear();
-            QCOMPARE(change, parsed->changes.at(i));
+            QCOMPARE(change, pull.changes.at(i));
         }
+        // fromJson() gives the same with the fields as objects.
+        const auto parsed = sync::PullResponse::fromJson(QJsonDocument::fromJson(body).object());
+        QVERIFY(parsed);
+        QCOMPARE(parsed->changes, pull.changes);
     }
 
-    void pullResponseDecodeRejectsWhatFromJsonRejects_data()
+    void pullResponseDecodeRejectsMalformedPages_data()
     {
         QTest::addColumn<QByteArray>("body");
-        const QByteArray change
-            = R"({"bucket":"C:00070/registries","seq":1,"id":"r1","kind":"person","scope":"C:00070",)"
-              R"("deleted":false,"hlc":"0190f1a2b3c4-0003-pc-01","fields":{}})";
+        const QByteArray change = validChange;
         const auto page = [](const QByteArray &changes, const QByteArray &rest = R"("positions":{})") -> QByteArray {
             return QByteArray(R"({"server_time":1,"buckets":[],"changes":[)") + changes + "]," + rest + "}";
         };
@@ -348,11 +352,45 @@ private Q_SLOTS:
         QTest::newRow("truncated") << page(change).chopped(1);
     }
 
-    void pullResponseDecodeRejectsWhatFromJsonRejects()
+    void pullResponseDecodeRejectsMalformedPages()
     {
         QFETCH(QByteArray, body);
         QVERIFY(!sync::PullResponse::decode(body));
-        QVERIFY(!sync::PullResponse::fromJson(QJsonDocument::fromJson(body).object()));
+        // The well-formed page these were made from reads.
+        const QByteArray good
+            = QByteArray(R"({"server_time":1,"buckets":[],"changes":[)") + validChange + R"(],"positions":{}})";
+        QVERIFY(sync::PullResponse::decode(good));
+    }
+
+    void pushResponseDecodeRejectsMalformedAnswers_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        const QByteArray result = R"({"op_id":"o1","outcome":"applied","record":)" + validChange + "}";
+        const auto answer = [](const QByteArray &results) -> QByteArray {
+            return QByteArray(R"({"server_time":1,"results":[)") + results + "]}";
+        };
+        QTest::newRow("no results") << QByteArray(R"({"server_time":1})");
+        QTest::newRow("no time") << QByteArray(R"({"results":[]})");
+        QTest::newRow("no op id") << answer(QByteArray(result).replace(R"("op_id":"o1",)", ""));
+        QTest::newRow("unknown outcome") << answer(QByteArray(result).replace("applied", "done"));
+        QTest::newRow("record not an object") << answer(R"({"op_id":"o1","outcome":"applied","record":[]})");
+        QTest::newRow("bad record") << answer(QByteArray(result).replace(R"("deleted":false,)", ""));
+        QTest::newRow("code not text") << answer(R"({"op_id":"o1","outcome":"rejected","code":7})");
+        QTest::newRow("truncated") << answer(result).chopped(1);
+    }
+
+    void pushResponseDecodeRejectsMalformedAnswers()
+    {
+        QFETCH(QByteArray, body);
+        QVERIFY(!sync::PushResponse::decode(body));
+        // The well-formed answer these were made from reads, a create's acknowledgement included.
+        const QByteArray good = R"({"server_time":1,"results":[{"op_id":"o1","outcome":"applied","record":)"
+            + validChange + R"(},{"op_id":"o2","outcome":"applied","record":)"
+            + QByteArray(validChange).replace(R"("fields":{})", R"("fields_as_sent":true)") + "}]}";
+        const auto read = sync::PushResponse::decode(good);
+        QVERIFY(read);
+        QCOMPARE(read->results.size(), 2);
+        QVERIFY(read->results.at(1).record->fieldsAsSent);
     }
 };
 
