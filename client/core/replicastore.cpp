@@ -2561,6 +2561,11 @@ Result<QByteArray, ReplicaStore::Error> ReplicaStore::stateHash()
     return crypto::blake2b(hashes, 32).toHex();
 }
 
+int ReplicaStore::backgroundCheckpoints() const
+{
+    return m_checkpointer ? m_checkpointer->completed() : 0;
+}
+
 Status<ReplicaStore::Error> ReplicaStore::checkpoint()
 {
     if (!m_db)

@@ -299,6 +299,9 @@ public:
     /// Copies the WAL into the main file and truncates it (`wal_checkpoint(TRUNCATE)`); Database when another
     /// connection kept it from finishing.
     [[nodiscard]] Status<Error> checkpoint();
+    /// How many checkpoints the store's own checkpointing thread has run since open(): commits leave checkpoints
+    /// to it (until the log is very long), so a long write shows some.
+    int backgroundCheckpoints() const;
 
 private:
     struct Base;
