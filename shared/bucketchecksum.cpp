@@ -12,6 +12,7 @@ namespace mts {
 namespace {
 
 constexpr int sumDigits = 16;
+constexpr qsizetype contentHashBytes = 32;
 
 template <typename T>
 void appendLittleEndian(QByteArray &out, T value)
@@ -31,19 +32,29 @@ quint64 BucketChecksum::recordHash(const QString &id, qint64 version, const QJso
 quint64 BucketChecksum::recordHashOfCanonical(
     const QString &id, qint64 version, QByteArrayView canonicalFields, bool deleted)
 {
+    return recordHashOfContent(id, version, contentHash(canonicalFields, deleted));
+}
+
+QByteArray BucketChecksum::contentHash(QByteArrayView canonicalFields, bool deleted)
+{
     QByteArray content;
     content.reserve(canonicalFields.size() + 1);
     content.append(canonicalFields);
     content.append(deleted ? '\x01' : '\x00');
-    const QByteArray inner = crypto::blake2b(content, 32);
+    return crypto::blake2b(content, contentHashBytes);
+}
 
+quint64 BucketChecksum::recordHashOfContent(const QString &id, qint64 version, QByteArrayView contentHash)
+{
+    if (contentHash.size() != contentHashBytes)
+        return 0;
     const QByteArray idUtf8 = id.toUtf8();
     QByteArray outer;
-    outer.reserve(4 + idUtf8.size() + 8 + inner.size());
+    outer.reserve(4 + idUtf8.size() + 8 + contentHash.size());
     appendLittleEndian(outer, quint32(idUtf8.size()));
     outer.append(idUtf8);
     appendLittleEndian(outer, version);
-    outer.append(inner);
+    outer.append(contentHash);
     const QByteArray hash = crypto::blake2b(outer, 16);
     return qFromLittleEndian<quint64>(hash.constData());
 }

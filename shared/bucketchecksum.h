@@ -68,6 +68,12 @@ struct BucketChecksum {
     /// e.g. while storing a pulled record, need not encode twice).
     static quint64 recordHashOfCanonical(
         const QString &id, qint64 version, QByteArrayView canonicalFields, bool deleted);
+    /// The inner hash of recordHash() (32 bytes): what a record's fields and deleted flag contribute, whatever
+    /// its id and version. A client that knows the state it creates hashes it once, when it is written, and
+    /// completes the hash with recordHashOfContent() when the server gives the version.
+    static QByteArray contentHash(QByteArrayView canonicalFields, bool deleted);
+    /// recordHash() from contentHash() of the fields; 0 if `contentHash` is not 32 bytes.
+    static quint64 recordHashOfContent(const QString &id, qint64 version, QByteArrayView contentHash);
 };
 
 } // namespace mts

@@ -3,12 +3,12 @@
 #include "replicastore.h"
 
 #include "client/core/fieldsealer.h"
-#include "client/core/walcheckpointer.h"
 #include "shared/canonicaljson.h"
 #include "shared/crypto.h"
 #include "shared/jsonreader.h"
 #include "shared/recordschema.h"
 #include "shared/scope.h"
+#include "shared/sqlite/walcheckpointer.h"
 #include "shared/textfold.h"
 #include "shared/uuid7.h"
 
@@ -147,6 +147,13 @@ CREATE VIRTUAL TABLE search_index_v5 USING fts5 (
 INSERT INTO search_index_v5 (rowid, record_id, kind, text) SELECT rowid, record_id, kind, text FROM search_index;
 DROP TABLE search_index;
 ALTER TABLE search_index_v5 RENAME TO search_index;
+)sql";
+
+// Format 6: a create carries the content hash of the record it makes (BucketChecksum::contentHash()), computed when
+// it is written, so that taking in its acknowledgement needs neither its fields opened nor encoded again. Ops
+// written before have none and are hashed then, as before.
+const char schemaV6[] = R"sql(
+ALTER TABLE outbox ADD COLUMN created_hash BLOB;
 )sql";
 
 const char shadowSchema[] = R"sql(
@@ -448,6 +455,10 @@ struct ReplicaStore::KindRules {
     bool isSensitive(const QString &field) const;
     /// A text field of the kind (stored in NFC when typed here).
     bool isText(const QString &field) const;
+    /// `fields` with the values of the kind's text fields in NFC, as text typed here is stored (notes/domain.md
+    /// §7); values of unknown fields pass through untouched, and so does everything the server sends (its checksum
+    /// covers the exact values).
+    QJsonObject normalized(QJsonObject fields) const;
     /// The folded, searchable text of `fields` (sealed or not): its non-sensitive text values.
     QString searchText(const QJsonObject &fields) const;
     /// The folded, searchable text of the values of `indexed`, in that order (empty ones left out).
@@ -575,16 +586,7 @@ Status<ReplicaStore::Error> ReplicaStore::configure()
         return status;
     // Checkpoints run beside the writer (WalCheckpointer), not in its commits.
     m_checkpointer = std::make_unique<WalCheckpointer>(m_filePath);
-    sqlite3_wal_hook(
-        m_db,
-        [](void *checkpointer, sqlite3 *db, const char *, int pages) {
-            if (pages >= WalCheckpointer::pagesBeforeWriterCheckpoints)
-                sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-            else if (pages >= WalCheckpointer::pagesBeforeCheckpoint)
-                static_cast<WalCheckpointer *>(checkpointer)->request();
-            return SQLITE_OK;
-        },
-        m_checkpointer.get());
+    m_checkpointer->attach(m_db);
     // A log that grew past its usual size is cut back when it is next reused.
     if (auto status = exec("PRAGMA journal_size_limit = 67108864"); !status)
         return status;
@@ -649,6 +651,10 @@ Status<ReplicaStore::Error> ReplicaStore::migrate()
     }
     if (version < 5) {
         if (auto status = exec(schemaV5); !status)
+            return rollback(status.error());
+    }
+    if (version < 6) {
+        if (auto status = exec(schemaV6); !status)
             return rollback(status.error());
     }
 
@@ -976,6 +982,15 @@ bool ReplicaStore::KindRules::isSensitive(const QString &field) const
     return it == fields.cend() || it->sensitive;
 }
 
+QJsonObject ReplicaStore::KindRules::normalized(QJsonObject fields) const
+{
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        if (it.value().isString() && isText(it.key()))
+            it.value() = it.value().toString().normalized(QString::NormalizationForm_C);
+    }
+    return fields;
+}
+
 bool ReplicaStore::KindRules::isText(const QString &field) const
 {
     const auto it = fields.constFind(field);
@@ -1041,13 +1056,10 @@ Result<QJsonObject, ReplicaStore::Error> ReplicaStore::sealFields(
 {
     const KindRules &kindRules = rules(kind);
     QJsonObject sealed;
-    for (auto it = fields.begin(); it != fields.end(); ++it) {
+    const QJsonObject values = normalize ? kindRules.normalized(fields) : fields;
+    for (auto it = values.begin(); it != values.end(); ++it) {
         const QString name = it.key();
         QJsonValue value = it.value();
-        // Known text typed here is stored in NFC (notes/domain.md §7); values of unknown fields pass through
-        // untouched, and so does everything the server sends (its checksum covers the exact values).
-        if (normalize && value.isString() && kindRules.isText(name))
-            value = value.toString().normalized(QString::NormalizationForm_C);
         if (!value.isNull() && (kindRules.isSensitive(name) || isSealedText(value))) {
             auto sealedValue = sealValue(recordId, name, value);
             if (!sealedValue)
@@ -1333,7 +1345,12 @@ Result<QString, ReplicaStore::Error> ReplicaStore::writeLocal(SyncOp op)
         }
     }
 
-    auto sealed = sealFields(op.recordId, op.kind, op.set, true);
+    op.set = rules(op.kind).normalized(std::move(op.set));
+    // What the server stores when it takes the create as sent: hashed now, while the values are at hand.
+    const QByteArray createdHash = op.type == SyncOp::Type::Create
+        ? BucketChecksum::contentHash(CanonicalJson::encode(createdState(op.kind, op.set)), false)
+        : QByteArray();
+    auto sealed = sealFields(op.recordId, op.kind, op.set, false);
     if (!sealed)
         return sealed.error();
     op.set = std::move(sealed).value();
@@ -1341,15 +1358,19 @@ Result<QString, ReplicaStore::Error> ReplicaStore::writeLocal(SyncOp op)
     op.hlc = m_clock->now();
     op.schemaVersion = RecordSchema::registry().version();
 
-    Sql insert(prepared("INSERT INTO outbox (op_id, record_id, kind, type, payload, created_at, state)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending')"));
-    if (!insert.bind(op.opId)
-             .bind(op.recordId)
-             .bind(op.kind)
-             .bind(SyncOp::typeName(op.type))
-             .bind(op.encode())
-             .bind(QDateTime::currentMSecsSinceEpoch())
-             .run())
+    Sql insert(prepared("INSERT INTO outbox (op_id, record_id, kind, type, payload, created_at, state, created_hash)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7)"));
+    insert.bind(op.opId)
+        .bind(op.recordId)
+        .bind(op.kind)
+        .bind(SyncOp::typeName(op.type))
+        .bind(op.encode())
+        .bind(QDateTime::currentMSecsSinceEpoch());
+    if (createdHash.isEmpty())
+        insert.bindNull();
+    else
+        insert.bind(createdHash);
+    if (!insert.run())
         return databaseError(QStringLiteral("Cannot queue the change of record %1").arg(op.recordId));
     if (auto view = recomputeView(op.recordId); !view)
         return view.error();
@@ -1640,35 +1661,123 @@ int ReplicaStore::setAsideCount()
 
 // --- Push ---
 
-Result<QList<SyncOp>, ReplicaStore::Error> ReplicaStore::pendingBatch(int max, qint64 afterSeq, qint64 *lastSeq)
+std::optional<SyncOp> ReplicaStore::OutgoingOp::op() const
+{
+    const auto object = parseObject(json);
+    auto op = object ? SyncOp::fromJson(*object) : Result<SyncOp, SyncOpError>(mts::Error<SyncOpError> {});
+    if (!op)
+        return std::nullopt;
+    return std::move(op).value();
+}
+
+Result<QByteArray, ReplicaStore::Error> ReplicaStore::openedWireForm(
+    const QString &recordId, const QByteArray &payload, bool *setsObjects) const
+{
+    // The stored op is the wire form with sensitive values sealed: each `"sealed:<base64>"` string in `set` is
+    // replaced by the value it opens to (the JSON text of sealedPlaintext(), without its brackets); every other
+    // byte is copied as it is.
+    static constexpr QByteArrayView sealedQuote("\"sealed:");
+    QByteArray wire;
+    wire.reserve(payload.size() + 64);
+    qsizetype copied = 0;
+    *setsObjects = false;
+    JsonReader json(payload);
+    json.beginObject();
+    while (const auto key = json.nextKey()) {
+        if (*key != "set") {
+            json.skip();
+            continue;
+        }
+        if (!json.beginObject())
+            break;
+        while (const auto name = json.nextKey()) {
+            const JsonReader::Type type = json.peek();
+            const QByteArrayView raw = json.skip();
+            *setsObjects = *setsObjects || type == JsonReader::Type::Object;
+            if (type != JsonReader::Type::String || !raw.startsWith(sealedQuote))
+                continue;
+            const QString field = QString::fromUtf8(*name);
+            const auto sealed = QByteArray::fromBase64Encoding(
+                raw.sliced(sealedQuote.size(), raw.size() - sealedQuote.size() - 1).toByteArray(),
+                QByteArray::AbortOnBase64DecodingErrors);
+            const auto opened = sealed ? m_sealer->open(recordId, field, *sealed) : std::nullopt;
+            // sealedPlaintext() is a JSON array of the one value.
+            JsonReader value(opened ? QByteArrayView(*opened) : QByteArrayView());
+            QByteArrayView plain;
+            if (opened && value.beginArray() && value.nextElement()) {
+                *setsObjects = *setsObjects || value.peek() == JsonReader::Type::Object;
+                plain = value.skip();
+            }
+            if (plain.isEmpty() || value.nextElement() || !value.atEnd()) {
+                return mts::Error<Error> { Error::SealedFieldUnreadable,
+                    QStringLiteral("Field %1 of record %2 does not open: it was altered or sealed under another key.")
+                        .arg(field, recordId) };
+            }
+            const qsizetype at = raw.data() - payload.constData();
+            wire.append(QByteArrayView(payload).sliced(copied, at - copied));
+            wire.append(plain);
+            copied = at + raw.size();
+        }
+    }
+    if (!json.atEnd())
+        return mts::Error<Error> { Error::Database,
+            QStringLiteral("An outbox entry of record %1 is damaged.").arg(recordId) };
+    wire.append(QByteArrayView(payload).sliced(copied));
+    return wire;
+}
+
+Result<QList<ReplicaStore::OutgoingOp>, ReplicaStore::Error> ReplicaStore::outgoingBatch(int max, qint64 afterSeq)
 {
     if (!m_db)
         return notOpen();
-    QList<SyncOp> ops;
-    Sql select(prepared("SELECT seq, payload FROM outbox WHERE state = 'pending' AND seq > ?2 ORDER BY seq LIMIT ?1"));
+    QList<OutgoingOp> ops;
+    Sql select(prepared("SELECT seq, op_id, record_id, type, payload, created_hash FROM outbox"
+                        " WHERE state = 'pending' AND seq > ?2 ORDER BY seq LIMIT ?1"));
     select.bind(qint64(std::max(0, max))).bind(afterSeq);
     int rc = SQLITE_ROW;
     while ((rc = select.step()) == SQLITE_ROW) {
-        if (lastSeq)
-            *lastSeq = select.integer(0);
-        const auto object = parseObject(select.blob(1));
-        auto op = object ? SyncOp::fromJson(*object) : Result<SyncOp, SyncOpError>(mts::Error<SyncOpError> {});
-        if (!op) {
-            return mts::Error<Error> { Error::Database,
-                QStringLiteral("Outbox entry %1 is damaged.").arg(select.integer(0)) };
+        OutgoingOp op;
+        op.seq = select.integer(0);
+        op.opId = select.text(1);
+        op.recordId = select.text(2);
+        const auto type = SyncOp::typeFromName(select.text(3));
+        if (!type)
+            return mts::Error<Error> { Error::Database, QStringLiteral("Outbox entry %1 is damaged.").arg(op.seq) };
+        op.type = *type;
+        auto wire = openedWireForm(op.recordId, select.blob(4), &op.setsObjects);
+        if (!wire) {
+            if (wire.error().code == Error::Database)
+                return mts::Error<Error> { Error::Database, QStringLiteral("Outbox entry %1 is damaged.").arg(op.seq) };
+            return wire.error();
         }
-        auto opened = openOp(op.value());
-        if (!opened)
-            return opened.error();
-        ops.append(std::move(opened).value());
+        op.json = std::move(wire).value();
+        if (!select.isNull(5))
+            op.createdHash = select.blob(5);
+        ops.append(std::move(op));
     }
     if (rc != SQLITE_DONE)
         return databaseError(QStringLiteral("Cannot read the outbox"));
     return ops;
 }
 
+Result<QList<SyncOp>, ReplicaStore::Error> ReplicaStore::pendingBatch(int max, qint64 afterSeq)
+{
+    auto outgoing = outgoingBatch(max, afterSeq);
+    if (!outgoing)
+        return outgoing.error();
+    QList<SyncOp> ops;
+    ops.reserve(outgoing.value().size());
+    for (const OutgoingOp &out : std::as_const(outgoing.value())) {
+        auto op = out.op();
+        if (!op)
+            return mts::Error<Error> { Error::Database, QStringLiteral("Outbox entry %1 is damaged.").arg(out.seq) };
+        ops.append(std::move(*op));
+    }
+    return ops;
+}
+
 Status<ReplicaStore::Error> ReplicaStore::applyPushResponse(
-    const QList<SyncOp> &sent, const sync::PushResponse &response)
+    const QList<OutgoingOp> &sent, const sync::PushResponse &response)
 {
     if (response.results.size() != sent.size()) {
         return mts::Error<Error> {
@@ -1704,26 +1813,19 @@ Status<ReplicaStore::Error> ReplicaStore::applyPushResponse(
         QList<std::pair<qint64, qsizetype>> rejected;
         for (qsizetype i = 0; i < sent.size(); ++i) {
             const sync::PushResult &result = response.results.at(i);
-            qint64 seq = -1;
-            {
-                // Only an op still pending: one set aside or resent meanwhile (another process) stays as it is.
-                Sql select(prepared("SELECT seq FROM outbox WHERE op_id = ?1 AND state = 'pending'"));
-                const int rc = select.bind(result.opId).step();
-                if (rc == SQLITE_ROW)
-                    seq = select.integer(0);
-                else if (rc != SQLITE_DONE)
-                    return databaseError(QStringLiteral("Cannot read op %1").arg(result.opId));
-            }
-            if (result.outcome == sync::PushOutcome::Rejected) {
-                if (seq >= 0)
-                    rejected.append({ seq, i });
+            // Only an op still pending: one set aside or resent meanwhile (another process) stays as it is.
+            if (result.outcome != sync::PushOutcome::Rejected) {
+                Sql drop(prepared("DELETE FROM outbox WHERE op_id = ?1 AND state = 'pending'"));
+                if (!drop.bind(result.opId).run())
+                    return databaseError(QStringLiteral("Cannot remove op %1").arg(result.opId));
                 continue;
             }
-            if (seq >= 0) {
-                Sql drop(prepared("DELETE FROM outbox WHERE seq = ?1"));
-                if (!drop.bind(seq).run())
-                    return databaseError(QStringLiteral("Cannot remove op %1").arg(result.opId));
-            }
+            Sql select(prepared("SELECT seq FROM outbox WHERE op_id = ?1 AND state = 'pending'"));
+            const int rc = select.bind(result.opId).step();
+            if (rc == SQLITE_ROW)
+                rejected.append({ select.integer(0), i });
+            else if (rc != SQLITE_DONE)
+                return databaseError(QStringLiteral("Cannot read op %1").arg(result.opId));
         }
         for (const auto &[seq, index] : std::as_const(rejected)) {
             const sync::PushResult &result = response.results.at(index);
@@ -1941,18 +2043,49 @@ Result<ReplicaStore::Applied, ReplicaStore::Error> ReplicaStore::applyChange(
     return Applied::View;
 }
 
-Result<ReplicaStore::Applied, ReplicaStore::Error> ReplicaStore::applyCreatedAsSent(
-    const sync::RecordChange &change, const SyncOp &create, QSet<QString> *touched)
+QJsonObject ReplicaStore::createdState(const QString &kind, QJsonObject fields)
 {
+    if (const auto recordKind = RecordSchema::registry().kind(kind); recordKind && recordKind->workflow)
+        fields.insert(recordKind->workflow->field, recordKind->workflow->initial);
+    return fields;
+}
+
+Result<ReplicaStore::Applied, ReplicaStore::Error> ReplicaStore::applyCreatedAsSent(
+    const sync::RecordChange &change, const OutgoingOp &create, QSet<QString> *touched)
+{
+    // Most acknowledged creates: no base yet and no other pending op, so the view shows exactly this state
+    // already (sealed, indexed). Its stored bytes become the base as they are, hashed with the content hash the
+    // create was written with: nothing to open, encrypt, encode or index again.
+    if (!create.createdHash.isEmpty() && !change.deleted) {
+        // One probe for all of it: the view row as created, no base, no pending op. (Not an INSERT … SELECT: one
+        // that reads the table it writes goes through a temporary table, written out for every row.)
+        std::optional<QByteArray> viewFields;
+        {
+            Sql select(prepared("SELECT fields FROM records WHERE id = ?1 AND kind = ?2 AND scope = ?3 AND deleted = 0"
+                                " AND bucket = ?4 AND NOT EXISTS (SELECT 1 FROM base WHERE id = ?1)"
+                                " AND NOT EXISTS (SELECT 1 FROM outbox WHERE record_id = ?1 AND state = 'pending')"));
+            const int rc = select.bind(change.id).bind(change.kind).bind(change.scope).bind(change.bucket).step();
+            if (rc == SQLITE_ROW)
+                viewFields = select.blob(0);
+            else if (rc != SQLITE_DONE)
+                return databaseError(QStringLiteral("Cannot read record %1").arg(change.id));
+        }
+        if (viewFields) {
+            const quint64 hash = BucketChecksum::recordHashOfContent(change.id, change.seq, create.createdHash);
+            if (auto written = writeBase(change, *viewFields, hash); !written)
+                return written.error();
+            return Applied::View;
+        }
+    }
+
+    // Otherwise the fields are those the create sent.
+    const auto op = create.op();
+    if (!op) {
+        return mts::Error<Error> { Error::Database, QStringLiteral("Outbox entry %1 is damaged.").arg(create.seq) };
+    }
     sync::RecordChange full = change;
     full.fieldsAsSent = false;
-    full.fields = create.set;
-    if (const auto kind = RecordSchema::registry().kind(change.kind); kind && kind->workflow)
-        full.fields.insert(kind->workflow->field, kind->workflow->initial);
-
-    // Most acknowledged creates: no base yet and no other pending op, so the view shows exactly this state
-    // already (sealed, indexed). Its stored bytes become the base as they are: nothing to encrypt, encode or
-    // index again.
+    full.fields = createdState(change.kind, op->set);
     const auto pending = hasPendingOps(change.id);
     if (!pending)
         return pending.error();

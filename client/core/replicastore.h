@@ -130,7 +130,7 @@ public:
     };
 
     /// The format this build writes (`PRAGMA user_version`).
-    static constexpr int formatVersion = 5;
+    static constexpr int formatVersion = 6;
 
     /// A store on `filePath` for the account whose data key is `dataKey` (crypto::keyBytes). The store keeps
     /// only a key derived from it; wiping `dataKey` is the caller's job. Nothing is opened yet.
@@ -206,16 +206,35 @@ public:
 
     // --- Sync (SyncEngine). ---
 
-    /// The oldest `max` pending ops in outbox order after outbox position `afterSeq`, sealed values opened, ready
-    /// for the wire; `lastSeq`, when given, receives the outbox position of the last one (to ask for the batch after
-    /// it while this one is on its way).
-    [[nodiscard]] Result<QList<SyncOp>, Error> pendingBatch(int max, qint64 afterSeq = 0, qint64 *lastSeq = nullptr);
-    /// Takes in the answer to a push of `sent` (as pendingBatch() gave them), in one transaction. Applied,
+    /// A pending op as it goes on the wire, read from the outbox.
+    struct OutgoingOp {
+        /// Outbox position.
+        qint64 seq = 0;
+        QString opId;
+        QString recordId;
+        SyncOp::Type type = SyncOp::Type::Update;
+        /// The op's wire form (SyncOp::encode()), sealed values opened: the stored op with only those values
+        /// replaced, nothing parsed into objects and written again.
+        QByteArray json;
+        /// For a create written by this build: BucketChecksum::contentHash() of the record it makes (its fields,
+        /// the workflow's initial state included), computed when it was written. Empty otherwise.
+        QByteArray createdHash;
+        /// Whether a value it sets is an object, as a blob reference is (RecordSchema::blobHashes()).
+        bool setsObjects = false;
+
+        /// `json` read back; std::nullopt if it is not an op (the server would refuse it).
+        std::optional<SyncOp> op() const;
+    };
+    /// The oldest `max` pending ops in outbox order after outbox position `afterSeq`, ready for the wire.
+    [[nodiscard]] Result<QList<OutgoingOp>, Error> outgoingBatch(int max, qint64 afterSeq = 0);
+    /// outgoingBatch() read back into ops (for inspection: the sync engine sends the wire form as it is).
+    [[nodiscard]] Result<QList<SyncOp>, Error> pendingBatch(int max, qint64 afterSeq = 0);
+    /// Takes in the answer to a push of `sent` (as outgoingBatch() gave them), in one transaction. Applied,
     /// superseded and conflict: the op leaves the outbox and the returned record state becomes the base when it is
     /// newer (the bucket checksums follow). Rejected: the op is set aside with the server's reason, and so is every
     /// later pending op of that record and of the records whose Reference fields point at it; they leave the view.
     /// Protocol, with nothing changed, when the results do not match `sent` one for one.
-    [[nodiscard]] Status<Error> applyPushResponse(const QList<SyncOp> &sent, const sync::PushResponse &response);
+    [[nodiscard]] Status<Error> applyPushResponse(const QList<OutgoingOp> &sent, const sync::PushResponse &response);
     /// Sets op `opId` aside with `reason` like a rejected op (a 400 naming it): its record's later ops and the ops
     /// of records referring to it go with it. NotFound when no pending op has that id.
     [[nodiscard]] Status<Error> setAside(const QString &opId, const QString &reason);
@@ -367,7 +386,14 @@ private:
     Status<Error> writeBase(const sync::RecordChange &change, const QByteArray &fieldsJson, quint64 hash);
     /// applyChange() for a push result whose fields are those `create` set (RecordChange::fieldsAsSent).
     Result<Applied, Error> applyCreatedAsSent(
-        const sync::RecordChange &change, const SyncOp &create, QSet<QString> *touched);
+        const sync::RecordChange &change, const OutgoingOp &create, QSet<QString> *touched);
+    /// The state a create of `kind` setting `fields` makes on the server: its fields and the workflow's initial
+    /// state, if the kind has a workflow.
+    static QJsonObject createdState(const QString &kind, QJsonObject fields);
+    /// `payload`, a stored op of record `recordId`, in its wire form: sealed values of `set` opened in place.
+    /// `setsObjects` tells whether a value of `set` is an object.
+    Result<QByteArray, Error> openedWireForm(
+        const QString &recordId, const QByteArray &payload, bool *setsObjects) const;
     Status<Error> setAsideCascade(qint64 seq, const QString &recordId, const QString &reason, QSet<QString> *touched);
     Status<Error> purgeBucket(const QString &bucket, QSet<QString> *touched);
     Status<Error> stageShadow(const sync::RecordChange &change, const PulledRow *ready);

@@ -22,6 +22,7 @@
 #include <QRandomGenerator>
 
 #include <algorithm>
+#include <numeric>
 
 Q_LOGGING_CATEGORY(lcSync, "mts.sync")
 
@@ -193,7 +194,7 @@ void SyncEngine::pushNext()
     setState(State::Pushing);
     m_nextPush.reset();
     PushBatch batch;
-    auto ops = m_store->pendingBatch(m_pushBatch, 0, &batch.lastSeq);
+    auto ops = m_store->outgoingBatch(m_pushBatch);
     if (!ops)
         return fail(Error::Replica, tr("The local data cannot be read: %1").arg(ops.error().message));
     if (ops.value().isEmpty()) {
@@ -225,12 +226,13 @@ void SyncEngine::sendPush(const PushBatch &batch, bool afterRefresh)
 
 namespace {
 
-QByteArray pushRequest(const QList<SyncOp> &ops)
+QByteArray pushRequest(const QList<ReplicaStore::OutgoingOp> &ops)
 {
-    JsonWriter json(600 * ops.size());
+    JsonWriter json(std::accumulate(ops.cbegin(), ops.cend(), qsizetype(16),
+        [](qsizetype size, const ReplicaStore::OutgoingOp &op) { return size + op.json.size() + 1; }));
     json.beginObject().key("ops").beginArray();
-    for (const SyncOp &op : ops)
-        op.write(json);
+    for (const ReplicaStore::OutgoingOp &op : ops)
+        json.raw(op.json);
     json.endArray().endObject();
     return json.take();
 }
@@ -252,7 +254,7 @@ void SyncEngine::preparePush(qint64 afterSeq)
 {
     m_nextPush.reset();
     PushBatch next;
-    auto ops = m_store->pendingBatch(m_pushBatch, afterSeq, &next.lastSeq);
+    auto ops = m_store->outgoingBatch(m_pushBatch, afterSeq);
     // A failure here is met again, and reported, by pushNext().
     if (ops && !ops.value().isEmpty()) {
         next.ops = std::move(ops).value();
@@ -304,7 +306,7 @@ void SyncEngine::onPushReply(
         m_attempt = 0;
         Q_EMIT progress(m_done, m_total, m_bytes);
         if (sent) {
-            preparePush(sent->lastSeq);
+            preparePush(sent->lastSeq());
             return;
         }
         return pushNext();
@@ -588,19 +590,23 @@ QList<SyncEngine::BlobRef> SyncEngine::blobsToUpload(const PushBatch &batch) con
     QList<BlobRef> blobs;
     if (!m_blobs)
         return blobs;
-    for (const SyncOp &op : batch.ops) {
-        if (op.set.isEmpty())
+    for (const ReplicaStore::OutgoingOp &outgoing : batch.ops) {
+        // A blob is named by an object value; most ops set none and are not read back.
+        if (!outgoing.setsObjects)
+            continue;
+        const std::optional<SyncOp> op = outgoing.op();
+        if (!op || op->set.isEmpty())
             continue;
         // The server reads an op's blobs with the schema of the op's version; a version this build does not know
         // names its blobs in fields this build cannot see, and the server answers missing_blob for those.
-        const RecordSchema *schema = RecordSchema::forVersion(op.schemaVersion);
-        const QStringList hashes = (schema ? *schema : RecordSchema::registry()).blobHashes(op.kind, op.set);
+        const RecordSchema *schema = RecordSchema::forVersion(op->schemaVersion);
+        const QStringList hashes = (schema ? *schema : RecordSchema::registry()).blobHashes(op->kind, op->set);
         for (const QString &hash : hashes) {
-            const BlobRef blob { op.scope, hash };
+            const BlobRef blob { op->scope, hash };
             // A blob the store does not have came with an op from elsewhere (or was removed): the server may have
             // it, and answers missing_blob if not.
-            if (blobs.contains(blob) || m_blobRefusals.contains(op.scope + u'/' + hash) || !m_blobs->has(hash)
-                || m_blobs->isUploaded(op.scope, hash)) {
+            if (blobs.contains(blob) || m_blobRefusals.contains(op->scope + u'/' + hash) || !m_blobs->has(hash)
+                || m_blobs->isUploaded(op->scope, hash)) {
                 continue;
             }
             blobs.append(blob);
@@ -617,7 +623,7 @@ void SyncEngine::uploadThenPush(
     if (blobs.isEmpty() || !m_uploads) {
         postPush(batch, afterRefresh, token);
         // While the server works on this batch, read the next one.
-        preparePush(batch.lastSeq);
+        preparePush(batch.lastSeq());
         return;
     }
     const BlobRef blob = blobs.takeFirst();
@@ -690,8 +696,8 @@ void SyncEngine::onMissingBlob(
         }
         return uploadThenPush({ BlobRef { scope, hash } }, batch, afterRefresh, token);
     }
-    const SyncOp &op = batch.ops.at(index);
-    const QString name = blobName(op, hash);
+    const ReplicaStore::OutgoingOp &op = batch.ops.at(index);
+    const QString name = blobName(op.op().value_or(SyncOp {}), hash);
     QString reason;
     if (m_blobRefusals.contains(key)) {
         reason = tr("The file %1 attached to this record could not be sent (%2). Attach a smaller file or remove it "

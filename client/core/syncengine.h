@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "client/core/replicastore.h"
 #include "client/core/serverconnection.h"
 #include "client/core/synctransport.h"
 #include "shared/syncop.h"
@@ -25,7 +26,6 @@ namespace mts {
 class AccountSession;
 class BlobStore;
 class BlobTransfer;
-class ReplicaStore;
 
 /// Synchronises one replica with its server (DESIGN.md, "Sync protocol (v1)"), as a job: push the pending ops
 /// first, in batches of at most sync::maxPushOps, then pull pages until the server has no more, each page and its
@@ -198,8 +198,8 @@ private:
 
     /// A push batch read from the outbox: its ops and the outbox position of the last one.
     struct PushBatch {
-        QList<SyncOp> ops;
-        qint64 lastSeq = 0;
+        QList<ReplicaStore::OutgoingOp> ops;
+        qint64 lastSeq() const { return ops.isEmpty() ? 0 : ops.last().seq; }
         /// The request, once written: the next batch is written while the server works on the one before, so
         /// that when its answer comes the next request leaves at once.
         Body body;

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/core/sqlitesyncstorage.h"
 
+#include "shared/sqlite/walcheckpointer.h"
+
 #include <QJsonDocument>
 #include <QThread>
 
@@ -749,6 +751,7 @@ private:
 
 SqliteSyncStorage::SqliteSyncStorage(QString filePath)
     : m_filePath(std::move(filePath))
+    , m_checkpointer(std::make_unique<WalCheckpointer>(m_filePath))
 {
 }
 
@@ -781,6 +784,7 @@ Result<SqliteSyncStorage::Connection *, SyncStorage::Error> SqliteSyncStorage::c
                 QStringLiteral("cannot configure %1: %2").arg(m_filePath, message) };
         }
     }
+    m_checkpointer->attach(db);
     m_connections.push_back(std::make_unique<Connection>(thread, db));
     return m_connections.back().get();
 }

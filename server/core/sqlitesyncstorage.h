@@ -12,10 +12,13 @@
 
 namespace mts {
 
+class WalCheckpointer;
+
 /// The embedded backend: sync data in its own SQLite file (`sync.sqlite` in the data folder), through the C API
 /// with cached prepared statements, one connection per thread, WAL. A write transaction is `BEGIN IMMEDIATE`:
 /// SQLite has one writer at a time, so the bucket locks of lockBuckets() are implied by it (and taken in no
-/// order that could deadlock); a read transaction sees one snapshot of the WAL.
+/// order that could deadlock); a read transaction sees one snapshot of the WAL. The log is checkpointed on a thread
+/// of its own (WalCheckpointer), so that a push does not wait for it.
 class SqliteSyncStorage : public SyncStorage {
 public:
     explicit SqliteSyncStorage(QString filePath);
@@ -54,6 +57,8 @@ private:
 
     QString m_filePath;
     QMutex m_mutex;
+    // Declared before the connections, whose commits call it: it outlives them.
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
     std::vector<std::unique_ptr<Connection>> m_connections;
 };
 

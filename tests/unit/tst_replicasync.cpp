@@ -137,6 +137,15 @@ sync::PushResult outcome(const SyncOp &op, sync::PushOutcome result, std::option
     return r;
 }
 
+// The ops of an outgoing batch, read back.
+QList<SyncOp> opsOf(const QList<ReplicaStore::OutgoingOp> &outgoing)
+{
+    QList<SyncOp> ops;
+    for (const ReplicaStore::OutgoingOp &op : outgoing)
+        ops.append(op.op().value());
+    return ops;
+}
+
 QByteArray readAll(const QString &path)
 {
     QFile file(path);
@@ -256,6 +265,7 @@ private Q_SLOTS:
                                     "UNIQUE)"),
                      QStringLiteral("INSERT INTO search_rows SELECT id, fts_rowid FROM records"),
                      QStringLiteral("ALTER TABLE records DROP COLUMN fts_rowid"),
+                     QStringLiteral("ALTER TABLE outbox DROP COLUMN created_hash"),
                      QStringLiteral("PRAGMA user_version = 2"),
                  })
                 QVERIFY2(raw.exec(sql), qPrintable(sql));
@@ -280,6 +290,10 @@ private Q_SLOTS:
         QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), ReplicaStore::formatVersion);
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'search_rows'")).toInt(), 0);
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM search_index")).toInt(), 1);
+        // Format 6: creates carry the content hash of what they make; those queued before have none.
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM outbox WHERE type = 'create' AND created_hash IS NULL"))
+                     .toInt(),
+            1);
         // Format 5: the index keeps neither word positions nor text lengths.
         const QString index
             = raw.value(QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'search_index'")).toString();
@@ -474,7 +488,8 @@ private Q_SLOTS:
         QCOMPARE(store.pendingCount(), 5);
 
         // The first two ops go out: the household's create is refused, the unrelated person's applied.
-        auto batch = store.pendingBatch(3).value();
+        const auto sent = store.outgoingBatch(3).value();
+        auto batch = opsOf(sent);
         QCOMPARE(batch.size(), 3);
         sync::PushResponse response;
         response.serverTime = 1750000000000;
@@ -488,10 +503,10 @@ private Q_SLOTS:
         // Results that do not match the batch change nothing.
         auto shuffled = response;
         std::swap(shuffled.results[0], shuffled.results[2]);
-        QCOMPARE(store.applyPushResponse(batch, shuffled).error().code, ReplicaStore::Error::Protocol);
+        QCOMPARE(store.applyPushResponse(sent, shuffled).error().code, ReplicaStore::Error::Protocol);
         QCOMPARE(store.pendingCount(), 5);
 
-        const auto applied = store.applyPushResponse(batch, response);
+        const auto applied = store.applyPushResponse(sent, response);
         QVERIFY2(applied, failure(applied).constData());
         QCOMPARE(store.pendingCount(), 0);
         QCOMPARE(store.setAsideCount(), 4);
@@ -547,7 +562,8 @@ private Q_SLOTS:
         QVERIFY(store.open());
         const QString id = store.create(QStringLiteral("person"), commune, nguoi(QStringLiteral("An"))).value();
         QVERIFY(store.update(id, { { QStringLiteral("given_name"), QStringLiteral("Bình") } }));
-        const auto batch = store.pendingBatch(1).value();
+        const auto sent = store.outgoingBatch(1).value();
+        const auto batch = opsOf(sent);
         QCOMPARE(batch.size(), 1);
         sync::RecordChange created = change(id, 1, {});
         created.fieldsAsSent = true;
@@ -555,7 +571,7 @@ private Q_SLOTS:
         sync::PushResponse response;
         response.serverTime = 1750000000000;
         response.results = { outcome(batch.at(0), sync::PushOutcome::Applied, created) };
-        const auto applied = store.applyPushResponse(batch, response);
+        const auto applied = store.applyPushResponse(sent, response);
         QVERIFY2(applied, failure(applied).constData());
         QCOMPARE(store.pendingCount(), 1);
         QCOMPARE(store.record(id).value().value(QStringLiteral("given_name")).toString(), QStringLiteral("Bình"));
@@ -572,12 +588,74 @@ private Q_SLOTS:
         ReplicaStore third(m_dir->filePath(QStringLiteral("third.sqlite")), m_key);
         QVERIFY(third.open());
         const QString lone = third.create(QStringLiteral("person"), commune, nguoi(QStringLiteral("An")), id).value();
-        const auto single = third.pendingBatch(1).value();
-        created.hlc = single.at(0).hlc;
-        response.results = { outcome(single.at(0), sync::PushOutcome::Applied, created) };
+        const auto single = third.outgoingBatch(1).value();
+        created.hlc = single.at(0).op().value().hlc;
+        response.results = { outcome(single.at(0).op().value(), sync::PushOutcome::Applied, created) };
         QVERIFY(third.applyPushResponse(single, response));
         QCOMPARE(third.pendingCount(), 0);
         QCOMPARE(third.stateHash().value(), other.stateHash().value());
+    }
+
+    // An acknowledged create is counted in its bucket's checksum with the hash of the state the server stores,
+    // whether its content hash was written with it (format 6) or not (an op queued by an older build): the same
+    // checksum a replica that pulled that state computes from its fields.
+    void acknowledgedCreatesCountAsTheirServerState_data()
+    {
+        QTest::addColumn<bool>("hashedWhenWritten");
+        QTest::newRow("hashed when written") << true;
+        QTest::newRow("queued by an older build") << false;
+    }
+    void acknowledgedCreatesCountAsTheirServerState()
+    {
+        QFETCH(bool, hashedWhenWritten);
+        const QString reports = commune + QStringLiteral("/reports");
+        ReplicaStore store(m_path, m_key);
+        QVERIFY(store.open());
+        // Typed in decomposed form (NFD): stored, sent and hashed in NFC. The citizen ID is sealed at rest.
+        QJsonObject person = nguoi(QStringLiteral("Hu\u031bng"));
+        const QString personId = store.create(QStringLiteral("person"), commune, person).value();
+        person.insert(QStringLiteral("given_name"), QStringLiteral("H\u01b0ng"));
+        // A report starts in its workflow's initial state, which the create does not name.
+        const QJsonObject report { { QStringLiteral("period_type"), QStringLiteral("weekly") },
+            { QStringLiteral("period"), QStringLiteral("2026-W48") } };
+        const QString reportId = store.create(QStringLiteral("report"), commune, report).value();
+        QJsonObject reportState = report;
+        reportState.insert(QStringLiteral("status"), QStringLiteral("draft"));
+        store.close();
+        if (!hashedWhenWritten)
+            QVERIFY(RawDatabase(m_path).exec(QStringLiteral("UPDATE outbox SET created_hash = NULL")));
+        QVERIFY(store.open());
+
+        const auto sent = store.outgoingBatch(10).value();
+        QCOMPARE(sent.size(), 2);
+        QCOMPARE(sent.at(0).createdHash.isEmpty(), !hashedWhenWritten);
+        sync::RecordChange personCreated = change(personId, 1, {});
+        sync::RecordChange reportCreated = change(reportId, 1, {}, reports, QStringLiteral("report"));
+        personCreated.fieldsAsSent = reportCreated.fieldsAsSent = true;
+        sync::PushResponse response;
+        response.results = { outcome(sent.at(0).op().value(), sync::PushOutcome::Applied, personCreated),
+            outcome(sent.at(1).op().value(), sync::PushOutcome::Applied, reportCreated) };
+        const auto applied = store.applyPushResponse(sent, response);
+        QVERIFY2(applied, failure(applied).constData());
+        QCOMPARE(store.pendingCount(), 0);
+
+        BucketChecksum personSum;
+        personSum.add(personId, 1, person, false);
+        BucketChecksum reportSum;
+        reportSum.add(reportId, 1, reportState, false);
+        QCOMPARE(store.bucketChecksum(registries).value(), personSum);
+        QCOMPARE(store.bucketChecksum(reports).value(), reportSum);
+        QCOMPARE(store.record(personId).value(), person);
+        QCOMPARE(store.record(reportId).value(), reportState);
+
+        ReplicaStore other(m_dir->filePath(QStringLiteral("other.sqlite")), crypto::randomBytes(crypto::keyBytes));
+        QVERIFY(other.open());
+        sync::RecordChange personPulled = change(personId, 1, person);
+        sync::RecordChange reportPulled = change(reportId, 1, reportState, reports, QStringLiteral("report"));
+        QVERIFY(other.applyPullPage(
+            page({ personPulled, reportPulled }, { { registries, 1 }, { reports, 1 } }, { registries, reports })));
+        QCOMPARE(other.bucketChecksum(registries).value(), personSum);
+        QCOMPARE(other.bucketChecksum(reports).value(), reportSum);
     }
 
     void badOpNamedByTheServerIsSetAside()
@@ -639,11 +717,11 @@ private Q_SLOTS:
         QCOMPARE(store.pendingCount(), 1);
 
         // Acknowledged: the server's state is the base and the view.
-        const auto batch = store.pendingBatch(10).value();
+        const auto sent = store.outgoingBatch(10).value();
         sync::PushResponse response;
         sync::RecordChange merged = change(id, 3, expected);
-        response.results = { outcome(batch.first(), sync::PushOutcome::Applied, merged) };
-        QVERIFY(store.applyPushResponse(batch, response));
+        response.results = { outcome(sent.first().op().value(), sync::PushOutcome::Applied, merged) };
+        QVERIFY(store.applyPushResponse(sent, response));
         QCOMPARE(store.pendingCount(), 0);
         QCOMPARE(store.record(id).value(), expected);
         QCOMPARE(store.recordState(id).value().version, 3);

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: Mặt trận số contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "client/core/walcheckpointer.h"
+#include "shared/sqlite/walcheckpointer.h"
 
 #include <QLoggingCategory>
 
@@ -10,7 +10,7 @@ namespace mts {
 
 namespace {
 
-Q_LOGGING_CATEGORY(lcCheckpoint, "mts.replica.checkpoint")
+Q_LOGGING_CATEGORY(lcCheckpoint, "mts.sqlite.checkpoint")
 
 // Long enough for a writer's commit; a checkpoint that cannot get its lock is simply tried at the next request.
 constexpr int busyTimeoutMs = 2000;
@@ -31,6 +31,20 @@ WalCheckpointer::~WalCheckpointer()
     }
     m_wake.notify_one();
     m_thread.join();
+}
+
+void WalCheckpointer::attach(sqlite3 *db)
+{
+    sqlite3_wal_hook(
+        db,
+        [](void *checkpointer, sqlite3 *db, const char *, int pages) {
+            if (pages >= pagesBeforeWriterCheckpoints)
+                sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+            else if (pages >= pagesBeforeCheckpoint)
+                static_cast<WalCheckpointer *>(checkpointer)->request();
+            return SQLITE_OK;
+        },
+        this);
 }
 
 void WalCheckpointer::request()

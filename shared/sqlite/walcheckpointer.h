@@ -8,12 +8,16 @@
 #include <mutex>
 #include <thread>
 
+struct sqlite3;
+
 namespace mts {
 
-/// Copies a replica's write-ahead log back into its database on a thread of its own, with its own connection.
+/// Copies an SQLite database's write-ahead log back into the database on a thread of its own, with its own
+/// connection: the client's replica and the server's embedded store both use it.
 ///
 /// SQLite does this in the writer's commit once the log passes 1,000 pages: for a pull, a quarter of the time
-/// of saving a page went into copying the page's frames once more and syncing the file, while the user waited.
+/// of saving a page went into copying the page's frames once more and syncing the file, while the user waited;
+/// on the server, a push waited for it (and for the sync of the file) every few batches.
 /// A passive checkpoint from another connection runs beside the writer and never blocks it; the log is reused
 /// from its start once a checkpoint has caught up, so it stays about as large as SQLite's own limit keeps it.
 class WalCheckpointer {
@@ -26,6 +30,10 @@ public:
     WalCheckpointer(const WalCheckpointer &) = delete;
     WalCheckpointer &operator=(const WalCheckpointer &) = delete;
 
+    /// Makes the commits of `db`, a connection to the same file in WAL mode, ask for checkpoints instead of
+    /// running them (sqlite3_wal_hook()); past pagesBeforeWriterCheckpoints the writer checkpoints itself. The
+    /// checkpointer must outlive the connection, or the hook be removed first.
+    void attach(sqlite3 *db);
     /// Asks for a checkpoint; requests made while one waits or runs are met by the next one. Cheap: the writer
     /// calls it after a commit.
     void request();
