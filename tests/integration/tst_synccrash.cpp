@@ -213,6 +213,23 @@ private Q_SLOTS:
         QVERIFY2(state.out.contains(QStringLiteral("state_hash: ") + QString::fromLatin1(serverHash)),
             qPrintable(state.out + QStringLiteral(" server: ") + QString::fromLatin1(serverHash)));
         QVERIFY(state.out.contains(QStringLiteral("set_aside: 0")));
+
+        // `status` shows the replica caught up: nothing queued, a last sync, and the registries bucket at the
+        // server's position with the server's checksum (computed here from the replica's own base).
+        const Run status = cli(account("status"));
+        QVERIFY2(status.exitCode == 0, qPrintable(status.out + status.err));
+        QVERIFY2(status.out.contains(QStringLiteral("pending: 0\n")), qPrintable(status.out));
+        QVERIFY2(status.out.contains(QStringLiteral("set_aside: 0\n")), qPrintable(status.out));
+        QVERIFY2(!status.out.contains(QStringLiteral("last_sync: never")), qPrintable(status.out));
+        const QRegularExpression bucketLine(QStringLiteral("^bucket: %1 position=(\\d+) local=(\\S+) server_seq=(\\d+) "
+                                                           "server=(\\S+)$")
+                                                .arg(QRegularExpression::escape(registries)),
+            QRegularExpression::MultilineOption);
+        const QRegularExpressionMatch bucket = bucketLine.match(status.out);
+        QVERIFY2(bucket.hasMatch(), qPrintable(status.out));
+        QCOMPARE(bucket.captured(1), bucket.captured(3));
+        QCOMPARE(bucket.captured(2), bucket.captured(4));
+        QVERIFY(bucket.captured(1).toLongLong() > 0);
         qInfo("%d kills inside a running sync (%d while pushing, %d while pulling; %d runs), %d persons queued, %d "
               "pulled from another PC",
             landed, duringPush, duringPull, attempts, m_imported, m_remote);
