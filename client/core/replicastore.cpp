@@ -34,6 +34,8 @@ namespace mts {
 namespace {
 
 constexpr QLatin1StringView sealedPrefix("sealed:");
+/// sealedPrefix as the bytes of stored JSON.
+constexpr QByteArrayView sealedMark(sealedPrefix.data(), sealedPrefix.size());
 constexpr int busyTimeoutMs = 5000;
 
 // The key check: a constant sealed under the data key when the replica is created. It lets open() refuse
@@ -272,6 +274,16 @@ std::optional<QJsonObject> parseObject(const QByteArray &json)
     if (error.error != QJsonParseError::NoError || !document.isObject())
         return std::nullopt;
     return document.object();
+}
+
+/// An op in its stored or wire form; std::nullopt if `json` is not one.
+std::optional<SyncOp> parseOp(const QByteArray &json)
+{
+    const auto object = parseObject(json);
+    auto op = object ? SyncOp::fromJson(*object) : Result<SyncOp, SyncOpError>(mts::Error<SyncOpError> {});
+    if (!op)
+        return std::nullopt;
+    return std::move(op).value();
 }
 
 /// Appends `utf8` as a JSON string, escaped exactly as CanonicalJson escapes it (quotes, backslashes, the short
@@ -1089,7 +1101,6 @@ Result<ReplicaStore::PulledRow, ReplicaStore::Error> ReplicaStore::encodeCanonic
     QByteArray &json = row.fieldsJson;
     json.reserve(change.fieldsJson.size() + 96 * members.size() / 4);
     QVarLengthArray<QString, 12> indexed(kindRules.indexed.size());
-    const QByteArrayView sealedMark(sealedPrefix.data(), sealedPrefix.size());
     json.append('{');
     for (qsizetype i = 0; i < members.size(); ++i) {
         const CanonicalJson::Member &member = members.at(i);
@@ -1159,6 +1170,22 @@ Result<ReplicaStore::PulledRow, ReplicaStore::Error> ReplicaStore::encodePulled(
     return row;
 }
 
+std::optional<QByteArray> ReplicaStore::openSealed(
+    const QString &recordId, const QString &field, QByteArrayView base64) const
+{
+    const auto sealed = QByteArray::fromBase64Encoding(base64.toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!sealed)
+        return std::nullopt;
+    return m_sealer->open(recordId, field, *sealed);
+}
+
+mts::Error<ReplicaStore::Error> ReplicaStore::unreadableField(const QString &recordId, const QString &field)
+{
+    return { Error::SealedFieldUnreadable,
+        QStringLiteral("Field %1 of record %2 does not open: it was altered or sealed under another key.")
+            .arg(field, recordId) };
+}
+
 Result<QJsonObject, ReplicaStore::Error> ReplicaStore::openFields(
     const QString &recordId, const QJsonObject &sealedFields) const
 {
@@ -1166,22 +1193,12 @@ Result<QJsonObject, ReplicaStore::Error> ReplicaStore::openFields(
     for (auto it = fields.begin(); it != fields.end(); ++it) {
         if (!isSealedText(it.value()))
             continue;
-        const auto unreadable = [&] {
-            return mts::Error<Error> { Error::SealedFieldUnreadable,
-                QStringLiteral("Field %1 of record %2 does not open: it was altered or sealed under another key.")
-                    .arg(it.key(), recordId) };
-        };
-        const auto sealed = QByteArray::fromBase64Encoding(
-            it.value().toString().sliced(sealedPrefix.size()).toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-        if (!sealed)
-            return unreadable();
-        const auto opened = m_sealer->open(recordId, it.key(), *sealed);
-        if (!opened)
-            return unreadable();
+        const auto opened
+            = openSealed(recordId, it.key(), it.value().toString().sliced(sealedPrefix.size()).toLatin1());
         QJsonParseError error {};
-        const QJsonDocument document = QJsonDocument::fromJson(*opened, &error);
-        if (error.error != QJsonParseError::NoError || !document.isArray() || document.array().size() != 1)
-            return unreadable();
+        const QJsonDocument document = opened ? QJsonDocument::fromJson(*opened, &error) : QJsonDocument();
+        if (!opened || error.error != QJsonParseError::NoError || !document.isArray() || document.array().size() != 1)
+            return unreadableField(recordId, it.key());
         it.value() = document.array().first();
     }
     return fields;
@@ -1427,11 +1444,10 @@ Result<QList<ReplicaStore::OutboxRow>, ReplicaStore::Error> ReplicaStore::outbox
     int rc = SQLITE_ROW;
     while ((rc = select.step()) == SQLITE_ROW) {
         const qint64 seq = select.integer(0);
-        const auto object = parseObject(select.blob(1));
-        auto op = object ? SyncOp::fromJson(*object) : Result<SyncOp, SyncOpError>(mts::Error<SyncOpError> {});
+        auto op = parseOp(select.blob(1));
         if (!op)
             return mts::Error<Error> { Error::Database, QStringLiteral("Outbox entry %1 is damaged.").arg(seq) };
-        rows.append(OutboxRow { seq, std::move(op).value(), select.text(2), select.text(3) });
+        rows.append(OutboxRow { seq, std::move(*op), select.text(2), select.text(3) });
     }
     if (rc != SQLITE_DONE)
         return databaseError(QStringLiteral("Cannot read the outbox of record %1").arg(recordId));
@@ -1663,11 +1679,7 @@ int ReplicaStore::setAsideCount()
 
 std::optional<SyncOp> ReplicaStore::OutgoingOp::op() const
 {
-    const auto object = parseObject(json);
-    auto op = object ? SyncOp::fromJson(*object) : Result<SyncOp, SyncOpError>(mts::Error<SyncOpError> {});
-    if (!op)
-        return std::nullopt;
-    return std::move(op).value();
+    return parseOp(json);
 }
 
 Result<QByteArray, ReplicaStore::Error> ReplicaStore::openedWireForm(
@@ -1676,7 +1688,6 @@ Result<QByteArray, ReplicaStore::Error> ReplicaStore::openedWireForm(
     // The stored op is the wire form with sensitive values sealed: each `"sealed:<base64>"` string in `set` is
     // replaced by the value it opens to (the JSON text of sealedPlaintext(), without its brackets); every other
     // byte is copied as it is.
-    static constexpr QByteArrayView sealedQuote("\"sealed:");
     QByteArray wire;
     wire.reserve(payload.size() + 64);
     qsizetype copied = 0;
@@ -1694,13 +1705,12 @@ Result<QByteArray, ReplicaStore::Error> ReplicaStore::openedWireForm(
             const JsonReader::Type type = json.peek();
             const QByteArrayView raw = json.skip();
             *setsObjects = *setsObjects || type == JsonReader::Type::Object;
-            if (type != JsonReader::Type::String || !raw.startsWith(sealedQuote))
+            // Between the quotes (base64 and the prefix have nothing to escape).
+            const QByteArrayView text = type == JsonReader::Type::String ? raw.sliced(1, raw.size() - 2) : raw;
+            if (type != JsonReader::Type::String || !text.startsWith(sealedMark))
                 continue;
             const QString field = QString::fromUtf8(*name);
-            const auto sealed = QByteArray::fromBase64Encoding(
-                raw.sliced(sealedQuote.size(), raw.size() - sealedQuote.size() - 1).toByteArray(),
-                QByteArray::AbortOnBase64DecodingErrors);
-            const auto opened = sealed ? m_sealer->open(recordId, field, *sealed) : std::nullopt;
+            const auto opened = openSealed(recordId, field, text.sliced(sealedMark.size()));
             // sealedPlaintext() is a JSON array of the one value.
             JsonReader value(opened ? QByteArrayView(*opened) : QByteArrayView());
             QByteArrayView plain;
@@ -1708,11 +1718,8 @@ Result<QByteArray, ReplicaStore::Error> ReplicaStore::openedWireForm(
                 *setsObjects = *setsObjects || value.peek() == JsonReader::Type::Object;
                 plain = value.skip();
             }
-            if (plain.isEmpty() || value.nextElement() || !value.atEnd()) {
-                return mts::Error<Error> { Error::SealedFieldUnreadable,
-                    QStringLiteral("Field %1 of record %2 does not open: it was altered or sealed under another key.")
-                        .arg(field, recordId) };
-            }
+            if (plain.isEmpty() || value.nextElement() || !value.atEnd())
+                return unreadableField(recordId, field);
             const qsizetype at = raw.data() - payload.constData();
             wire.append(QByteArrayView(payload).sliced(copied, at - copied));
             wire.append(plain);
@@ -2054,71 +2061,44 @@ Result<ReplicaStore::Applied, ReplicaStore::Error> ReplicaStore::applyCreatedAsS
     const sync::RecordChange &change, const OutgoingOp &create, QSet<QString> *touched)
 {
     // Most acknowledged creates: no base yet and no other pending op, so the view shows exactly this state
-    // already (sealed, indexed). Its stored bytes become the base as they are, hashed with the content hash the
-    // create was written with: nothing to open, encrypt, encode or index again.
-    if (!create.createdHash.isEmpty() && !change.deleted) {
-        // One probe for all of it: the view row as created, no base, no pending op. (Not an INSERT … SELECT: one
-        // that reads the table it writes goes through a temporary table, written out for every row.)
-        std::optional<QByteArray> viewFields;
-        {
-            Sql select(prepared("SELECT fields FROM records WHERE id = ?1 AND kind = ?2 AND scope = ?3 AND deleted = 0"
-                                " AND bucket = ?4 AND NOT EXISTS (SELECT 1 FROM base WHERE id = ?1)"
-                                " AND NOT EXISTS (SELECT 1 FROM outbox WHERE record_id = ?1 AND state = 'pending')"));
-            const int rc = select.bind(change.id).bind(change.kind).bind(change.scope).bind(change.bucket).step();
-            if (rc == SQLITE_ROW)
-                viewFields = select.blob(0);
-            else if (rc != SQLITE_DONE)
-                return databaseError(QStringLiteral("Cannot read record %1").arg(change.id));
-        }
-        if (viewFields) {
-            const quint64 hash = BucketChecksum::recordHashOfContent(change.id, change.seq, create.createdHash);
-            if (auto written = writeBase(change, *viewFields, hash); !written)
-                return written.error();
-            return Applied::View;
-        }
+    // already (sealed, indexed), and its stored bytes become the base as they are. One probe tells. (An
+    // INSERT … SELECT doing both was three times slower: perf showed it writing to a file inside the statement.)
+    std::optional<QByteArray> viewFields;
+    {
+        Sql select(prepared("SELECT fields FROM records WHERE id = ?1 AND kind = ?2 AND scope = ?3 AND deleted = ?4"
+                            " AND bucket = ?5 AND NOT EXISTS (SELECT 1 FROM base WHERE id = ?1)"
+                            " AND NOT EXISTS (SELECT 1 FROM outbox WHERE record_id = ?1 AND state = 'pending')"));
+        const int rc = select.bind(change.id)
+                           .bind(change.kind)
+                           .bind(change.scope)
+                           .bind(change.deleted)
+                           .bind(change.bucket)
+                           .step();
+        if (rc == SQLITE_ROW)
+            viewFields = select.blob(0);
+        else if (rc != SQLITE_DONE)
+            return databaseError(QStringLiteral("Cannot read record %1").arg(change.id));
+    }
+    // The hash of a create written by this build was computed then: nothing to open or encode again.
+    if (viewFields && !create.createdHash.isEmpty() && !change.deleted) {
+        const quint64 hash = BucketChecksum::recordHashOfContent(change.id, change.seq, create.createdHash);
+        if (auto written = writeBase(change, *viewFields, hash); !written)
+            return written.error();
+        return Applied::View;
     }
 
-    // Otherwise the fields are those the create sent.
+    // Otherwise the state is made from the fields the create sent.
     const auto op = create.op();
-    if (!op) {
+    if (!op)
         return mts::Error<Error> { Error::Database, QStringLiteral("Outbox entry %1 is damaged.").arg(create.seq) };
-    }
     sync::RecordChange full = change;
     full.fieldsAsSent = false;
     full.fields = createdState(change.kind, op->set);
-    const auto pending = hasPendingOps(change.id);
-    if (!pending)
-        return pending.error();
-    if (!pending.value()) {
-        bool hasBase = true;
-        {
-            Sql select(prepared("SELECT 1 FROM base WHERE id = ?1"));
-            const int rc = select.bind(change.id).step();
-            if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-                return databaseError(QStringLiteral("Cannot read the base of record %1").arg(change.id));
-            hasBase = rc == SQLITE_ROW;
-        }
-        std::optional<QByteArray> viewFields;
-        if (!hasBase) {
-            Sql select(prepared("SELECT fields FROM records WHERE id = ?1 AND kind = ?2 AND scope = ?3 AND deleted = ?4"
-                                " AND bucket = ?5"));
-            const int rc = select.bind(change.id)
-                               .bind(change.kind)
-                               .bind(change.scope)
-                               .bind(change.deleted)
-                               .bind(change.bucket)
-                               .step();
-            if (rc == SQLITE_ROW)
-                viewFields = select.blob(0);
-            else if (rc != SQLITE_DONE)
-                return databaseError(QStringLiteral("Cannot read record %1").arg(change.id));
-        }
-        if (viewFields) {
-            const quint64 hash = BucketChecksum::recordHash(change.id, change.seq, full.fields, change.deleted);
-            if (auto written = writeBase(change, *viewFields, hash); !written)
-                return written.error();
-            return Applied::View;
-        }
+    if (viewFields) {
+        const quint64 hash = BucketChecksum::recordHash(change.id, change.seq, full.fields, change.deleted);
+        if (auto written = writeBase(change, *viewFields, hash); !written)
+            return written.error();
+        return Applied::View;
     }
     return applyChange(full, touched);
 }
@@ -2465,11 +2445,10 @@ Result<QList<SetAsideOp>, ReplicaStore::Error> ReplicaStore::setAsideOps()
     int rc = SQLITE_ROW;
     while ((rc = select.step()) == SQLITE_ROW) {
         const qint64 seq = select.integer(0);
-        const auto object = parseObject(select.blob(1));
-        auto op = object ? SyncOp::fromJson(*object) : Result<SyncOp, SyncOpError>(mts::Error<SyncOpError> {});
+        auto op = parseOp(select.blob(1));
         if (!op)
             return mts::Error<Error> { Error::Database, QStringLiteral("Outbox entry %1 is damaged.").arg(seq) };
-        auto opened = openOp(op.value());
+        auto opened = openOp(*op);
         if (!opened)
             return opened.error();
         list.append(SetAsideOp { seq, std::move(opened).value(), select.text(2), select.text(3) });
@@ -2611,12 +2590,11 @@ Status<ReplicaStore::Error> ReplicaStore::adoptClockOffset(qint64 serverTimeMs)
             Sql select(prepared("SELECT seq, payload FROM outbox WHERE state = 'pending' ORDER BY seq"));
             int rc = SQLITE_ROW;
             while ((rc = select.step()) == SQLITE_ROW) {
-                const auto object = parseObject(select.blob(1));
-                auto op = object ? SyncOp::fromJson(*object) : Result<SyncOp, SyncOpError>(mts::Error<SyncOpError> {});
+                auto op = parseOp(select.blob(1));
                 if (!op)
                     return mts::Error<Error> { Error::Database,
                         QStringLiteral("Outbox entry %1 is damaged.").arg(select.integer(0)) };
-                ops.append({ select.integer(0), std::move(op).value() });
+                ops.append({ select.integer(0), std::move(*op) });
             }
             if (rc != SQLITE_DONE)
                 return databaseError(QStringLiteral("Cannot read the outbox"));

@@ -363,6 +363,9 @@ private:
         const QJsonObject &fields, const KindRules &kindRules);
     Result<QJsonObject, Error> sealFields(
         const QString &recordId, const QString &kind, const QJsonObject &fields, bool normalize) const;
+    /// The sealedPlaintext() of a value stored as `sealed:<base64>`; std::nullopt if it does not open.
+    std::optional<QByteArray> openSealed(const QString &recordId, const QString &field, QByteArrayView base64) const;
+    static mts::Error<Error> unreadableField(const QString &recordId, const QString &field);
     Result<QJsonObject, Error> openFields(const QString &recordId, const QJsonObject &fields) const;
     Result<SyncOp, Error> openOp(const SyncOp &sealed) const;
 

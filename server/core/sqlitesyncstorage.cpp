@@ -757,6 +757,11 @@ SqliteSyncStorage::SqliteSyncStorage(QString filePath)
 
 SqliteSyncStorage::~SqliteSyncStorage() = default;
 
+int SqliteSyncStorage::backgroundCheckpoints() const
+{
+    return m_checkpointer->completed();
+}
+
 Result<SqliteSyncStorage::Connection *, SyncStorage::Error> SqliteSyncStorage::connection()
 {
     const Qt::HANDLE thread = QThread::currentThreadId();

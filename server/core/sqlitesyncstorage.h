@@ -49,6 +49,9 @@ public:
     /// The schema version this build writes (`PRAGMA user_version`): 1 the sync tables, 2 the blob tables, 3 the
     /// audit checkpoints, 4 the upload sessions' last activity, 5 blobs shared into the scope a record moved to.
     static constexpr int schemaVersion = 5;
+    /// How many checkpoints its own checkpointing thread has run (WalCheckpointer::completed()): commits leave
+    /// them to it until the log is very long.
+    int backgroundCheckpoints() const;
 
     class Connection;
 

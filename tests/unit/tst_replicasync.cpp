@@ -626,7 +626,7 @@ private Q_SLOTS:
             QVERIFY(RawDatabase(m_path).exec(QStringLiteral("UPDATE outbox SET created_hash = NULL")));
         QVERIFY(store.open());
 
-        const auto sent = store.outgoingBatch(10).value();
+        auto sent = store.outgoingBatch(10).value();
         QCOMPARE(sent.size(), 2);
         QCOMPARE(sent.at(0).createdHash.isEmpty(), !hashedWhenWritten);
         sync::RecordChange personCreated = change(personId, 1, {});
@@ -635,6 +635,11 @@ private Q_SLOTS:
         sync::PushResponse response;
         response.results = { outcome(sent.at(0).op().value(), sync::PushOutcome::Applied, personCreated),
             outcome(sent.at(1).op().value(), sync::PushOutcome::Applied, reportCreated) };
+        // With the hash written, the acknowledgement does not read the ops again: their bytes may be gone.
+        if (hashedWhenWritten) {
+            for (ReplicaStore::OutgoingOp &op : sent)
+                op.json = QByteArrayLiteral("{}");
+        }
         const auto applied = store.applyPushResponse(sent, response);
         QVERIFY2(applied, failure(applied).constData());
         QCOMPARE(store.pendingCount(), 0);

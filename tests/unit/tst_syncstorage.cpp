@@ -694,6 +694,35 @@ private Q_SLOTS:
     }
 
     void rollsBackWithoutCommit_data() { addBackendRows(); }
+    // A push's commit does not wait for the log to be copied back into the database: a thread of the storage's
+    // own does it (WalCheckpointer), so a long run of writes shows checkpoints there.
+    void sqliteLogIsCheckpointedBesideTheWriter()
+    {
+        QTemporaryDir dir;
+        SqliteSyncStorage storage(dir.filePath(QStringLiteral("sync.sqlite")));
+        const auto opened = storage.open();
+        CHECK_OK(opened);
+        const QString filler(3000, QLatin1Char('x'));
+        // 40 commits of 50 records of about 3 KB: some 6 MB of log, past the 1,000 pages that ask for a checkpoint.
+        for (int batch = 0; batch < 40; ++batch) {
+            auto write = storage.beginWrite();
+            CHECK_OK(write);
+            SyncWriteSet writes;
+            for (int i = 0; i < 50; ++i) {
+                StoredRecord record
+                    = makeRecord(batch * 50 + i + 1, bucketA, QStringLiteral("C:00070"), QStringLiteral("person"));
+                record.version = batch * 50 + i + 1;
+                record.fields.insert(QStringLiteral("ghi_chu"), filler);
+                writes.records.append(record);
+            }
+            const auto written = write.value()->write(writes);
+            CHECK_OK(written);
+            const auto committed = write.value()->commit();
+            CHECK_OK(committed);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(storage.backgroundCheckpoints() > 0, 10000);
+    }
+
     void rollsBackWithoutCommit()
     {
         OPEN_BACKEND(storage);
