@@ -308,7 +308,10 @@ QByteArray PushResponse::encode() const
     json.beginObject().key("server_time").value(serverTime).key("results").beginArray();
     for (const PushResult &result : results)
         result.write(json);
-    json.endArray().endObject();
+    json.endArray();
+    if (acceptsAfter)
+        json.key("accepts_after").value(true);
+    json.endObject();
     return json.take();
 }
 
@@ -335,6 +338,11 @@ std::optional<PushResponse> PushResponse::decode(QByteArrayView body)
     while (const auto key = json.nextKey()) {
         if (*key == "server_time") {
             time = readSequenceNumber(json);
+        } else if (*key == "accepts_after") {
+            const auto value = json.boolean();
+            if (!value)
+                return std::nullopt;
+            response.acceptsAfter = *value;
         } else if (*key == "results") {
             hasResults = json.beginArray();
             response.results.clear();

@@ -17,11 +17,14 @@
 
 /// The bodies of the sync routes (DESIGN.md, "Sync protocol (v1)"), as client and server read and write them.
 ///
-/// `POST /api/v1/sync/push` — request `{"ops": [SyncOp…]}` (at most maxPushOps, in outbox order); response
-/// `{"server_time": ms, "results": [PushResult…]}` with one result per op, in request order. Request failures:
-/// 400 `bad_request` (a malformed op; `details.index` names it), 400 `unknown_kind`, 413 `batch_too_large`,
-/// 409 `op_id_reused` (an op id already stored with other content), 422 `clock_skew` (`details.server_time`; the
-/// ops stay queued), 503 `busy` — and nothing of the batch is stored.
+/// `POST /api/v1/sync/push` — request `{"ops": [SyncOp…], "after"?: op_id}` (at most maxPushOps, in outbox order);
+/// response `{"server_time": ms, "results": [PushResult…], "accepts_after": true}` with one result per op, in
+/// request order. `after` names the last op of a batch sent just before this one, whose answer the client has not
+/// had yet: the server applies this batch once that one is stored, and only if none of its ops was rejected.
+/// Request failures: 400 `bad_request` (a malformed op; `details.index` names it), 400 `unknown_kind`,
+/// 413 `batch_too_large`, 409 `op_id_reused` (an op id already stored with other content), 409 `out_of_order`
+/// (the batch named by `after` is not stored, or had an op rejected), 422 `clock_skew` (`details.server_time`;
+/// the ops stay queued), 503 `busy` — and nothing of the batch is stored.
 ///
 /// `POST /api/v1/sync/pull` — request `{"positions": {bucket: seq…}, "limit": n}`; response
 /// `{"server_time": ms, "buckets": [BucketHead…], "changes": [RecordChange…], "positions": {bucket: seq…},
@@ -34,7 +37,7 @@ class JsonWriter;
 namespace mts::sync {
 
 /// Most ops one push may carry.
-inline constexpr int maxPushOps = 1000;
+inline constexpr int maxPushOps = 2000;
 /// Most changes one pull page holds (a request may ask fewer).
 inline constexpr int maxPullLimit = 5000;
 /// How far an op's stamp may run ahead of the server's wall clock before the push fails with `clock_skew`.
@@ -46,6 +49,7 @@ inline constexpr char batchTooLarge[] = "batch_too_large";
 inline constexpr char opIdReused[] = "op_id_reused";
 inline constexpr char clockSkew[] = "clock_skew";
 inline constexpr char busy[] = "busy";
+inline constexpr char outOfOrder[] = "out_of_order";
 } // namespace errorcode
 
 /// The sync unit: a scope × a kind group, written `<scope>/<group>` (`C:00070/registries`).
@@ -127,6 +131,9 @@ struct PushResult {
 struct PushResponse {
     qint64 serverTime = 0;
     QList<PushResult> results;
+    /// `"accepts_after": true`: the server takes a batch sent behind another (PushRequest `after`) and applies it
+    /// after that one; a client sends the next batch before this answer only to a server that says so.
+    bool acceptsAfter = false;
 
     QJsonObject toJson() const;
     /// The body as sent; toJson() is these bytes parsed.

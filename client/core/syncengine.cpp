@@ -151,6 +151,7 @@ void SyncEngine::start()
     m_again = false;
     m_attempt = 0;
     m_clockAdopted = false;
+    m_acceptsAfter = false;
     m_pushBatch = m_options.pushBatch;
     m_done = 0;
     m_bytes = 0;
@@ -192,6 +193,7 @@ void SyncEngine::pushNext()
     if (m_cancelled)
         return fail(Error::Cancelled, tr("Sync cancelled."));
     setState(State::Pushing);
+    dropPushes();
     m_nextPush.reset();
     PushBatch batch;
     auto ops = m_store->outgoingBatch(m_pushBatch);
@@ -226,14 +228,17 @@ void SyncEngine::sendPush(const PushBatch &batch, bool afterRefresh)
 
 namespace {
 
-QByteArray pushRequest(const QList<ReplicaStore::OutgoingOp> &ops)
+QByteArray pushRequest(const QList<ReplicaStore::OutgoingOp> &ops, const QString &after)
 {
-    JsonWriter json(std::accumulate(ops.cbegin(), ops.cend(), qsizetype(16),
+    JsonWriter json(std::accumulate(ops.cbegin(), ops.cend(), qsizetype(64),
         [](qsizetype size, const ReplicaStore::OutgoingOp &op) { return size + op.json.size() + 1; }));
     json.beginObject().key("ops").beginArray();
     for (const ReplicaStore::OutgoingOp &op : ops)
         json.raw(op.json);
-    json.endArray().endObject();
+    json.endArray();
+    if (!after.isEmpty())
+        json.key("after").value(after);
+    json.endObject();
     return json.take();
 }
 
@@ -241,25 +246,65 @@ QByteArray pushRequest(const QList<ReplicaStore::OutgoingOp> &ops)
 
 void SyncEngine::postPush(const PushBatch &batch, bool afterRefresh, const QByteArray &token)
 {
-    post(
-        pushPath, batch.body.bytes.isEmpty() ? encodeBody(pushRequest(batch.ops)) : batch.body, token,
-        [this, batch, afterRefresh, token](
-            const SyncTransport::Reply &reply) { onPushReply(batch, afterRefresh, token, reply); },
+    const quint64 serial = ++m_pushSerial;
+    m_sent.append(SentPush { serial, batch, afterRefresh, token, 0, std::nullopt });
+    const quint64 request = post(
+        pushPath, batch.body.bytes.isEmpty() ? encodeBody(pushRequest(batch.ops, batch.after)) : batch.body, token,
+        [this, serial](const SyncTransport::Reply &reply) { onPushAnswer(serial, reply); },
         [](const QByteArray &answer, const SyncTransport::SendNext &) {
             return std::any(sync::PushResponse::decode(answer));
         });
+    for (SentPush &sent : m_sent) {
+        if (sent.serial == serial)
+            sent.request = request;
+    }
 }
 
-void SyncEngine::preparePush(qint64 afterSeq)
+void SyncEngine::preparePush(const PushBatch &previous)
 {
     m_nextPush.reset();
     PushBatch next;
-    auto ops = m_store->outgoingBatch(m_pushBatch, afterSeq);
+    auto ops = m_store->outgoingBatch(m_pushBatch, previous.lastSeq());
     // A failure here is met again, and reported, by pushNext().
     if (ops && !ops.value().isEmpty()) {
         next.ops = std::move(ops).value();
-        next.body = encodeBody(pushRequest(next.ops));
+        next.after = previous.lastOpId();
+        next.body = encodeBody(pushRequest(next.ops, next.after));
         m_nextPush = std::move(next);
+    }
+}
+
+void SyncEngine::fillPushes(const QByteArray &token)
+{
+    // A next batch with blobs to upload waits until nothing is on its way (pushNext() reads it again).
+    const qsizetype depth = m_acceptsAfter ? 2 : 1;
+    while (m_sent.size() < depth && m_nextPush && !m_cancelled && blobsToUpload(*m_nextPush).isEmpty()) {
+        const PushBatch next = *std::exchange(m_nextPush, std::nullopt);
+        postPush(next, false, token);
+        preparePush(next);
+    }
+}
+
+void SyncEngine::dropPushes()
+{
+    for (const SentPush &sent : std::as_const(m_sent)) {
+        if (!sent.reply && sent.request != 0)
+            m_transport->abort(sent.request);
+    }
+    m_sent.clear();
+}
+
+void SyncEngine::onPushAnswer(quint64 serial, const SyncTransport::Reply &reply)
+{
+    const auto answered
+        = std::find_if(m_sent.begin(), m_sent.end(), [serial](const SentPush &sent) { return sent.serial == serial; });
+    if (answered == m_sent.end())
+        return; // dropped
+    answered->reply = reply;
+    // In the order sent: a later batch's answer waits for the earlier one's. Taking one in may drop the rest.
+    while (!m_sent.isEmpty() && m_sent.constFirst().reply) {
+        const SentPush front = m_sent.takeFirst();
+        onPushReply(front.batch, front.afterRefresh, front.token, *front.reply);
     }
 }
 
@@ -272,6 +317,9 @@ void SyncEngine::onPushReply(
     const QString &networkMessage = reply.message;
     if (m_cancelled)
         return fail(Error::Cancelled, tr("Sync cancelled."));
+    // Whatever went behind a batch that failed is read from the outbox again.
+    if (networkError || status != 200)
+        dropPushes();
     if (networkError || isTransientStatus(status))
         return retryLater(Step::Push, networkError ? networkMessage : QStringLiteral("HTTP %1").arg(status));
 
@@ -283,15 +331,15 @@ void SyncEngine::onPushReply(
                 tr("The server's answer to the upload is not understood. Update the "
                    "application or tell the administrator."));
         // The next batch goes out before this answer is saved, so the server works while the replica writes,
-        // unless an op was rejected: what it holds back may be in the next batch, which is then read again.
+        // unless an op was rejected: what it holds back may be in the next batch, which is then read again once
+        // the batch already sent behind this one, if any, is answered (the server refuses it, nothing applied).
         const bool anyRejected = std::any_of(response->results.cbegin(), response->results.cend(),
             [](const sync::PushResult &result) { return result.outcome == sync::PushOutcome::Rejected; });
-        std::optional<PushBatch> sent;
-        // A next batch with blobs to upload waits for them (pushNext() reads it again).
-        if (!anyRejected && m_nextPush && !m_cancelled && blobsToUpload(*m_nextPush).isEmpty()) {
-            sent = std::exchange(m_nextPush, std::nullopt);
-            postPush(*sent, false, token);
-        }
+        m_acceptsAfter = response->acceptsAfter;
+        if (anyRejected)
+            m_nextPush.reset();
+        else
+            fillPushes(token);
         const int setAsideBefore = m_store->setAsideCount();
         if (auto applied = m_store->applyPushResponse(batch.ops, *response); !applied) {
             if (applied.error().code == ReplicaStore::Error::Protocol)
@@ -305,10 +353,8 @@ void SyncEngine::onPushReply(
         m_done += batch.ops.size();
         m_attempt = 0;
         Q_EMIT progress(m_done, m_total, m_bytes);
-        if (sent) {
-            preparePush(sent->lastSeq());
-            return;
-        }
+        if (!m_sent.isEmpty())
+            return; // the answer of the batch on its way goes on
         return pushNext();
     }
 
@@ -340,6 +386,10 @@ void SyncEngine::onPushReply(
     }
     if (status == 422 && error.code == QLatin1String("missing_blob"))
         return onMissingBlob(batch, afterRefresh, token, error.details);
+    // Sent behind a batch that was not stored, or had an op rejected: this one is read again, now that the answer
+    // of that one is in.
+    if (status == 409 && error.code == QLatin1String(sync::errorcode::outOfOrder))
+        return pushNext();
     if (status == 413 && m_pushBatch > 1) {
         m_pushBatch = std::max(1, m_pushBatch / 2);
         return pushNext();
@@ -622,8 +672,9 @@ void SyncEngine::uploadThenPush(
         return fail(Error::Cancelled, tr("Sync cancelled."));
     if (blobs.isEmpty() || !m_uploads) {
         postPush(batch, afterRefresh, token);
-        // While the server works on this batch, read the next one.
-        preparePush(batch.lastSeq());
+        // While the server works on this batch, read the next one (and send it too, if the server takes that).
+        preparePush(batch);
+        fillPushes(token);
         return;
     }
     const BlobRef blob = blobs.takeFirst();
@@ -863,7 +914,7 @@ SyncEngine::Body SyncEngine::encodeBody(const QByteArray &json)
     return { json, false };
 }
 
-void SyncEngine::post(const QString &path, const Body &body, const QByteArray &token,
+quint64 SyncEngine::post(const QString &path, const Body &body, const QByteArray &token,
     std::function<void(const SyncTransport::Reply &)> done, SyncTransport::Decode decode)
 {
     QNetworkRequest request = m_connection.request(path);
@@ -882,6 +933,7 @@ void SyncEngine::post(const QString &path, const Body &body, const QByteArray &t
             done(reply);
         },
         std::move(decode));
+    return m_request;
 }
 
 void SyncEngine::retryLater(Step step, const QString &why)
@@ -923,6 +975,7 @@ void SyncEngine::finish(Result result)
     m_running = false;
     ++m_generation;
     m_retryTimer.stop();
+    dropPushes();
     m_nextPush.reset();
     m_pullPositions.reset();
     if (m_uploads)

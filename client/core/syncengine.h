@@ -96,7 +96,7 @@ public:
 
     /// Tuning, mostly for tests.
     struct Options {
-        int pushBatch = 1000; ///< Ops per push (at most sync::maxPushOps).
+        int pushBatch = 2000; ///< Ops per push (at most sync::maxPushOps).
         int pullLimit = 5000; ///< Changes per pull page (at most sync::maxPullLimit).
         int maxAttempts = 6; ///< Tries of one request before the sync fails with Network.
         int retryBaseMs = 1000; ///< First retry delay; doubled each time, with jitter.
@@ -199,16 +199,36 @@ private:
     /// A push batch read from the outbox: its ops and the outbox position of the last one.
     struct PushBatch {
         QList<ReplicaStore::OutgoingOp> ops;
+        /// When the batch was read as the continuation of another: that one's last op, sent as `after`, so that a
+        /// server given both at once applies them in the order read (sync::PushResponse::acceptsAfter).
+        QString after;
         qint64 lastSeq() const { return ops.isEmpty() ? 0 : ops.last().seq; }
+        QString lastOpId() const { return ops.isEmpty() ? QString() : ops.last().opId; }
         /// The request, once written: the next batch is written while the server works on the one before, so
         /// that when its answer comes the next request leaves at once.
         Body body;
+    };
+    /// A push batch on its way, and its answer once it has come: answers are taken in in the order sent.
+    struct SentPush {
+        quint64 serial = 0;
+        PushBatch batch;
+        bool afterRefresh = false;
+        QByteArray token;
+        quint64 request = 0;
+        std::optional<SyncTransport::Reply> reply;
     };
 
     void pushNext();
     void sendPush(const PushBatch &batch, bool afterRefresh);
     void postPush(const PushBatch &batch, bool afterRefresh, const QByteArray &token);
-    void preparePush(qint64 afterSeq);
+    /// Reads the batch that follows `previous` into m_nextPush, with its request written.
+    void preparePush(const PushBatch &previous);
+    /// Sends m_nextPush (and reads the one after it) while fewer batches are on their way than the server takes:
+    /// one, or two once it has said it applies a batch sent behind another in order.
+    void fillPushes(const QByteArray &token);
+    /// Forgets the batches on their way, aborting those not answered: they are read from the outbox again.
+    void dropPushes();
+    void onPushAnswer(quint64 serial, const SyncTransport::Reply &reply);
     /// A blob to upload into a scope.
     struct BlobRef {
         QString scope;
@@ -233,7 +253,8 @@ private:
     void checkBuckets();
     /// POSTs `body`; `done` gets the answer, with what `decode` made of a 200 answer's body on the transport's
     /// thread in Reply::decoded.
-    void post(const QString &path, const Body &body, const QByteArray &token,
+    /// Returns the request's id (SyncTransport::send()).
+    quint64 post(const QString &path, const Body &body, const QByteArray &token,
         std::function<void(const SyncTransport::Reply &reply)> done, SyncTransport::Decode decode = {});
     /// Retries `step` after a backoff, or fails with Network once the attempts are used up.
     void retryLater(Step step, const QString &why);
@@ -288,9 +309,14 @@ private:
     qint64 m_shadowPosition = 0;
     qint64 m_rebuildHead = 0;
     QStringList m_rebuiltThisSync;
-    // Pipelining (client and server work at once): the next push batch, read while the previous one is on its
-    // way, and the positions the next pull page asks from, ahead of what is committed by one page.
+    // Pipelining (client and server work at once): the push batches on their way, oldest first; the next one,
+    // read while those are on their way; whether the server applies a batch sent behind another (learnt from its
+    // answers in this sync); and the positions the next pull page asks from, ahead of what is committed by one
+    // page.
+    QList<SentPush> m_sent;
+    quint64 m_pushSerial = 0;
     std::optional<PushBatch> m_nextPush;
+    bool m_acceptsAfter = false;
     std::optional<QMap<QString, qint64>> m_pullPositions;
 };
 

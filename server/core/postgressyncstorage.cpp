@@ -151,6 +151,16 @@ const QList<Migration> &migrations()
             {
                 QStringLiteral("ALTER TABLE sync_blobs ADD COLUMN content_scope text COLLATE \"C\""),
             } },
+        // The ends of push batches (PushTail), for a batch sent behind another; the index finds the old ones to drop.
+        { 6,
+            {
+                QStringLiteral("CREATE TABLE sync_push_tails ("
+                               " op_id text COLLATE \"C\" PRIMARY KEY,"
+                               " user_id text NOT NULL,"
+                               " rejected integer NOT NULL,"
+                               " at bigint NOT NULL)"),
+                QStringLiteral("CREATE INDEX sync_push_tails_at ON sync_push_tails (at)"),
+            } },
     };
     return list;
 }
@@ -714,10 +724,41 @@ public:
         return found;
     }
 
+    Result<std::optional<PushTail>, SyncStorage::Error> findPushTail(const QString &opId) override
+    {
+        if (auto refused = usable(); !refused)
+            return refused.error();
+        auto run = m_connection->query(
+            QStringLiteral("SELECT op_id, user_id, rejected, at FROM sync_push_tails WHERE op_id = ?"), { opId },
+            QStringLiteral("reading a push tail"));
+        if (!run)
+            return failed(run.error());
+        std::optional<PushTail> tail;
+        if (run.value()->next()) {
+            tail = PushTail { run.value()->value(0).toString(), run.value()->value(1).toString(),
+                run.value()->value(2).toInt(), run.value()->value(3).toLongLong() };
+        }
+        run.value()->finish();
+        return tail;
+    }
+
     Status<SyncStorage::Error> write(const SyncWriteSet &writes) override
     {
         if (auto refused = usable(); !refused)
             return refused.error();
+        if (writes.tail) {
+            const PushTail &tail = *writes.tail;
+            auto stored = m_connection->query(
+                QStringLiteral("WITH old AS (DELETE FROM sync_push_tails WHERE at < ?)"
+                               " INSERT INTO sync_push_tails (op_id, user_id, rejected, at) VALUES (?, ?, ?, ?)"
+                               " ON CONFLICT (op_id) DO UPDATE SET user_id = excluded.user_id,"
+                               " rejected = excluded.rejected, at = excluded.at"),
+                { tail.at - PushTail::keepMillis, tail.opId, tail.userId, tail.rejected, tail.at },
+                QStringLiteral("writing the push tail"));
+            if (!stored)
+                return failed(stored.error());
+            stored.value()->finish();
+        }
         if (!writes.blobRefs.isEmpty()) {
             // Rare (only records whose blob fields or scope changed): kept out of the one-statement batch write.
             ArrayLiteral records, scopes, hashes, referrers;

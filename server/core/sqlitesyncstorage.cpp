@@ -142,6 +142,17 @@ const char schemaV5[] = R"sql(
 ALTER TABLE sync_blobs ADD COLUMN content_scope TEXT;
 )sql";
 
+// The ends of push batches (PushTail), for a batch sent behind another; the index finds the old ones to drop.
+const char schemaV6[] = R"sql(
+CREATE TABLE sync_push_tails (
+    op_id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    rejected INTEGER NOT NULL,
+    at INTEGER NOT NULL
+);
+CREATE INDEX sync_push_tails_at ON sync_push_tails (at);
+)sql";
+
 enum Statement {
     Begin,
     BeginImmediate,
@@ -163,6 +174,9 @@ enum Statement {
     SelectChangeLog,
     StartSnapshot,
     FindBlob,
+    SelectPushTail,
+    UpsertPushTail,
+    DeleteOldPushTails,
     UserBlobBytes,
     InsertUpload,
     SelectUpload,
@@ -220,6 +234,10 @@ const std::array<const char *, StatementCount> statementSql {
     // A deferred transaction takes its snapshot at its first read: read at once, so the snapshot is beginRead()'s.
     "SELECT count(*) FROM sqlite_schema",
     "SELECT scope, hash, size, created_by, created_at FROM sync_blobs WHERE scope = ?1 AND hash = ?2",
+    "SELECT op_id, user_id, rejected, at FROM sync_push_tails WHERE op_id = ?1",
+    "INSERT INTO sync_push_tails (op_id, user_id, rejected, at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (op_id) DO UPDATE"
+    " SET user_id = excluded.user_id, rejected = excluded.rejected, at = excluded.at",
+    "DELETE FROM sync_push_tails WHERE at < ?1",
     "SELECT (SELECT coalesce(sum(size), 0) FROM sync_blobs WHERE created_by = ?1 AND content_scope IS NULL)"
     " + (SELECT coalesce(sum(size), 0) FROM sync_uploads WHERE user_id = ?1)",
     "INSERT INTO sync_uploads (id, user_id, scope, hash, size, received, created_at, active_at)"
@@ -414,8 +432,9 @@ StorageResult<QHash<QString, StoredRecord>> loadRecordsOn(Connection *c, const Q
 
 class SqliteWrite final : public SyncStorage::WriteTransaction {
 public:
-    explicit SqliteWrite(Connection *c)
+    SqliteWrite(Connection *c, std::unique_lock<std::timed_mutex> writer)
         : m_c(c)
+        , m_writer(std::move(writer))
     {
     }
     ~SqliteWrite() override
@@ -499,8 +518,42 @@ public:
         return found;
     }
 
+    StorageResult<std::optional<PushTail>> findPushTail(const QString &opId) override
+    {
+        sqlite3_stmt *s = m_c->statement(SelectPushTail);
+        if (!s)
+            return m_c->error("prepare");
+        bindText(s, 1, opId);
+        const int rc = sqlite3_step(s);
+        std::optional<PushTail> tail;
+        if (rc == SQLITE_ROW)
+            tail = PushTail { text(s, 0), text(s, 1), sqlite3_column_int(s, 2), sqlite3_column_int64(s, 3) };
+        sqlite3_reset(s);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return m_c->error("read push tail");
+        return tail;
+    }
+
     Status<StorageError> write(const SyncWriteSet &writes) override
     {
+        if (writes.tail) {
+            const PushTail &tail = *writes.tail;
+            sqlite3_stmt *s = m_c->statement(DeleteOldPushTails);
+            if (!s)
+                return m_c->error("prepare");
+            sqlite3_bind_int64(s, 1, tail.at - PushTail::keepMillis);
+            if (sqlite3_step(s) != SQLITE_DONE)
+                return m_c->error("drop old push tails");
+            sqlite3_reset(s);
+            s = m_c->statement(UpsertPushTail);
+            bindText(s, 1, tail.opId);
+            bindText(s, 2, tail.userId);
+            sqlite3_bind_int(s, 3, tail.rejected);
+            sqlite3_bind_int64(s, 4, tail.at);
+            if (sqlite3_step(s) != SQLITE_DONE)
+                return m_c->error("write push tail");
+            sqlite3_reset(s);
+        }
         for (const BlobRefs &refs : writes.blobRefs) {
             sqlite3_stmt *s = m_c->statement(DeleteRefs);
             if (!s)
@@ -612,6 +665,8 @@ public:
 
 private:
     Connection *m_c;
+    // Released after the commit or the rollback: member order (the destructor's body runs first).
+    std::unique_lock<std::timed_mutex> m_writer;
     bool m_done = false;
 };
 
@@ -831,6 +886,7 @@ Status<SyncStorage::Error> SqliteSyncStorage::open()
         { schemaV3, "cannot create the checkpoint table" },
         { schemaV4, "cannot add the upload activity column" },
         { schemaV5, "cannot add the shared blob column" },
+        { schemaV6, "cannot create the push tail table" },
     } };
     for (; version < schemaVersion; ++version) {
         const QByteArray setVersion = "PRAGMA user_version = " + QByteArray::number(version + 1);
@@ -851,9 +907,12 @@ Result<std::unique_ptr<SyncStorage::WriteTransaction>, SyncStorage::Error> Sqlit
     auto c = connection();
     if (!c)
         return c.error();
+    std::unique_lock writer(m_writer, std::chrono::milliseconds(busyTimeoutMs));
+    if (!writer.owns_lock())
+        return mts::Error<Error> { Error::Busy, QStringLiteral("another push held the database too long") };
     if (auto status = c.value()->run(BeginImmediate, "begin write"); !status)
         return status.error();
-    return std::unique_ptr<WriteTransaction>(std::make_unique<SqliteWrite>(c.value()));
+    return std::unique_ptr<WriteTransaction>(std::make_unique<SqliteWrite>(c.value(), std::move(writer)));
 }
 
 Result<std::unique_ptr<SyncStorage::ReadTransaction>, SyncStorage::Error> SqliteSyncStorage::beginRead()

@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <memory>
+#include <mutex>
 #include <vector>
 
 namespace mts {
@@ -17,7 +18,9 @@ class WalCheckpointer;
 /// The embedded backend: sync data in its own SQLite file (`sync.sqlite` in the data folder), through the C API
 /// with cached prepared statements, one connection per thread, WAL. A write transaction is `BEGIN IMMEDIATE`:
 /// SQLite has one writer at a time, so the bucket locks of lockBuckets() are implied by it (and taken in no
-/// order that could deadlock); a read transaction sees one snapshot of the WAL. The log is checkpointed on a thread
+/// order that could deadlock); a read transaction sees one snapshot of the WAL. Write transactions of this process
+/// also queue on a mutex before `BEGIN IMMEDIATE`: the next batch starts the moment the one before commits,
+/// where SQLite's busy handler would have it sleep and poll. The log is checkpointed on a thread
 /// of its own (WalCheckpointer), so that a push does not wait for it.
 class SqliteSyncStorage : public SyncStorage {
 public:
@@ -47,8 +50,9 @@ public:
     Result<std::optional<AuditCheckpoint>, Error> latestCheckpoint() override;
 
     /// The schema version this build writes (`PRAGMA user_version`): 1 the sync tables, 2 the blob tables, 3 the
-    /// audit checkpoints, 4 the upload sessions' last activity, 5 blobs shared into the scope a record moved to.
-    static constexpr int schemaVersion = 5;
+    /// audit checkpoints, 4 the upload sessions' last activity, 5 blobs shared into the scope a record moved to, 6 the
+    /// ends of push batches.
+    static constexpr int schemaVersion = 6;
     /// How many checkpoints its own checkpointing thread has run (WalCheckpointer::completed()): commits leave
     /// them to it until the log is very long.
     int backgroundCheckpoints() const;
@@ -60,6 +64,7 @@ private:
 
     QString m_filePath;
     QMutex m_mutex;
+    std::timed_mutex m_writer;
     // Declared before the connections, whose commits call it: it outlives them.
     std::unique_ptr<WalCheckpointer> m_checkpointer;
     std::vector<std::unique_ptr<Connection>> m_connections;

@@ -14,6 +14,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <chrono>
 
 Q_LOGGING_CATEGORY(lcSync, "mts.server.sync")
 
@@ -61,6 +62,7 @@ int SyncFailure::httpStatus() const
     case SyncError::MissingBlob:
         return 422;
     case SyncError::OpIdReused:
+    case SyncError::OutOfOrder:
         return 409;
     case SyncError::NotReadable:
         return 404;
@@ -90,6 +92,8 @@ QString SyncFailure::apiCode() const
         return QString::fromLatin1(sync::errorcode::clockSkew);
     case SyncError::MissingBlob:
         return QStringLiteral("missing_blob");
+    case SyncError::OutOfOrder:
+        return QString::fromLatin1(sync::errorcode::outOfOrder);
     case SyncError::Busy:
         return QString::fromLatin1(sync::errorcode::busy);
     case SyncError::Unavailable:
@@ -364,6 +368,13 @@ Result<sync::PushResponse, SyncError> SyncService::push(
             { { QStringLiteral("limit"), sync::maxPushOps } });
     }
 
+    QString after;
+    if (const QJsonValue afterValue = body.value(QStringLiteral("after")); !afterValue.isUndefined()) {
+        after = afterValue.toString();
+        if (!afterValue.isString() || !isUuid7(after) || after != after.toLower())
+            return fail<Response>(failure, SyncError::BadRequest, QStringLiteral("\"after\" is not an op_id."));
+    }
+
     const qint64 now = m_wallMillis();
     QList<SyncOp> ops;
     ops.reserve(array.size());
@@ -414,9 +425,9 @@ Result<sync::PushResponse, SyncError> SyncService::push(
         return response;
     response.results.reserve(ops.size());
 
-    auto transaction = m_storage->beginWrite();
+    auto transaction = beginAfter(principal, after, failure);
     if (!transaction)
-        return fail<Response>(failure, fromStorage(transaction.error().code), transaction.error().message);
+        return transaction.error();
     SyncStorage::WriteTransaction &tx = *transaction.value();
 
     QStringList recordIds;
@@ -550,11 +561,68 @@ Result<sync::PushResponse, SyncError> SyncService::push(
 
     for (const BucketState &head : std::as_const(batch.heads))
         batch.writes.heads.append(head);
+    batch.writes.tail = PushTail { ops.constLast().opId, principal.userId,
+        int(std::count_if(response.results.cbegin(), response.results.cend(),
+            [](const sync::PushResult &result) { return result.outcome == sync::PushOutcome::Rejected; })),
+        now };
     if (auto status = tx.write(batch.writes); !status)
         return fail<Response>(failure, fromStorage(status.error().code), status.error().message);
     if (auto status = tx.commit(); !status)
         return fail<Response>(failure, fromStorage(status.error().code), status.error().message);
+    {
+        const std::lock_guard lock(m_storedMutex);
+        ++m_storedCount;
+    }
+    m_stored.notify_all();
+    response.acceptsAfter = true;
     return response;
+}
+
+Result<std::unique_ptr<SyncStorage::WriteTransaction>, SyncError> SyncService::beginAfter(
+    const Principal &principal, const QString &after, SyncFailure *failure)
+{
+    using Transaction = std::unique_ptr<SyncStorage::WriteTransaction>;
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(afterWaitMillis);
+    for (;;) {
+        quint64 storedBefore = 0;
+        {
+            const std::lock_guard lock(m_storedMutex);
+            storedBefore = m_storedCount;
+        }
+        auto transaction = m_storage->beginWrite();
+        if (!transaction)
+            return fail<Transaction>(failure, fromStorage(transaction.error().code), transaction.error().message);
+        Transaction tx = std::move(transaction).value();
+        if (after.isEmpty())
+            return tx;
+        const auto tail = tx->findPushTail(after);
+        if (!tail)
+            return fail<Transaction>(failure, fromStorage(tail.error().code), tail.error().message);
+        // Another user's batch is not this one's predecessor: as if it were not there.
+        if (tail.value() && tail.value()->userId == principal.userId) {
+            if (tail.value()->rejected > 0) {
+                return fail<Transaction>(failure, SyncError::OutOfOrder,
+                    QStringLiteral("The batch this one was sent behind had %1 op(s) rejected; send this one again "
+                                   "once the client has set aside what depends on them.")
+                        .arg(tail.value()->rejected),
+                    { { QStringLiteral("after"), after }, { QStringLiteral("rejected"), tail.value()->rejected } });
+            }
+            return tx;
+        }
+        tx.reset(); // the writer is free for the batch awaited
+        if (Clock::now() >= deadline) {
+            return fail<Transaction>(failure, SyncError::OutOfOrder,
+                QStringLiteral("The batch this one was sent behind (ending with op %1) has not been stored; send "
+                               "this one again after it.")
+                    .arg(after),
+                { { QStringLiteral("after"), after } });
+        }
+        // Woken by a push stored here; one stored by another instance is seen on the next look.
+        std::unique_lock lock(m_storedMutex);
+        m_stored.wait_until(lock, std::min(deadline, Clock::now() + std::chrono::milliseconds(50)),
+            [&] { return m_storedCount != storedBefore; });
+    }
 }
 
 Result<sync::PullResponse, SyncError> SyncService::pull(

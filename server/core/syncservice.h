@@ -11,7 +11,9 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 
 namespace mts {
 
@@ -28,6 +30,10 @@ enum class SyncError {
     /// 422 `missing_blob`: an op names a blob its record's scope does not have; details.hash, details.scope,
     /// details.index. Transient: the client uploads the blob and pushes again.
     MissingBlob,
+    /// 409 `out_of_order`: the batch was sent behind another (`after`) that is not stored within
+    /// SyncService::afterWaitMillis, or had an op rejected; details.after. The client pushes it again once it has
+    /// the earlier batch's answer.
+    OutOfOrder,
     Busy, ///< 503 `busy`: a lock wait timed out or a concurrent writer got there first; retry.
     Unavailable, ///< 503 `unavailable`: the database failed.
 };
@@ -61,7 +67,10 @@ class SyncService {
 public:
     SyncService(SyncStorage *storage, const AccessPolicy *policy, std::function<qint64()> wallMillis = {});
 
-    /// Applies a push body `{"ops": [...]}` for `principal`.
+    /// Applies a push body `{"ops": [...], "after"?: op_id}` for `principal`. A batch with `after` was sent while
+    /// the one ending with that op was still on its way: it waits for that batch to be stored (so the two apply in
+    /// the order sent, whichever arrived first) and fails with OutOfOrder if it is not, or if it had an op
+    /// rejected (the client then sets aside what depends on that op before anything of it is applied).
     Result<sync::PushResponse, SyncError> push(
         const Principal &principal, const QJsonObject &body, SyncFailure *failure = nullptr);
     /// Answers a pull body `{"positions": {...}, "limit": n}` for `principal`.
@@ -74,12 +83,22 @@ public:
 
     qint64 now() const { return m_wallMillis(); }
 
+    /// How long a batch sent behind another waits for it.
+    static constexpr int afterWaitMillis = 10000;
+
 private:
     struct Batch;
+    /// Begins the batch's write transaction once the batch it was sent behind is stored (see push()).
+    Result<std::unique_ptr<SyncStorage::WriteTransaction>, SyncError> beginAfter(
+        const Principal &principal, const QString &after, SyncFailure *failure);
 
     SyncStorage *m_storage;
     const AccessPolicy *m_policy;
     std::function<qint64()> m_wallMillis;
+    // Woken after every stored push, for the batches waiting for theirs.
+    std::mutex m_storedMutex;
+    std::condition_variable m_stored;
+    quint64 m_storedCount = 0;
 };
 
 } // namespace mts

@@ -83,6 +83,18 @@ struct StoredOp {
     qint64 receivedAt = 0;
 };
 
+/// The end of a stored push batch: its last op and how many of its ops were rejected. A batch sent behind it
+/// (sync::PushRequest::after) applies only once this is stored, and only when nothing of it was rejected.
+struct PushTail {
+    QString opId;
+    QString userId;
+    int rejected = 0;
+    qint64 at = 0;
+
+    /// How long a tail is kept: a batch sent behind another arrives within seconds of it.
+    static constexpr qint64 keepMillis = 24 * 60 * 60 * 1000;
+};
+
 /// A bucket's head row: its sequence, its checksum and the head of its audit hash chain, all updated in the
 /// transaction that takes its lock.
 struct BucketState {
@@ -204,6 +216,8 @@ struct SyncWriteSet {
     QList<BucketState> heads;
     /// New blob references, only for records whose blob fields or scope changed (empty on most batches).
     QList<BlobRefs> blobRefs;
+    /// The batch's end, stored (or replaced) under its op id; tails older than PushTail::keepMillis before it go.
+    std::optional<PushTail> tail;
 };
 
 /// The server's sync data (records, ops, change log, conflicts, bucket heads), behind one interface with two
@@ -233,6 +247,8 @@ public:
         virtual Result<QHash<QString, StoredRecord>, Error> loadRecords(const QStringList &ids) = 0;
         /// Those of `hashes` that are stored in `scope`.
         virtual Result<QStringList, Error> findBlobs(const QString &scope, const QStringList &hashes) = 0;
+        /// The stored end of the batch whose last op is `opId`, if any.
+        virtual Result<std::optional<PushTail>, Error> findPushTail(const QString &opId) = 0;
         virtual Status<Error> write(const SyncWriteSet &writes) = 0;
         virtual Status<Error> commit() = 0;
     };

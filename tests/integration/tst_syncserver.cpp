@@ -20,6 +20,7 @@
 #include <QSignalSpy>
 #include <QSslSocket>
 #include <QTest>
+#include <QThread>
 
 using namespace mts;
 using mts::test::HttpClient;
@@ -315,6 +316,64 @@ private Q_SLOTS:
         QCOMPARE(headSeq(registries), seq);
     }
 
+    // A client sends its next batch before the answer to the one before (`after` names that one's last op). The
+    // later batch may arrive first: it waits and applies after the earlier one, whose record it edits. Behind a
+    // batch with a rejected op it is refused whole (409 out_of_order), nothing of it applied, because it may
+    // carry what depends on the rejected op.
+    void batchSentBehindAnotherAppliesAfterIt()
+    {
+        const QString id = createUuid7();
+        const QJsonObject create = op(QStringLiteral("create"), id, QStringLiteral("person"), hoanKiem,
+            person(QStringLiteral("Trần"), QStringLiteral("Thứ Tự")), stamp(now()));
+        const QJsonObject edit = op(QStringLiteral("update"), id, QStringLiteral("person"), hoanKiem,
+            QJsonObject { { QStringLiteral("given_name"), QStringLiteral("Đến Trước") } }, stamp(now() + 1));
+        const QByteArray behind
+            = QJsonDocument(QJsonObject { { QStringLiteral("ops"), QJsonArray { edit } },
+                                { QStringLiteral("after"), create.value(QStringLiteral("op_id")) } })
+                  .toJson(QJsonDocument::Compact);
+        const QByteArray bearer = "Bearer " + token(QStringLiteral("canbo.hoankiem"));
+        HttpClient::Response later;
+        std::unique_ptr<QThread> sender(QThread::create([&] {
+            HttpClient client(m_server->certificate());
+            later = client.send("POST", endpoint("/api/v1/sync/push"), behind,
+                { { "Authorization", bearer }, { "Content-Type", "application/json" } });
+        }));
+        sender->start();
+        // Long enough for the later batch to reach the server; applied now, its edit would find no record.
+        QThread::msleep(500);
+        QVERIFY(!sender->isFinished());
+        const auto earlier = results(push(QStringLiteral("canbo.hoankiem"), { create }));
+        QCOMPARE(earlier.results.value(0).outcome, sync::PushOutcome::Applied);
+        QVERIFY(earlier.acceptsAfter);
+        QVERIFY(sender->wait(30000));
+        QCOMPARE(later.status, 200);
+        const auto edited = sync::PushResponse::fromJson(later.json());
+        QVERIFY(edited);
+        QCOMPARE(edited->results.value(0).outcome, sync::PushOutcome::Applied);
+        QCOMPARE(recordAs(QStringLiteral("canbo.hoankiem"), registries, id)->fields.value(QStringLiteral("given_name")),
+            QJsonValue(QStringLiteral("Đến Trước")));
+
+        // Behind a batch with a rejected op (a person without a given name).
+        const QJsonObject invalid = op(QStringLiteral("create"), createUuid7(), QStringLiteral("person"), hoanKiem,
+            QJsonObject { { QStringLiteral("surname"), QStringLiteral("Thiếu") } }, stamp(now()));
+        const auto refused = results(push(QStringLiteral("canbo.hoankiem"), { invalid }));
+        QCOMPARE(refused.results.value(0).outcome, sync::PushOutcome::Rejected);
+        const qint64 seq = headSeq(registries);
+        const QString dependant = createUuid7();
+        const auto response = pushRaw(QStringLiteral("canbo.hoankiem"),
+            QJsonDocument(
+                QJsonObject {
+                    { QStringLiteral("ops"),
+                        QJsonArray { op(QStringLiteral("create"), dependant, QStringLiteral("person"), hoanKiem,
+                            person(QStringLiteral("Theo"), QStringLiteral("Sau")), stamp(now())) } },
+                    { QStringLiteral("after"), invalid.value(QStringLiteral("op_id")) } })
+                .toJson(QJsonDocument::Compact));
+        QCOMPARE(response.status, 409);
+        QCOMPARE(response.json().value(QStringLiteral("code")).toString(), QStringLiteral("out_of_order"));
+        QCOMPARE(headSeq(registries), seq);
+        QVERIFY(!recordAs(QStringLiteral("canbo.hoankiem"), registries, dependant));
+    }
+
     void opIdWithOtherContentIsRefused()
     {
         const QString id = createUuid7();
@@ -524,6 +583,11 @@ private Q_SLOTS:
         QTest::newRow("schema from the future")
             << encode({ with("schema_version", 99) }) << 422 << QStringLiteral("schema_too_new");
         QTest::newRow("oversized batch") << encode(tooMany) << 413 << QStringLiteral("batch_too_large");
+        QTest::newRow("after not an op id")
+            << QJsonDocument(QJsonObject { { QStringLiteral("ops"), QJsonArray { good } },
+                                 { QStringLiteral("after"), QStringLiteral("yesterday") } })
+                   .toJson(QJsonDocument::Compact)
+            << 400 << QStringLiteral("bad_request");
     }
 
     void badInput()

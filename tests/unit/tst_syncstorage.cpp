@@ -489,7 +489,8 @@ private Q_SLOTS:
             auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
             db.setDatabaseName(backend.location);
             QVERIFY(db.open());
-            // The layout of schema 4: no content_scope yet.
+            // The layout of schema 4: no content_scope, no push tails yet.
+            raw(QStringLiteral("DROP TABLE sync_push_tails"));
             raw(QStringLiteral("ALTER TABLE sync_blobs DROP COLUMN content_scope"));
             raw(QStringLiteral("PRAGMA user_version = 4"));
         }
@@ -508,6 +509,7 @@ private Q_SLOTS:
             raw(QStringLiteral("SELECT count(*) FROM pragma_table_info('sync_blobs') WHERE name = 'content_scope'"))
                 .toInt(),
             1);
+        QCOMPARE(raw(QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE name = 'sync_push_tails'")).toInt(), 1);
 
         raw(QStringLiteral("PRAGMA user_version = %1").arg(SqliteSyncStorage::schemaVersion + 1));
         {
