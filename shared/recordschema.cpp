@@ -212,13 +212,13 @@ std::optional<FieldProblem> checkValue(const RecordField &field, const QJsonValu
 
 } // namespace
 
-std::optional<RecordField> RecordKind::field(QStringView name) const
+const RecordField *RecordKind::field(QStringView name) const
 {
     for (const RecordField &f : fields) {
         if (f.name == name)
-            return f;
+            return &f;
     }
-    return std::nullopt;
+    return nullptr;
 }
 
 RecordSchema::RecordSchema(int version, QList<RecordKind> kinds)
@@ -298,10 +298,11 @@ QList<FieldProblem> RecordSchema::validate(QStringView kindName, const QJsonObje
             problems.append(*problem);
     }
     for (const RecordField &f : found->fields) {
+        if (!f.required)
+            continue;
         const bool present = set.contains(f.name);
-        if (f.required
-            && ((isCreate && (!present || isEmptyValue(set.value(f.name))))
-                || (!isCreate && present && isEmptyValue(set.value(f.name))))) {
+        if ((isCreate && (!present || isEmptyValue(set.value(f.name))))
+            || (!isCreate && present && isEmptyValue(set.value(f.name)))) {
             problems.append({ FieldProblem::Code::Missing, f.name, QStringLiteral("\"%1\" is required.").arg(f.name) });
         }
     }
@@ -348,13 +349,13 @@ QStringList RecordSchema::kindNames() const
     return names;
 }
 
-std::optional<RecordKind> RecordSchema::kind(QStringView name) const
+const RecordKind *RecordSchema::kind(QStringView name) const
 {
     for (const RecordKind &k : m_kinds) {
         if (k.name == name)
-            return k;
+            return &k;
     }
-    return std::nullopt;
+    return nullptr;
 }
 
 bool RecordSchema::isSensitive(QStringView kindName, QStringView fieldName) const

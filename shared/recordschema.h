@@ -83,8 +83,8 @@ struct RecordKind {
     QList<RecordField> fields;
     std::optional<Workflow> workflow;
 
-    /// The field called `name`; std::nullopt when the kind has none (an unknown field).
-    std::optional<RecordField> field(QStringView name) const;
+    /// The field called `name`; nullptr when the kind has none (an unknown field).
+    const RecordField *field(QStringView name) const;
 };
 
 /// One reason a set of field values does not fit a kind.
@@ -124,7 +124,7 @@ public:
     /// Names of the known kinds, sorted.
     QStringList kindNames() const;
     /// The kind called `name`; std::nullopt for an unknown kind.
-    std::optional<RecordKind> kind(QStringView name) const;
+    const RecordKind *kind(QStringView name) const;
 
     /// Whether `field` of a record of kind `kind` must be encrypted at rest: true for the fields marked
     /// sensitive, for fields the kind does not know and for every field of a kind this build does not know.

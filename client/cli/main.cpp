@@ -296,9 +296,9 @@ int runSync(const QStringList &arguments)
 
 /// A field's value from text, typed by the kind's schema: a number for an integer field, true/false for a yes/no
 /// field, null for empty text (clears the field), else the text (the schema check then says what is wrong).
-QJsonValue typedValue(const std::optional<mts::RecordKind> &kind, const QString &name, const QString &text)
+QJsonValue typedValue(const mts::RecordKind *kind, const QString &name, const QString &text)
 {
-    const auto field = kind ? kind->field(name) : std::nullopt;
+    const mts::RecordField *field = kind ? kind->field(name) : nullptr;
     if (text.isEmpty())
         return QJsonValue::Null;
     if (field && field->type == mts::FieldType::Integer) {

@@ -6,6 +6,7 @@
 #include "shared/apierror.h"
 #include "shared/canonicaljson.h"
 #include "shared/crypto.h"
+#include "shared/jsonreader.h"
 #include "shared/recordschema.h"
 #include "shared/uuid7.h"
 
@@ -147,8 +148,8 @@ struct SyncService::Batch {
 
     // Stores the new state of `record`, which was `before` (nullptr for a new record): its version, the checksums
     // and chains of the buckets it leaves and enters. Each state is hashed once (a canonical encoding of every
-    // field).
-    void commitRecord(StoredRecord record, const StoredRecord *before)
+    // field); `contentHash` is BucketChecksum::contentHash() of the new state when it is known already.
+    void commitRecord(StoredRecord record, const StoredRecord *before, const QByteArray &contentHash = {})
     {
         if (before) {
             heads[before->bucket].checksum.removeHash(before->canonicalFields.isEmpty()
@@ -164,8 +165,9 @@ struct SyncService::Batch {
         record.updatedAt = now;
         if (record.canonicalFields.isEmpty())
             record.canonicalFields = CanonicalJson::encode(record.fields);
-        const quint64 hash
-            = BucketChecksum::recordHashOfCanonical(record.id, record.version, record.canonicalFields, record.deleted);
+        const quint64 hash = contentHash.isEmpty()
+            ? BucketChecksum::recordHashOfCanonical(record.id, record.version, record.canonicalFields, record.deleted)
+            : BucketChecksum::recordHashOfContent(record.id, record.version, contentHash);
         logChange(record.bucket, record.id, hash, false);
         head.checksum.addHash(hash);
         // References only when they can have changed, so most batches write none.
@@ -203,14 +205,36 @@ struct SyncService::Batch {
             { createUuid7(), op.recordId, current.bucket, op.opId, principal.userId, reason, op.toJson(), state, now });
     }
 
-    Decision apply(const SyncOp &op, const QByteArray &canonicalSet);
+    Decision apply(const SyncOp &op, const PreparedOp &prepared);
 };
 
-// `canonicalSet` is CanonicalJson::encode(op.set).
-SyncService::Batch::Decision SyncService::Batch::apply(const SyncOp &op, const QByteArray &canonicalSet)
+SyncService::PreparedOp SyncService::prepare(const SyncOp &op, QByteArrayView canonicalSet)
+{
+    PreparedOp prepared;
+    prepared.canonicalSet = canonicalSet.isEmpty() ? CanonicalJson::encode(op.set) : canonicalSet.toByteArray();
+    prepared.contentHash = op.contentHash(prepared.canonicalSet);
+    if (op.type != SyncOp::Type::Create)
+        return prepared;
+    // The record it makes when the record is new, the case of nearly every create.
+    prepared.createProblems = RecordSchema::forVersion(op.schemaVersion)->validate(op.kind, op.set, true);
+    if (!prepared.createProblems.isEmpty())
+        return prepared;
+    const RecordKind &kind = *RecordSchema::registry().kind(op.kind);
+    prepared.createdFields = op.set;
+    if (kind.workflow) {
+        prepared.createdFields.insert(kind.workflow->field, kind.workflow->initial);
+        prepared.createdCanonical = CanonicalJson::encode(prepared.createdFields);
+    } else {
+        prepared.createdCanonical = prepared.canonicalSet;
+    }
+    prepared.createdContentHash = BucketChecksum::contentHash(prepared.createdCanonical, false);
+    return prepared;
+}
+
+SyncService::Batch::Decision SyncService::Batch::apply(const SyncOp &op, const PreparedOp &prepared)
 {
     const RecordSchema *schema = RecordSchema::forVersion(op.schemaVersion);
-    const RecordKind kind = *RecordSchema::registry().kind(op.kind);
+    const RecordKind &kind = *RecordSchema::registry().kind(op.kind);
     const auto existing = records.constFind(op.recordId);
 
     if (existing == records.constEnd()) {
@@ -221,22 +245,18 @@ SyncService::Batch::Decision SyncService::Batch::apply(const SyncOp &op, const Q
         if (!policy.mayWrite(principal, *Scope::parse(op.scope), kind.group))
             return rejected(
                 "forbidden", QStringLiteral("You may not create records of %1 in %2.").arg(op.kind, op.scope));
-        const auto problems = schema->validate(op.kind, op.set, true);
-        if (!problems.isEmpty())
-            return rejected("invalid", problemsText(problems));
+        if (!prepared.createProblems.isEmpty())
+            return rejected("invalid", problemsText(prepared.createProblems));
         StoredRecord record;
         record.id = op.recordId;
         record.kind = op.kind;
         record.scope = op.scope;
         record.bucket = sync::bucketOf(op.scope, op.kind)->toString();
-        record.fields = op.set;
+        record.fields = prepared.createdFields;
         // Every field and `deleted` written by this op.
         record.baseStamp = op.hlc.toString();
-        if (kind.workflow)
-            record.fields.insert(kind.workflow->field, kind.workflow->initial);
-        else
-            record.canonicalFields = canonicalSet;
-        commitRecord(record, nullptr);
+        record.canonicalFields = prepared.createdCanonical;
+        commitRecord(record, nullptr, prepared.createdContentHash);
         Decision created;
         created.createdAsSent = true;
         return created;
@@ -354,8 +374,55 @@ SyncService::SyncService(SyncStorage *storage, const AccessPolicy *policy, std::
 {
 }
 
+namespace {
+
+// The bytes of each op's set in a push body, by op, when they are the set's canonical encoding (an empty view
+// for an op whose set is not, or that names it twice); no views at all for a body not shaped as expected.
+QList<QByteArrayView> canonicalSets(QByteArrayView json, qsizetype opCount)
+{
+    QList<QByteArrayView> sets;
+    sets.reserve(opCount);
+    JsonReader reader(json);
+    bool opsSeen = false;
+    if (!reader.beginObject())
+        return {};
+    while (const auto key = reader.nextKey()) {
+        if (*key != "ops" || opsSeen) {
+            // A second "ops": which one the parsed body holds is not this reader's to guess.
+            if (*key == "ops")
+                return {};
+            reader.skip();
+            continue;
+        }
+        opsSeen = true;
+        if (!reader.beginArray())
+            return {};
+        while (reader.nextElement()) {
+            if (!reader.beginObject())
+                return {};
+            QByteArrayView set;
+            int sets_ = 0;
+            while (const auto member = reader.nextKey()) {
+                const bool isSet = *member == "set";
+                const QByteArrayView value = reader.skip();
+                if (isSet) {
+                    set = value;
+                    ++sets_;
+                }
+            }
+            CanonicalJson::Members members;
+            sets.append(sets_ == 1 && CanonicalJson::splitFlatObject(set, &members) ? set : QByteArrayView());
+        }
+    }
+    if (!reader.atEnd() || sets.size() != opCount)
+        return {};
+    return sets;
+}
+
+} // namespace
+
 Result<sync::PushResponse, SyncError> SyncService::push(
-    const Principal &principal, const QJsonObject &body, SyncFailure *failure)
+    const Principal &principal, const QJsonObject &body, SyncFailure *failure, QByteArrayView json)
 {
     using Response = sync::PushResponse;
     const QJsonValue opsValue = body.value(QStringLiteral("ops"));
@@ -424,6 +491,13 @@ Result<sync::PushResponse, SyncError> SyncService::push(
     if (ops.isEmpty())
         return response;
     response.results.reserve(ops.size());
+
+    // Outside the write transaction, so that it runs while the batch before holds it.
+    const QList<QByteArrayView> sets = json.isEmpty() ? QList<QByteArrayView>() : canonicalSets(json, ops.size());
+    QList<PreparedOp> prepared;
+    prepared.reserve(ops.size());
+    for (qsizetype i = 0; i < ops.size(); ++i)
+        prepared.append(prepare(ops.at(i), sets.value(i)));
 
     auto transaction = beginAfter(principal, after, failure);
     if (!transaction)
@@ -523,8 +597,7 @@ Result<sync::PushResponse, SyncError> SyncService::push(
 
     for (qsizetype index = 0; index < ops.size(); ++index) {
         const SyncOp &op = ops.at(index);
-        const QByteArray canonicalSet = CanonicalJson::encode(op.set);
-        const QByteArray hash = op.contentHash(canonicalSet);
+        const QByteArray &hash = prepared.at(index).contentHash;
         sync::PushResult result;
         result.opId = op.opId;
         bool createdAsSent = false;
@@ -539,7 +612,7 @@ Result<sync::PushResponse, SyncError> SyncService::push(
             result.code = replay->code;
             result.message = replay->message;
         } else {
-            const Batch::Decision decision = batch.apply(op, canonicalSet);
+            const Batch::Decision decision = batch.apply(op, prepared.at(index));
             result.outcome = decision.outcome;
             result.code = decision.code;
             result.message = decision.message;

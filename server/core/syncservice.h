@@ -71,8 +71,10 @@ public:
     /// the one ending with that op was still on its way: it waits for that batch to be stored (so the two apply in
     /// the order sent, whichever arrived first) and fails with OutOfOrder if it is not, or if it had an op
     /// rejected (the client then sets aside what depends on that op before anything of it is applied).
+    /// `json`, when given, is the text `body` was parsed from: a set written in the canonical encoding already, as
+    /// clients write them, is hashed and stored as it came instead of being encoded again.
     Result<sync::PushResponse, SyncError> push(
-        const Principal &principal, const QJsonObject &body, SyncFailure *failure = nullptr);
+        const Principal &principal, const QJsonObject &body, SyncFailure *failure = nullptr, QByteArrayView json = {});
     /// Answers a pull body `{"positions": {...}, "limit": n}` for `principal`.
     Result<sync::PullResponse, SyncError> pull(
         const Principal &principal, const QJsonObject &body, SyncFailure *failure = nullptr);
@@ -88,6 +90,19 @@ public:
 
 private:
     struct Batch;
+    /// What an op gives whatever is stored, worked out before the batch's write transaction (which one batch at a
+    /// time holds): its canonical set and content hash, and for a create the record it makes when the record is
+    /// new — the problems that refuse it, or its fields, their canonical encoding and its content hash.
+    struct PreparedOp {
+        QByteArray canonicalSet;
+        QByteArray contentHash;
+        QList<FieldProblem> createProblems;
+        QJsonObject createdFields;
+        QByteArray createdCanonical;
+        QByteArray createdContentHash;
+    };
+    /// `canonicalSet`: the set's canonical encoding when known (else it is encoded).
+    static PreparedOp prepare(const SyncOp &op, QByteArrayView canonicalSet);
     /// Begins the batch's write transaction once the batch it was sent behind is stored (see push()).
     Result<std::unique_ptr<SyncStorage::WriteTransaction>, SyncError> beginAfter(
         const Principal &principal, const QString &after, SyncFailure *failure);
