@@ -178,11 +178,16 @@ std::optional<PushResult> readResult(JsonReader &json)
             result.record = readChange(json);
             if (!result.record)
                 return std::nullopt;
+        } else if (*key == "created") {
+            const auto seq = readSequenceNumber(json);
+            if (!seq || *seq <= 0)
+                return std::nullopt;
+            result.created = *seq;
         } else {
             json.skip();
         }
     }
-    if (json.failed() || result.opId.isEmpty() || !outcome)
+    if (json.failed() || result.opId.isEmpty() || !outcome || (result.created > 0 && result.record))
         return std::nullopt;
     result.outcome = *outcome;
     return result;
@@ -294,6 +299,8 @@ void PushResult::write(JsonWriter &json) const
         json.key("record");
         record->write(json);
     }
+    if (created > 0)
+        json.key("created").value(created);
     json.endObject();
 }
 

@@ -17,7 +17,8 @@
 
 /// The bodies of the sync routes (DESIGN.md, "Sync protocol (v1)"), as client and server read and write them.
 ///
-/// `POST /api/v1/sync/push` — request `{"ops": [SyncOp…], "after"?: op_id}` (at most maxPushOps, in outbox order);
+/// `POST /api/v1/sync/push` — request `{"ops": [SyncOp…], "after"?: op_id, "short_creates"?: true}` (at most
+/// maxPushOps, in outbox order; `short_creates`: see PushResult::created);
 /// response `{"server_time": ms, "results": [PushResult…], "accepts_after": true}` with one result per op, in
 /// request order. `after` names the last op of a batch sent just before this one, whose answer the client has not
 /// had yet: the server applies this batch once that one is stored, and only if none of its ops was rejected.
@@ -115,14 +116,23 @@ enum class PushOutcome { Applied, Superseded, Conflict, Rejected };
 QString pushOutcomeName(PushOutcome outcome);
 std::optional<PushOutcome> pushOutcomeFromName(QStringView name);
 
-/// The result of one pushed op: `{"op_id", "outcome", "code"?, "message"?, "record"?}`. `code` and `message` say
-/// why an op was rejected or conflicted; `record` is the record's resulting state when the token may read it.
+/// The result of one pushed op: `{"op_id", "outcome", "code"?, "message"?, "record"?, "created"?}`. `code` and
+/// `message` say why an op was rejected or conflicted; `record` is the record's resulting state when the token may
+/// read it.
+///
+/// `"created": seq` stands for `record` when the request asked for it (`"short_creates": true`) and the op was a
+/// create that made its record: the record is then at version `seq` in the bucket of the op's scope and kind, its
+/// fields those the op set plus the initial state of the kind's workflow, not deleted, its stamp the op's. The
+/// client has all of that but the version (a push of new records is mostly such results, and each `record` would
+/// repeat five of the op's values).
 struct PushResult {
     QString opId;
     PushOutcome outcome = PushOutcome::Applied;
     QString code;
     QString message;
     std::optional<RecordChange> record;
+    /// The version of the record the op created as sent (see above); 0 when the result is not so written.
+    qint64 created = 0;
 
     QJsonObject toJson() const;
     void write(JsonWriter &json) const;

@@ -1783,6 +1783,46 @@ Result<QList<SyncOp>, ReplicaStore::Error> ReplicaStore::pendingBatch(int max, q
     return ops;
 }
 
+namespace {
+
+// The state a create that made its record leaves, as a push result's `"created": seq` stands for it
+// (sync::PushResult::created): the op's record, kind, scope and stamp, read from its wire form, at version `seq`.
+std::optional<sync::RecordChange> createdChange(const ReplicaStore::OutgoingOp &create, qint64 seq)
+{
+    sync::RecordChange change;
+    change.id = create.recordId;
+    change.seq = seq;
+    change.fieldsAsSent = true;
+    // SyncOp::write() puts them before the set, so the reading mostly stops there.
+    JsonReader json(create.json);
+    json.beginObject();
+    int found = 0;
+    while (found < 3) {
+        const auto key = json.nextKey();
+        if (!key)
+            break;
+        if (*key == "kind") {
+            change.kind = json.string().value_or(QString());
+            ++found;
+        } else if (*key == "scope") {
+            change.scope = json.string().value_or(QString());
+            ++found;
+        } else if (*key == "hlc") {
+            change.hlc = HlcStamp::parse(json.string().value_or(QString())).value_or(HlcStamp {});
+            ++found;
+        } else {
+            json.skip();
+        }
+    }
+    const auto bucket = sync::bucketOf(change.scope, change.kind);
+    if (json.failed() || found < 3 || !bucket || !change.hlc.isValid())
+        return std::nullopt;
+    change.bucket = bucket->toString();
+    return change;
+}
+
+} // namespace
+
 Status<ReplicaStore::Error> ReplicaStore::applyPushResponse(
     const QList<OutgoingOp> &sent, const sync::PushResponse &response)
 {
@@ -1803,8 +1843,9 @@ Status<ReplicaStore::Error> ReplicaStore::applyPushResponse(
             return mts::Error<Error> { Error::Protocol,
                 QStringLiteral("Result %1 carries record %2, not %3.").arg(i).arg(record->id, sent.at(i).recordId) };
         }
-        if (const auto &record = response.results.at(i).record;
-            record && record->fieldsAsSent && sent.at(i).type != SyncOp::Type::Create) {
+        if (const sync::PushResult &result = response.results.at(i);
+            ((result.record && result.record->fieldsAsSent) || result.created > 0)
+            && sent.at(i).type != SyncOp::Type::Create) {
             return mts::Error<Error> { Error::Protocol,
                 QStringLiteral("Result %1 refers to the fields of op %2, which creates nothing.")
                     .arg(i)
@@ -1846,7 +1887,14 @@ Status<ReplicaStore::Error> ReplicaStore::applyPushResponse(
             if (result.outcome == sync::PushOutcome::Rejected)
                 continue;
             Result<Applied, Error> applied = Applied::Skipped;
-            if (result.record && result.record->fieldsAsSent)
+            if (result.created > 0) {
+                const auto change = createdChange(sent.at(i), result.created);
+                if (!change) {
+                    return mts::Error<Error> { Error::Database,
+                        QStringLiteral("The outbox entry of op %1 is damaged.").arg(sent.at(i).opId) };
+                }
+                applied = applyCreatedAsSent(*change, sent.at(i), &touched);
+            } else if (result.record && result.record->fieldsAsSent)
                 applied = applyCreatedAsSent(*result.record, sent.at(i), &touched);
             else if (result.record)
                 applied = applyChange(*result.record, &touched);

@@ -238,6 +238,8 @@ QByteArray pushRequest(const QList<ReplicaStore::OutgoingOp> &ops, const QString
     json.endArray();
     if (!after.isEmpty())
         json.key("after").value(after);
+    // A create that made its record comes back as its version alone (sync::PushResult::created).
+    json.key("short_creates").value(true);
     json.endObject();
     return json.take();
 }

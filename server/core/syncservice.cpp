@@ -435,6 +435,11 @@ Result<sync::PushResponse, SyncError> SyncService::push(
             { { QStringLiteral("limit"), sync::maxPushOps } });
     }
 
+    const QJsonValue shortCreatesValue = body.value(QStringLiteral("short_creates"));
+    if (!shortCreatesValue.isUndefined() && !shortCreatesValue.isBool())
+        return fail<Response>(
+            failure, SyncError::BadRequest, QStringLiteral("\"short_creates\" is not true or false."));
+    const bool shortCreates = shortCreatesValue.toBool();
     QString after;
     if (const QJsonValue afterValue = body.value(QStringLiteral("after")); !afterValue.isUndefined()) {
         after = afterValue.toString();
@@ -622,11 +627,16 @@ Result<sync::PushResponse, SyncError> SyncService::push(
         }
         const auto record = batch.records.constFind(op.recordId);
         if (record != batch.records.constEnd() && batch.mayRead(*record)) {
-            result.record = record->toChange();
-            if (createdAsSent) {
-                // The state right after this op (the record of a later op of the batch is its own result).
-                result.record->fields = {};
-                result.record->fieldsAsSent = true;
+            if (createdAsSent && shortCreates) {
+                // The state right after this op, as the client can make it from the op (PushResult::created).
+                result.created = record->version;
+            } else {
+                result.record = record->toChange();
+                if (createdAsSent) {
+                    // The state right after this op (the record of a later op of the batch is its own result).
+                    result.record->fields = {};
+                    result.record->fieldsAsSent = true;
+                }
             }
         }
         response.results.append(result);

@@ -270,6 +270,49 @@ private Q_SLOTS:
         QCOMPARE(edited.results.value(0).record->fields.value(QStringLiteral("birth_year")).toInt(), 1975);
     }
 
+    // A client that asks for it gets a create that made its record back as the version alone; an edit in the
+    // same batch still carries its whole record, and a create of a record that exists is not written short.
+    void shortCreatesAreTheVersionAlone()
+    {
+        const QString id = createUuid7();
+        const QString existing = createUuid7();
+        QCOMPARE(push(QStringLiteral("canbo.hoankiem"),
+                     { op(QStringLiteral("create"), existing, QStringLiteral("person"), hoanKiem,
+                         person(QStringLiteral("Có"), QStringLiteral("Rồi")), stamp(now())) })
+                     .status,
+            200);
+        const qint64 before = headSeq(registries);
+        const QJsonArray ops { op(QStringLiteral("create"), id, QStringLiteral("person"), hoanKiem,
+                                   person(QStringLiteral("Ngắn"), QStringLiteral("Gọn")), stamp(now())),
+            op(QStringLiteral("update"), id, QStringLiteral("person"), hoanKiem,
+                { { QStringLiteral("birth_year"), 1980 } }, stamp(now() + 1)),
+            op(QStringLiteral("create"), existing, QStringLiteral("person"), hoanKiem,
+                person(QStringLiteral("Có"), QStringLiteral("Lại")), stamp(now() + 2)) };
+        const auto response = m_http->postJson(endpoint("/api/v1/sync/push"),
+            QJsonObject { { QStringLiteral("ops"), ops }, { QStringLiteral("short_creates"), true } },
+            { { "Authorization", "Bearer " + token(QStringLiteral("canbo.hoankiem")) } });
+        QCOMPARE(response.status, 200);
+        const QJsonArray raw = response.json().value(QStringLiteral("results")).toArray();
+        QCOMPARE(raw.size(), 3);
+        QCOMPARE(raw.at(0).toObject().keys(),
+            (QStringList { QStringLiteral("created"), QStringLiteral("op_id"), QStringLiteral("outcome") }));
+        const auto pushed = sync::PushResponse::decode(response.body);
+        QVERIFY(pushed);
+        QCOMPARE(pushed->results.at(0).created, before + 1);
+        QVERIFY(!pushed->results.at(0).record);
+        QCOMPARE(pushed->results.at(1).created, 0);
+        QCOMPARE(pushed->results.at(1).record->seq, before + 2);
+        QCOMPARE(pushed->results.at(1).record->fieldsObject().value(QStringLiteral("birth_year")).toInt(), 1980);
+        QCOMPARE(pushed->results.at(2).created, 0);
+        QVERIFY(pushed->results.at(2).record);
+        QVERIFY(!pushed->results.at(2).record->fieldsAsSent);
+
+        const auto bad = pushRaw(QStringLiteral("canbo.hoankiem"),
+            QJsonDocument(QJsonObject { { QStringLiteral("ops"), ops }, { QStringLiteral("short_creates"), 1 } })
+                .toJson(QJsonDocument::Compact));
+        QCOMPARE(bad.status, 400);
+    }
+
     void fieldsANewerClientKnowsAreKept()
     {
         // A newer client's field (unknown to this server's schema) and a value of an older schema version pass
