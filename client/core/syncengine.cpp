@@ -152,6 +152,7 @@ void SyncEngine::start()
     m_attempt = 0;
     m_clockAdopted = false;
     m_acceptsAfter = false;
+    m_sendAheadRefused = false;
     m_pushBatch = m_options.pushBatch;
     m_done = 0;
     m_bytes = 0;
@@ -279,7 +280,7 @@ void SyncEngine::preparePush(const PushBatch &previous)
 void SyncEngine::fillPushes(const QByteArray &token)
 {
     // A next batch with blobs to upload waits until nothing is on its way (pushNext() reads it again).
-    const qsizetype depth = m_acceptsAfter ? 2 : 1;
+    const qsizetype depth = m_acceptsAfter && !m_sendAheadRefused ? 2 : 1;
     while (m_sent.size() < depth && m_nextPush && !m_cancelled && blobsToUpload(*m_nextPush).isEmpty()) {
         const PushBatch next = *std::exchange(m_nextPush, std::nullopt);
         postPush(next, false, token);
@@ -390,8 +391,11 @@ void SyncEngine::onPushReply(
         return onMissingBlob(batch, afterRefresh, token, error.details);
     // Sent behind a batch that was not stored, or had an op rejected: this one is read again, now that the answer
     // of that one is in.
-    if (status == 409 && error.code == QLatin1String(sync::errorcode::outOfOrder))
+    if (status == 409 && error.code == QLatin1String(sync::errorcode::outOfOrder)) {
+        if (!error.details.contains(QStringLiteral("rejected")))
+            m_sendAheadRefused = true;
         return pushNext();
+    }
     if (status == 413 && m_pushBatch > 1) {
         m_pushBatch = std::max(1, m_pushBatch / 2);
         return pushNext();

@@ -317,6 +317,9 @@ private:
     quint64 m_pushSerial = 0;
     std::optional<PushBatch> m_nextPush;
     bool m_acceptsAfter = false;
+    // A batch sent ahead was refused because the one before it had not reached the server instance that took it
+    // (several instances behind one address): this sync sends one batch at a time from then on.
+    bool m_sendAheadRefused = false;
     std::optional<QMap<QString, qint64>> m_pullPositions;
 };
 

@@ -12,6 +12,7 @@
 
 #include <QDateTime>
 #include <QLoggingCategory>
+#include <QScopeGuard>
 #include <QSet>
 
 #include <algorithm>
@@ -495,6 +496,21 @@ Result<sync::PushResponse, SyncError> SyncService::push(
     response.serverTime = now;
     if (ops.isEmpty())
         return response;
+    // Known to a batch sent behind this one from here until this one ends, stored or not.
+    const QString lastOpId = ops.constLast().opId;
+    {
+        const std::lock_guard lock(m_storedMutex);
+        ++m_inProgress[lastOpId];
+    }
+    const auto ended = qScopeGuard([this, &lastOpId] {
+        {
+            const std::lock_guard lock(m_storedMutex);
+            if (--m_inProgress[lastOpId] == 0)
+                m_inProgress.remove(lastOpId);
+            ++m_storedCount;
+        }
+        m_stored.notify_all();
+    });
     response.results.reserve(ops.size());
 
     // Outside the write transaction, so that it runs while the batch before holds it.
@@ -652,11 +668,6 @@ Result<sync::PushResponse, SyncError> SyncService::push(
         return fail<Response>(failure, fromStorage(status.error().code), status.error().message);
     if (auto status = tx.commit(); !status)
         return fail<Response>(failure, fromStorage(status.error().code), status.error().message);
-    {
-        const std::lock_guard lock(m_storedMutex);
-        ++m_storedCount;
-    }
-    m_stored.notify_all();
     response.acceptsAfter = true;
     return response;
 }
@@ -666,7 +677,9 @@ Result<std::unique_ptr<SyncStorage::WriteTransaction>, SyncError> SyncService::b
 {
     using Transaction = std::unique_ptr<SyncStorage::WriteTransaction>;
     using Clock = std::chrono::steady_clock;
-    const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(afterWaitMillis);
+    const Clock::time_point started = Clock::now();
+    const Clock::time_point deadline = started + std::chrono::milliseconds(afterWaitMillis);
+    const Clock::time_point arrival = started + std::chrono::milliseconds(afterArrivalMillis);
     for (;;) {
         quint64 storedBefore = 0;
         {
@@ -694,15 +707,16 @@ Result<std::unique_ptr<SyncStorage::WriteTransaction>, SyncError> SyncService::b
             return tx;
         }
         tx.reset(); // the writer is free for the batch awaited
-        if (Clock::now() >= deadline) {
+        std::unique_lock lock(m_storedMutex);
+        const Clock::time_point now = Clock::now();
+        if (now >= deadline || (now >= arrival && !m_inProgress.contains(after))) {
             return fail<Transaction>(failure, SyncError::OutOfOrder,
                 QStringLiteral("The batch this one was sent behind (ending with op %1) has not been stored; send "
                                "this one again after it.")
                     .arg(after),
                 { { QStringLiteral("after"), after } });
         }
-        // Woken by a push stored here; one stored by another instance is seen on the next look.
-        std::unique_lock lock(m_storedMutex);
+        // Woken when a push ends here; one stored by another instance is seen on the next look.
         m_stored.wait_until(lock, std::min(deadline, Clock::now() + std::chrono::milliseconds(50)),
             [&] { return m_storedCount != storedBefore; });
     }

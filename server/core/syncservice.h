@@ -8,6 +8,7 @@
 #include "shared/syncop.h"
 #include "shared/syncwire.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -31,7 +32,8 @@ enum class SyncError {
     /// details.index. Transient: the client uploads the blob and pushes again.
     MissingBlob,
     /// 409 `out_of_order`: the batch was sent behind another (`after`) that is not stored within
-    /// SyncService::afterWaitMillis, or had an op rejected; details.after. The client pushes it again once it has
+    /// SyncService::afterArrivalMillis or afterWaitMillis, or had an op rejected; details.after (and
+    /// details.rejected when that is why). The client pushes it again once it has
     /// the earlier batch's answer.
     OutOfOrder,
     Busy, ///< 503 `busy`: a lock wait timed out or a concurrent writer got there first; retry.
@@ -85,8 +87,12 @@ public:
 
     qint64 now() const { return m_wallMillis(); }
 
-    /// How long a batch sent behind another waits for it.
+    /// How long a batch sent behind another waits for it while this server works on it.
     static constexpr int afterWaitMillis = 10000;
+    /// How long it waits for that batch to arrive at all. A wait holds one of the server's few worker threads,
+    /// and the batch awaited may be queued for one of them: only a short wait is safe for a batch not yet being
+    /// worked on (the client then sends the refused one again, one batch at a time).
+    static constexpr int afterArrivalMillis = 1000;
 
 private:
     struct Batch;
@@ -110,10 +116,12 @@ private:
     SyncStorage *m_storage;
     const AccessPolicy *m_policy;
     std::function<qint64()> m_wallMillis;
-    // Woken after every stored push, for the batches waiting for theirs.
+    // Woken after every push, stored or not, for the batches waiting for theirs; the last op ids of the batches
+    // being worked on (a batch waits long only for one of those).
     std::mutex m_storedMutex;
     std::condition_variable m_stored;
     quint64 m_storedCount = 0;
+    QHash<QString, int> m_inProgress; // op id → how many batches ending with it
 };
 
 } // namespace mts

@@ -14,6 +14,7 @@
 #include "tests/support/syncclient.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -382,8 +383,9 @@ private Q_SLOTS:
                 { { "Authorization", bearer }, { "Content-Type", "application/json" } });
         }));
         sender->start();
-        // Long enough for the later batch to reach the server; applied now, its edit would find no record.
-        QThread::msleep(500);
+        // Long enough for the later batch to reach the server (applied now, its edit would find no record), short of
+        // how long it waits for the earlier one to arrive.
+        QThread::msleep(300);
         QVERIFY(!sender->isFinished());
         const auto earlier = results(push(QStringLiteral("canbo.hoankiem"), { create }));
         QCOMPARE(earlier.results.value(0).outcome, sync::PushOutcome::Applied);
@@ -415,6 +417,31 @@ private Q_SLOTS:
         QCOMPARE(response.json().value(QStringLiteral("code")).toString(), QStringLiteral("out_of_order"));
         QCOMPARE(headSeq(registries), seq);
         QVERIFY(!recordAs(QStringLiteral("canbo.hoankiem"), registries, dependant));
+
+        // Behind a batch that never comes, or that another user sent: refused once the short wait for its arrival
+        // is over, not the long one for a batch being worked on, since it holds a worker thread meanwhile.
+        const QJsonObject other = op(QStringLiteral("create"), createUuid7(), QStringLiteral("person"), hoanKiem,
+            person(QStringLiteral("Người"), QStringLiteral("Khác")), stamp(now()));
+        QCOMPARE(results(push(QStringLiteral("chutich.hoankiem"), { other })).results.value(0).outcome,
+            sync::PushOutcome::Applied);
+        for (const QJsonValue &missing : { QJsonValue(createUuid7()), other.value(QStringLiteral("op_id")) }) {
+            QElapsedTimer waited;
+            waited.start();
+            const auto orphan = pushRaw(QStringLiteral("canbo.hoankiem"),
+                QJsonDocument(
+                    QJsonObject {
+                        { QStringLiteral("ops"),
+                            QJsonArray { op(QStringLiteral("create"), createUuid7(), QStringLiteral("person"), hoanKiem,
+                                person(QStringLiteral("Mồ"), QStringLiteral("Côi")), stamp(now())) } },
+                        { QStringLiteral("after"), missing } })
+                    .toJson(QJsonDocument::Compact));
+            QCOMPARE(orphan.status, 409);
+            QCOMPARE(orphan.json().value(QStringLiteral("code")).toString(), QStringLiteral("out_of_order"));
+            QVERIFY(!orphan.json().value(QStringLiteral("details")).toObject().contains(QStringLiteral("rejected")));
+            // The long wait is 10 s (SyncService::afterWaitMillis), the short one 1 s.
+            QVERIFY2(waited.elapsed() < 5000, qPrintable(QString::number(waited.elapsed())));
+        }
+        QCOMPARE(headSeq(registries), seq + 1);
     }
 
     void opIdWithOtherContentIsRefused()
