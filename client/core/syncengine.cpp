@@ -250,17 +250,14 @@ QByteArray pushRequest(const QList<ReplicaStore::OutgoingOp> &ops, const QString
 void SyncEngine::postPush(const PushBatch &batch, bool afterRefresh, const QByteArray &token)
 {
     const quint64 serial = ++m_pushSerial;
-    m_sent.append(SentPush { serial, batch, afterRefresh, token, 0, std::nullopt });
+    // The answer comes through the event loop, never before post() returns.
     const quint64 request = post(
-        pushPath, batch.body.bytes.isEmpty() ? encodeBody(pushRequest(batch.ops, batch.after)) : batch.body, token,
+        pushPath, batch.body.bytes.isEmpty() ? encodeBody(pushRequest(batch.ops, {})) : batch.body, token,
         [this, serial](const SyncTransport::Reply &reply) { onPushAnswer(serial, reply); },
         [](const QByteArray &answer, const SyncTransport::SendNext &) {
             return std::any(sync::PushResponse::decode(answer));
         });
-    for (SentPush &sent : m_sent) {
-        if (sent.serial == serial)
-            sent.request = request;
-    }
+    m_sent.append(SentPush { serial, batch, afterRefresh, token, request, std::nullopt });
 }
 
 void SyncEngine::preparePush(const PushBatch &previous)
@@ -271,8 +268,7 @@ void SyncEngine::preparePush(const PushBatch &previous)
     // A failure here is met again, and reported, by pushNext().
     if (ops && !ops.value().isEmpty()) {
         next.ops = std::move(ops).value();
-        next.after = previous.lastOpId();
-        next.body = encodeBody(pushRequest(next.ops, next.after));
+        next.body = encodeBody(pushRequest(next.ops, previous.lastOpId()));
         m_nextPush = std::move(next);
     }
 }

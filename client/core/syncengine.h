@@ -199,13 +199,12 @@ private:
     /// A push batch read from the outbox: its ops and the outbox position of the last one.
     struct PushBatch {
         QList<ReplicaStore::OutgoingOp> ops;
-        /// When the batch was read as the continuation of another: that one's last op, sent as `after`, so that a
-        /// server given both at once applies them in the order read (sync::PushResponse::acceptsAfter).
-        QString after;
         qint64 lastSeq() const { return ops.isEmpty() ? 0 : ops.last().seq; }
         QString lastOpId() const { return ops.isEmpty() ? QString() : ops.last().opId; }
         /// The request, once written: the next batch is written while the server works on the one before, so
-        /// that when its answer comes the next request leaves at once.
+        /// that when its answer comes the next request leaves at once. A batch read as the continuation of another
+        /// names that one's last op in it (`after`), so that a server given both at once applies them in the order
+        /// read (sync::PushResponse::acceptsAfter).
         Body body;
     };
     /// A push batch on its way, and its answer once it has come: answers are taken in in the order sent.

@@ -430,6 +430,23 @@ StorageResult<QHash<QString, StoredRecord>> loadRecordsOn(Connection *c, const Q
     return found;
 }
 
+// Runs a prepared statement that returns no rows, with the bindings `bind` sets; the number of rows changed.
+template <typename B>
+StorageResult<int> change(Connection *c, Statement which, const char *what, B &&bind)
+{
+    sqlite3_stmt *s = c->statement(which);
+    if (!s)
+        return c->error("prepare");
+    bind(s);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        auto failure = c->error(what);
+        sqlite3_reset(s);
+        return failure;
+    }
+    sqlite3_reset(s);
+    return sqlite3_changes(c->db);
+}
+
 class SqliteWrite final : public SyncStorage::WriteTransaction {
 public:
     SqliteWrite(Connection *c, std::unique_lock<std::timed_mutex> writer)
@@ -538,21 +555,18 @@ public:
     {
         if (writes.tail) {
             const PushTail &tail = *writes.tail;
-            sqlite3_stmt *s = m_c->statement(DeleteOldPushTails);
-            if (!s)
-                return m_c->error("prepare");
-            sqlite3_bind_int64(s, 1, tail.at - PushTail::keepMillis);
-            if (sqlite3_step(s) != SQLITE_DONE)
-                return m_c->error("drop old push tails");
-            sqlite3_reset(s);
-            s = m_c->statement(UpsertPushTail);
-            bindText(s, 1, tail.opId);
-            bindText(s, 2, tail.userId);
-            sqlite3_bind_int(s, 3, tail.rejected);
-            sqlite3_bind_int64(s, 4, tail.at);
-            if (sqlite3_step(s) != SQLITE_DONE)
-                return m_c->error("write push tail");
-            sqlite3_reset(s);
+            auto dropped = change(m_c, DeleteOldPushTails, "drop old push tails",
+                [&](sqlite3_stmt *s) { sqlite3_bind_int64(s, 1, tail.at - PushTail::keepMillis); });
+            if (!dropped)
+                return dropped.error();
+            auto stored = change(m_c, UpsertPushTail, "write push tail", [&](sqlite3_stmt *s) {
+                bindText(s, 1, tail.opId);
+                bindText(s, 2, tail.userId);
+                sqlite3_bind_int(s, 3, tail.rejected);
+                sqlite3_bind_int64(s, 4, tail.at);
+            });
+            if (!stored)
+                return stored.error();
         }
         for (const BlobRefs &refs : writes.blobRefs) {
             sqlite3_stmt *s = m_c->statement(DeleteRefs);
@@ -950,23 +964,6 @@ StorageResult<T> inTransaction(Connection *c, bool writes, F &&work)
         return committed.error();
     }
     return result;
-}
-
-// Runs a prepared statement that returns no rows, with the bindings `bind` sets; the number of rows changed.
-template <typename B>
-StorageResult<int> change(Connection *c, Statement which, const char *what, B &&bind)
-{
-    sqlite3_stmt *s = c->statement(which);
-    if (!s)
-        return c->error("prepare");
-    bind(s);
-    if (sqlite3_step(s) != SQLITE_DONE) {
-        auto failure = c->error(what);
-        sqlite3_reset(s);
-        return failure;
-    }
-    sqlite3_reset(s);
-    return sqlite3_changes(c->db);
 }
 
 UploadSession readUploadRow(sqlite3_stmt *s)

@@ -212,8 +212,8 @@ struct SyncService::Batch {
 SyncService::PreparedOp SyncService::prepare(const SyncOp &op, QByteArrayView canonicalSet)
 {
     PreparedOp prepared;
-    prepared.canonicalSet = canonicalSet.isEmpty() ? CanonicalJson::encode(op.set) : canonicalSet.toByteArray();
-    prepared.contentHash = op.contentHash(prepared.canonicalSet);
+    const QByteArray set = canonicalSet.isEmpty() ? CanonicalJson::encode(op.set) : canonicalSet.toByteArray();
+    prepared.contentHash = op.contentHash(set);
     if (op.type != SyncOp::Type::Create)
         return prepared;
     // The record it makes when the record is new, the case of nearly every create.
@@ -226,7 +226,7 @@ SyncService::PreparedOp SyncService::prepare(const SyncOp &op, QByteArrayView ca
         prepared.createdFields.insert(kind.workflow->field, kind.workflow->initial);
         prepared.createdCanonical = CanonicalJson::encode(prepared.createdFields);
     } else {
-        prepared.createdCanonical = prepared.canonicalSet;
+        prepared.createdCanonical = set;
     }
     prepared.createdContentHash = BucketChecksum::contentHash(prepared.createdCanonical, false);
     return prepared;
@@ -402,17 +402,17 @@ QList<QByteArrayView> canonicalSets(QByteArrayView json, qsizetype opCount)
             if (!reader.beginObject())
                 return {};
             QByteArrayView set;
-            int sets_ = 0;
+            int setCount = 0;
             while (const auto member = reader.nextKey()) {
                 const bool isSet = *member == "set";
                 const QByteArrayView value = reader.skip();
                 if (isSet) {
                     set = value;
-                    ++sets_;
+                    ++setCount;
                 }
             }
             CanonicalJson::Members members;
-            sets.append(sets_ == 1 && CanonicalJson::splitFlatObject(set, &members) ? set : QByteArrayView());
+            sets.append(setCount == 1 && CanonicalJson::splitFlatObject(set, &members) ? set : QByteArrayView());
         }
     }
     if (!reader.atEnd() || sets.size() != opCount)
@@ -499,17 +499,17 @@ Result<sync::PushResponse, SyncError> SyncService::push(
     // Known to a batch sent behind this one from here until this one ends, stored or not.
     const QString lastOpId = ops.constLast().opId;
     {
-        const std::lock_guard lock(m_storedMutex);
+        const std::lock_guard lock(m_pushesMutex);
         ++m_inProgress[lastOpId];
     }
     const auto ended = qScopeGuard([this, &lastOpId] {
         {
-            const std::lock_guard lock(m_storedMutex);
+            const std::lock_guard lock(m_pushesMutex);
             if (--m_inProgress[lastOpId] == 0)
                 m_inProgress.remove(lastOpId);
-            ++m_storedCount;
+            ++m_pushesEnded;
         }
-        m_stored.notify_all();
+        m_pushEnded.notify_all();
     });
     response.results.reserve(ops.size());
 
@@ -660,7 +660,7 @@ Result<sync::PushResponse, SyncError> SyncService::push(
 
     for (const BucketState &head : std::as_const(batch.heads))
         batch.writes.heads.append(head);
-    batch.writes.tail = PushTail { ops.constLast().opId, principal.userId,
+    batch.writes.tail = PushTail { lastOpId, principal.userId,
         int(std::count_if(response.results.cbegin(), response.results.cend(),
             [](const sync::PushResult &result) { return result.outcome == sync::PushOutcome::Rejected; })),
         now };
@@ -681,17 +681,17 @@ Result<std::unique_ptr<SyncStorage::WriteTransaction>, SyncError> SyncService::b
     const Clock::time_point deadline = started + std::chrono::milliseconds(afterWaitMillis);
     const Clock::time_point arrival = started + std::chrono::milliseconds(afterArrivalMillis);
     for (;;) {
-        quint64 storedBefore = 0;
+        quint64 endedBefore = 0;
         {
-            const std::lock_guard lock(m_storedMutex);
-            storedBefore = m_storedCount;
+            const std::lock_guard lock(m_pushesMutex);
+            endedBefore = m_pushesEnded;
         }
         auto transaction = m_storage->beginWrite();
         if (!transaction)
             return fail<Transaction>(failure, fromStorage(transaction.error().code), transaction.error().message);
         Transaction tx = std::move(transaction).value();
         if (after.isEmpty())
-            return tx;
+            return tx; // sent behind nothing
         const auto tail = tx->findPushTail(after);
         if (!tail)
             return fail<Transaction>(failure, fromStorage(tail.error().code), tail.error().message);
@@ -707,7 +707,7 @@ Result<std::unique_ptr<SyncStorage::WriteTransaction>, SyncError> SyncService::b
             return tx;
         }
         tx.reset(); // the writer is free for the batch awaited
-        std::unique_lock lock(m_storedMutex);
+        std::unique_lock lock(m_pushesMutex);
         const Clock::time_point now = Clock::now();
         if (now >= deadline || (now >= arrival && !m_inProgress.contains(after))) {
             return fail<Transaction>(failure, SyncError::OutOfOrder,
@@ -717,8 +717,8 @@ Result<std::unique_ptr<SyncStorage::WriteTransaction>, SyncError> SyncService::b
                 { { QStringLiteral("after"), after } });
         }
         // Woken when a push ends here; one stored by another instance is seen on the next look.
-        m_stored.wait_until(lock, std::min(deadline, Clock::now() + std::chrono::milliseconds(50)),
-            [&] { return m_storedCount != storedBefore; });
+        m_pushEnded.wait_until(lock, std::min(deadline, Clock::now() + std::chrono::milliseconds(50)),
+            [&] { return m_pushesEnded != endedBefore; });
     }
 }
 

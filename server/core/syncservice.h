@@ -97,10 +97,9 @@ public:
 private:
     struct Batch;
     /// What an op gives whatever is stored, worked out before the batch's write transaction (which one batch at a
-    /// time holds): its canonical set and content hash, and for a create the record it makes when the record is
+    /// time holds): its content hash, and for a create the record it makes when the record is
     /// new — the problems that refuse it, or its fields, their canonical encoding and its content hash.
     struct PreparedOp {
-        QByteArray canonicalSet;
         QByteArray contentHash;
         QList<FieldProblem> createProblems;
         QJsonObject createdFields;
@@ -118,9 +117,9 @@ private:
     std::function<qint64()> m_wallMillis;
     // Woken after every push, stored or not, for the batches waiting for theirs; the last op ids of the batches
     // being worked on (a batch waits long only for one of those).
-    std::mutex m_storedMutex;
-    std::condition_variable m_stored;
-    quint64 m_storedCount = 0;
+    std::mutex m_pushesMutex;
+    std::condition_variable m_pushEnded;
+    quint64 m_pushesEnded = 0;
     QHash<QString, int> m_inProgress; // op id → how many batches ending with it
 };
 
