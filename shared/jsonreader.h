@@ -62,6 +62,8 @@ public:
     /// Whether the reader has not failed and only whitespace is left.
     bool atEnd();
     bool failed() const { return m_failed; }
+    /// How many bytes are left to read.
+    qsizetype remaining() const { return m_json.size() - m_at; }
 
     /// The text of a string whose bytes between the quotes are `raw`, escapes undone; `raw` must be well-formed
     /// (as string() or CanonicalJson::splitFlatObject() found it). A `\u` escape of a lone surrogate gives that

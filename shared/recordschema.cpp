@@ -181,7 +181,7 @@ std::optional<FieldProblem> checkValue(const RecordField &field, const QJsonValu
     case FieldType::Reference:
         if (!value.isString())
             return problem(Code::WrongType, QStringLiteral("\"%1\" must be a record id.").arg(field.name));
-        if (!isUuid7(value.toString()) || value.toString() != value.toString().toLower()) {
+        if (!isLowerUuid7(value.toString())) {
             return problem(
                 Code::BadReference, QStringLiteral("\"%1\" is not a record id: %2.").arg(field.name, value.toString()));
         }

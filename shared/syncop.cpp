@@ -4,6 +4,7 @@
 
 #include "shared/canonicaljson.h"
 #include "shared/crypto.h"
+#include "shared/jsonreader.h"
 #include "shared/jsonwriter.h"
 #include "shared/scope.h"
 #include "shared/uuid7.h"
@@ -11,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonValue>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -21,48 +23,11 @@ namespace {
 
 using Failure = mts::Error<SyncOpError>;
 
-namespace key {
-const QString opId = QStringLiteral("op_id");
-const QString type = QStringLiteral("type");
-const QString recordId = QStringLiteral("record_id");
-const QString kind = QStringLiteral("kind");
-const QString scope = QStringLiteral("scope");
-const QString hlc = QStringLiteral("hlc");
-const QString set = QStringLiteral("set");
-const QString schemaVersion = QStringLiteral("schema_version");
-const QString move = QStringLiteral("move");
-const QString transition = QStringLiteral("transition");
-const QString from = QStringLiteral("from");
-const QString to = QStringLiteral("to");
-const QString field = QStringLiteral("field");
-} // namespace key
-
 constexpr std::array typeNames { u"create", u"update", u"delete", u"restore", u"move", u"transition" };
 
 Failure failure(SyncOpError code, const QString &message)
 {
     return { code, message };
-}
-
-// A required string member: MissingField when absent, WrongType when not a string.
-std::optional<Failure> requireString(const QJsonObject &json, const QString &name, QString &out)
-{
-    const auto it = json.constFind(name);
-    if (it == json.constEnd())
-        return failure(SyncOpError::MissingField, QStringLiteral("The op has no \"%1\".").arg(name));
-    if (!it->isString())
-        return failure(SyncOpError::WrongType, QStringLiteral("\"%1\" must be a string.").arg(name));
-    out = it->toString();
-    return std::nullopt;
-}
-
-// The members of a move or transition object, each a non-empty string.
-std::optional<QString> nestedString(const QJsonObject &object, const QString &name)
-{
-    const QJsonValue value = object.value(name);
-    if (!value.isString() || value.toString().isEmpty())
-        return std::nullopt;
-    return value.toString();
 }
 
 } // namespace
@@ -81,106 +46,225 @@ std::optional<SyncOp::Type> SyncOp::typeFromName(QStringView name)
     return std::nullopt;
 }
 
+namespace {
+
+// The members of an op as they stand on the wire, before any of them is checked.
+struct WireOp {
+    enum Slot { OpId, Type, RecordId, Kind, Scope, Hlc, Set, SchemaVersion, Move, Transition, SlotCount };
+    static constexpr std::array<const char *, SlotCount> names { "op_id", "type", "record_id", "kind", "scope", "hlc",
+        "set", "schema_version", "move", "transition" };
+    static constexpr std::array<const char *, 4> forbidden { "user", "user_id", "device", "device_id" };
+
+    /// The type of each member's value; Invalid for a member not there.
+    std::array<JsonReader::Type, SlotCount> types {};
+    /// The string members (op_id … hlc) that are strings.
+    std::array<QString, Set> strings;
+    QByteArrayView set;
+    QByteArrayView schemaVersion;
+    /// `from`, `to` of a move; `field`, `from`, `to` of a transition: each when it is a non-empty string.
+    std::optional<QString> moveFrom, moveTo, transitionField, transitionFrom, transitionTo;
+    std::optional<size_t> forbiddenName;
+    QByteArray repeated;
+    QByteArray unknown;
+
+    bool has(Slot slot) const { return types[slot] != JsonReader::Type::Invalid; }
+};
+
+std::optional<QString> nonEmpty(std::optional<QString> text)
+{
+    return text && !text->isEmpty() ? text : std::nullopt;
+}
+
+// Reads the object of a move or a transition: its string members `first`, `second` (and `third`).
+void readNested(JsonReader &json, std::optional<QString> *first, std::optional<QString> *second,
+    std::optional<QString> *third, const char *firstName, const char *secondName, const char *thirdName)
+{
+    json.beginObject();
+    while (const auto key = json.nextKey()) {
+        std::optional<QString> *target = *key == firstName ? first
+            : *key == secondName                           ? second
+            : thirdName && *key == thirdName               ? third
+                                                           : nullptr;
+        if (target && json.peek() == JsonReader::Type::String)
+            *target = nonEmpty(json.string());
+        else if (target)
+            *target = std::nullopt, json.skip();
+        else
+            json.skip();
+    }
+}
+
+// Reads the members of the op at the reader's position; false when it is not a JSON object.
+bool readWireOp(JsonReader &json, WireOp *op)
+{
+    if (!json.beginObject())
+        return false;
+    while (const auto key = json.nextKey()) {
+        const auto slot = std::find_if(WireOp::names.begin(), WireOp::names.end(), [&key](const char *name) {
+            return *key == name;
+        }) - WireOp::names.begin();
+        if (slot == WireOp::SlotCount) {
+            const auto forbidden = std::find_if(WireOp::forbidden.begin(), WireOp::forbidden.end(),
+                                       [&key](const char *name) { return *key == name; })
+                - WireOp::forbidden.begin();
+            if (size_t(forbidden) < WireOp::forbidden.size())
+                op->forbiddenName = std::min(op->forbiddenName.value_or(forbidden), size_t(forbidden));
+            else if (op->unknown.isEmpty())
+                op->unknown = key->toByteArray();
+            json.skip();
+            continue;
+        }
+        const JsonReader::Type type = json.peek();
+        if (op->has(WireOp::Slot(slot)) && op->repeated.isEmpty())
+            op->repeated = key->toByteArray();
+        op->types[slot] = type;
+        if (slot < WireOp::Set && type == JsonReader::Type::String)
+            op->strings[slot] = json.string().value_or(QString());
+        else if (slot == WireOp::Set)
+            op->set = json.skip();
+        else if (slot == WireOp::SchemaVersion)
+            op->schemaVersion = json.skip();
+        else if (slot == WireOp::Move && type == JsonReader::Type::Object)
+            readNested(json, &op->moveFrom, &op->moveTo, nullptr, "from", "to", nullptr);
+        else if (slot == WireOp::Transition && type == JsonReader::Type::Object)
+            readNested(json, &op->transitionField, &op->transitionFrom, &op->transitionTo, "field", "from", "to");
+        else
+            json.skip();
+    }
+    return !json.failed();
+}
+
+// A required string member: MissingField when absent, WrongType when not a string.
+std::optional<Failure> requireString(const WireOp &wire, WireOp::Slot slot, QString *out)
+{
+    const QString name = QString::fromLatin1(WireOp::names.at(slot));
+    if (!wire.has(slot))
+        return failure(SyncOpError::MissingField, QStringLiteral("The op has no \"%1\".").arg(name));
+    if (wire.types.at(slot) != JsonReader::Type::String)
+        return failure(SyncOpError::WrongType, QStringLiteral("\"%1\" must be a string.").arg(name));
+    *out = wire.strings.at(slot);
+    return std::nullopt;
+}
+
+} // namespace
+
 Result<SyncOp, SyncOpError> SyncOp::fromJson(const QJsonObject &json)
 {
+    return fromJson(QJsonDocument(json).toJson(QJsonDocument::Compact));
+}
+
+Result<SyncOp, SyncOpError> SyncOp::fromJson(QByteArrayView json, QByteArrayView *setBytes)
+{
+    JsonReader reader(json);
+    auto op = read(reader, setBytes);
+    if (op && !reader.atEnd())
+        return failure(SyncOpError::Malformed, QStringLiteral("The op is not a JSON object."));
+    return op;
+}
+
+Result<SyncOp, SyncOpError> SyncOp::read(JsonReader &json, QByteArrayView *setBytes)
+{
+    WireOp wire;
+    if (!readWireOp(json, &wire))
+        return failure(SyncOpError::Malformed, QStringLiteral("The op is not a JSON object."));
+
     // Identity is checked first so a client that tries to speak for someone else is told exactly that.
-    for (const QString &forbidden :
-        { QStringLiteral("user"), QStringLiteral("user_id"), QStringLiteral("device"), QStringLiteral("device_id") }) {
-        if (json.contains(forbidden)) {
-            return failure(SyncOpError::ForbiddenField,
-                QStringLiteral("\"%1\" may not be sent in an op: the user and device come from the access token.")
-                    .arg(forbidden));
-        }
+    if (wire.forbiddenName) {
+        return failure(SyncOpError::ForbiddenField,
+            QStringLiteral("\"%1\" may not be sent in an op: the user and device come from the access token.")
+                .arg(QLatin1String(WireOp::forbidden.at(*wire.forbiddenName))));
+    }
+    if (!wire.repeated.isEmpty()) {
+        return failure(SyncOpError::RepeatedField,
+            QStringLiteral("The op names \"%1\" more than once.").arg(QString::fromUtf8(wire.repeated)));
     }
 
     SyncOp op;
     QString text;
-    if (auto error = requireString(json, key::type, text))
+    if (auto error = requireString(wire, WireOp::Type, &text))
         return *error;
     const auto type = typeFromName(text);
     if (!type)
         return failure(SyncOpError::UnknownType, QStringLiteral("Unknown op type \"%1\".").arg(text));
     op.type = *type;
 
-    for (auto it = json.constBegin(); it != json.constEnd(); ++it) {
-        const QString &name = it.key();
-        const bool known = name == key::opId || name == key::type || name == key::recordId || name == key::kind
-            || name == key::scope || name == key::hlc || name == key::set || name == key::schemaVersion
-            || (name == key::move && op.type == Type::Move) || (name == key::transition && op.type == Type::Transition);
-        if (!known) {
-            return failure(SyncOpError::UnknownField,
-                QStringLiteral("An op of type \"%1\" has no \"%2\".").arg(typeName(op.type), name));
-        }
+    const char *misplaced = wire.has(WireOp::Move) && op.type != Type::Move ? "move"
+        : wire.has(WireOp::Transition) && op.type != Type::Transition       ? "transition"
+                                                                            : nullptr;
+    if (!wire.unknown.isEmpty() || misplaced) {
+        return failure(SyncOpError::UnknownField,
+            QStringLiteral("An op of type \"%1\" has no \"%2\".")
+                .arg(typeName(op.type), misplaced ? QString::fromLatin1(misplaced) : QString::fromUtf8(wire.unknown)));
     }
 
-    if (auto error = requireString(json, key::opId, op.opId))
+    if (auto error = requireString(wire, WireOp::OpId, &op.opId))
         return *error;
-    if (!isUuid7(op.opId) || op.opId != op.opId.toLower())
+    if (!isLowerUuid7(op.opId))
         return failure(SyncOpError::BadOpId, QStringLiteral("\"op_id\" is not a lower-case UUIDv7."));
 
-    if (auto error = requireString(json, key::recordId, op.recordId))
+    if (auto error = requireString(wire, WireOp::RecordId, &op.recordId))
         return *error;
-    if (!isUuid7(op.recordId) || op.recordId != op.recordId.toLower())
+    if (!isLowerUuid7(op.recordId))
         return failure(SyncOpError::BadRecordId, QStringLiteral("\"record_id\" is not a lower-case UUIDv7."));
 
-    if (auto error = requireString(json, key::kind, op.kind))
+    if (auto error = requireString(wire, WireOp::Kind, &op.kind))
         return *error;
     if (op.kind.isEmpty())
         return failure(SyncOpError::BadKind, QStringLiteral("\"kind\" is empty."));
 
-    if (auto error = requireString(json, key::scope, op.scope))
+    if (auto error = requireString(wire, WireOp::Scope, &op.scope))
         return *error;
-    if (!Scope::parse(op.scope) || Scope::parse(op.scope)->toString() != op.scope)
+    if (const auto scope = Scope::parse(op.scope); !scope || scope->toString() != op.scope)
         return failure(SyncOpError::BadScope, QStringLiteral("\"scope\" is not a scope: \"%1\".").arg(op.scope));
 
-    if (auto error = requireString(json, key::hlc, text))
+    if (auto error = requireString(wire, WireOp::Hlc, &text))
         return *error;
     const auto stamp = HlcStamp::parse(text);
     if (!stamp)
         return failure(SyncOpError::BadHlc, QStringLiteral("\"hlc\" is not an HLC stamp: \"%1\".").arg(text));
     op.hlc = *stamp;
 
-    if (const auto it = json.constFind(key::set); it != json.constEnd()) {
-        if (!it->isObject())
+    if (wire.has(WireOp::Set)) {
+        if (wire.types.at(WireOp::Set) != JsonReader::Type::Object)
             return failure(SyncOpError::BadSet, QStringLiteral("\"set\" must be an object of field values."));
-        op.set = it->toObject();
+        // The reader has checked the bytes; the document does not keep them.
+        op.set = QJsonDocument::fromJson(QByteArray::fromRawData(wire.set.data(), wire.set.size())).object();
+        if (setBytes)
+            *setBytes = wire.set;
+    } else if (setBytes) {
+        *setBytes = {};
     }
 
-    const auto version = json.constFind(key::schemaVersion);
-    if (version == json.constEnd())
+    if (!wire.has(WireOp::SchemaVersion))
         return failure(SyncOpError::MissingField, QStringLiteral("The op has no \"schema_version\"."));
-    if (!version->isDouble())
+    if (wire.types.at(WireOp::SchemaVersion) != JsonReader::Type::Number)
         return failure(SyncOpError::WrongType, QStringLiteral("\"schema_version\" must be a number."));
-    const double number = version->toDouble();
+    // As a double, the way JSON numbers read: 2.0 is 2.
+    const double number = wire.schemaVersion.toByteArray().toDouble();
     if (!(number >= 1 && number <= std::numeric_limits<int>::max() && std::trunc(number) == number))
         return failure(SyncOpError::BadSchemaVersion, QStringLiteral("\"schema_version\" must be an integer ≥ 1."));
     op.schemaVersion = int(number);
 
     if (op.type == Type::Move) {
-        const QJsonValue move = json.value(key::move);
-        const auto from = nestedString(move.toObject(), key::from);
-        const auto to = nestedString(move.toObject(), key::to);
-        if (!move.isObject() || !from || !to || !Scope::parse(*from) || !Scope::parse(*to)) {
+        if (wire.types.at(WireOp::Move) != JsonReader::Type::Object || !wire.moveFrom || !wire.moveTo
+            || !Scope::parse(*wire.moveFrom) || !Scope::parse(*wire.moveTo)) {
             return failure(SyncOpError::BadMove,
                 QStringLiteral("A move needs \"move\": {\"from\": scope, \"to\": scope} with valid scopes."));
         }
-        op.moveFrom = *from;
-        op.moveTo = *to;
+        op.moveFrom = *wire.moveFrom;
+        op.moveTo = *wire.moveTo;
     }
 
     if (op.type == Type::Transition) {
-        const QJsonValue transition = json.value(key::transition);
-        const auto field = nestedString(transition.toObject(), key::field);
-        const auto from = nestedString(transition.toObject(), key::from);
-        const auto to = nestedString(transition.toObject(), key::to);
-        if (!transition.isObject() || !field || !from || !to) {
+        if (wire.types.at(WireOp::Transition) != JsonReader::Type::Object || !wire.transitionField
+            || !wire.transitionFrom || !wire.transitionTo) {
             return failure(SyncOpError::BadTransition,
                 QStringLiteral("A transition needs \"transition\": {\"field\", \"from\", \"to\"}, all non-empty "
                                "strings."));
         }
-        op.transitionField = *field;
-        op.transitionFrom = *from;
-        op.transitionTo = *to;
+        op.transitionField = *wire.transitionField;
+        op.transitionFrom = *wire.transitionFrom;
+        op.transitionTo = *wire.transitionTo;
     }
 
     return op;

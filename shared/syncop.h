@@ -14,11 +14,13 @@
 
 namespace mts {
 
+class JsonReader;
 class JsonWriter;
 
 /// Why an op from the wire was refused by SyncOp::fromJson(). Every code is a deterministic validation failure
 /// (an outcome `rejected`, or a 400 for a malformed batch).
 enum class SyncOpError {
+    Malformed, ///< The op is not a JSON object.
     MissingField, ///< A required key is absent (op_id, type, record_id, kind, hlc, schema_version).
     WrongType, ///< A key holds the wrong JSON type (e.g. a number where a string belongs).
     UnknownType, ///< `type` is not one of create, update, delete, restore, move, transition.
@@ -34,6 +36,7 @@ enum class SyncOpError {
     ForbiddenField, ///< The body names a user or device (`user`, `user_id`, `device`, `device_id`): those come
                     ///< from the access token only.
     UnknownField, ///< A key the protocol does not define, or `move`/`transition` on an op of another type.
+    RepeatedField, ///< A key of the op appears twice: which value counts is not for the receiver to guess.
 };
 
 /// One local mutation as it travels in a push (DESIGN.md, "Sync protocol (v1)", "Op"). On the wire:
@@ -73,9 +76,17 @@ struct SyncOp {
     /// The type with that wire name; std::nullopt for any other string (names are case-sensitive).
     static std::optional<Type> typeFromName(QStringView name);
 
-    /// Reads an op from its wire form, refusing anything malformed with a precise code and a message that names
-    /// the offending key.
+    /// Reads an op from its wire form (the bytes of one JSON object), refusing anything malformed with a precise
+    /// code and a message that names the offending key. `setBytes`, when given, receives the bytes of the op's
+    /// `set` as they stand in `json` (empty when it has none): a server that finds them canonical hashes them as
+    /// they are.
+    static Result<SyncOp, SyncOpError> fromJson(QByteArrayView json, QByteArrayView *setBytes = nullptr);
+    /// fromJson() of the compact encoding of `json`.
     static Result<SyncOp, SyncOpError> fromJson(const QJsonObject &json);
+    /// fromJson() of the value at the reader's position, for a reader going through a larger body: the op is read
+    /// without building a document of the body (a push of thousands of ops parsed into a QJsonDocument costs
+    /// several times this). `setBytes` point into the reader's bytes.
+    static Result<SyncOp, SyncOpError> read(JsonReader &json, QByteArrayView *setBytes = nullptr);
     /// The wire form. `set` is always written; `move`/`transition` only for their types. fromJson(toJson())
     /// gives back an equal op.
     QJsonObject toJson() const;

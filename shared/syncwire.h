@@ -22,7 +22,8 @@
 /// response `{"server_time": ms, "results": [PushResult…], "accepts_after": true}` with one result per op, in
 /// request order. `after` names the last op of a batch sent just before this one, whose answer the client has not
 /// had yet: the server applies this batch once that one is stored, and only if none of its ops was rejected.
-/// Request failures: 400 `bad_request` (a malformed op; `details.index` names it), 400 `unknown_kind`,
+/// Request failures: 400 `bad_request` (a malformed op, `details.index` naming it; a body or an op that names a
+/// member twice, since which value counts would be a guess), 400 `unknown_kind`,
 /// 413 `batch_too_large`, 409 `op_id_reused` (an op id already stored with other content), 409 `out_of_order`
 /// (the batch named by `after` is not stored, or had an op rejected), 422 `clock_skew` (`details.server_time`;
 /// the ops stay queued), 503 `busy` — and nothing of the batch is stored.

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 
+#include <algorithm>
 #include <array>
 #include <mutex>
 
@@ -131,6 +132,11 @@ bool isUuid7(QStringView text)
             return false;
     }
     return text[14] == QLatin1Char('7') && (hexValue(text[19]) & 0xC) == 0x8;
+}
+
+bool isLowerUuid7(QStringView text)
+{
+    return isUuid7(text) && std::none_of(text.begin(), text.end(), [](QChar c) { return c >= u'A' && c <= u'F'; });
 }
 
 qint64 uuid7Millis(QStringView text)

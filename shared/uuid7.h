@@ -20,6 +20,8 @@ QString createUuid7();
 
 /// Whether `text` is a UUID in the canonical 36-character form (either case) with version 7 and variant 10.
 bool isUuid7(QStringView text);
+/// isUuid7() in lower case, the form createUuid7() writes and the sync protocol requires.
+bool isLowerUuid7(QStringView text);
 
 /// The Unix time in milliseconds held by a UUIDv7; -1 when isUuid7(`text`) is false.
 qint64 uuid7Millis(QStringView text);

@@ -290,6 +290,19 @@ QJsonObject jsonObject(sqlite3_stmt *statement, int column)
 
 void bindText(sqlite3_stmt *statement, int index, const QString &value)
 {
+    // Most values are short ASCII (ids, kinds, scopes, buckets, stamps): copied on the stack, not allocated.
+    constexpr qsizetype shortText = 96;
+    if (value.size() <= shortText) {
+        std::array<char, shortText> ascii;
+        const ushort *units = value.utf16();
+        qsizetype i = 0;
+        for (; i < value.size() && units[i] < 0x80; ++i)
+            ascii[size_t(i)] = char(units[i]);
+        if (i == value.size()) {
+            sqlite3_bind_text(statement, index, ascii.data(), int(i), SQLITE_TRANSIENT);
+            return;
+        }
+    }
     const QByteArray utf8 = value.toUtf8();
     sqlite3_bind_text(statement, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
 }

@@ -11,6 +11,7 @@
 #include "shared/uuid7.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QScopeGuard>
 #include <QSet>
@@ -377,120 +378,152 @@ SyncService::SyncService(SyncStorage *storage, const AccessPolicy *policy, std::
 
 namespace {
 
-// The bytes of each op's set in a push body, by op, when they are the set's canonical encoding (an empty view
-// for an op whose set is not, or that names it twice); no views at all for a body not shaped as expected.
-QList<QByteArrayView> canonicalSets(QByteArrayView json, qsizetype opCount)
+// A push body as read from its bytes: its ops, each with the bytes of its set when they are the set's canonical
+// encoding (else empty), and its options.
+struct PushBody {
+    QList<SyncOp> ops;
+    QList<QByteArrayView> canonicalSets;
+    QString after;
+    bool shortCreates = false;
+};
+
+// Why bytes that JsonReader refused are not a JSON object, in QJsonDocument's words when it has some.
+QString notJsonObject(QByteArrayView body)
 {
-    QList<QByteArrayView> sets;
-    sets.reserve(opCount);
-    JsonReader reader(json);
-    bool opsSeen = false;
-    if (!reader.beginObject())
-        return {};
-    while (const auto key = reader.nextKey()) {
-        if (*key != "ops" || opsSeen) {
-            // A second "ops": which one the parsed body holds is not this reader's to guess.
-            if (*key == "ops")
-                return {};
+    QJsonParseError error {};
+    const QJsonDocument document = QJsonDocument::fromJson(body.toByteArray(), &error);
+    if (error.error != QJsonParseError::NoError)
+        return QStringLiteral("The body is not a JSON object (%1 at offset %2).")
+            .arg(error.errorString())
+            .arg(error.offset);
+    return QStringLiteral("The body is not a JSON object.");
+}
+
+// Reads the ops of a push body, the reader at its `ops` array, into `body`. The first op refused answers for the
+// batch (`refused`), unless the batch is too large; the ops after it are only counted.
+void readOps(JsonReader &reader, qint64 now, PushBody *body, std::optional<SyncFailure> *refused, qsizetype *count)
+{
+    // No op is shorter than this (two UUIDs, a stamp, the keys): room for as many as the body can hold.
+    constexpr qsizetype shortestOp = 160;
+    const qsizetype room = std::min<qsizetype>(sync::maxPushOps, reader.remaining() / shortestOp + 1);
+    body->ops.reserve(room);
+    body->canonicalSets.reserve(room);
+    QSet<QString> seen;
+    reader.beginArray();
+    while (reader.nextElement()) {
+        const qsizetype i = (*count)++;
+        if (*refused || *count > sync::maxPushOps) {
             reader.skip();
             continue;
         }
-        opsSeen = true;
-        if (!reader.beginArray())
-            return {};
-        while (reader.nextElement()) {
-            if (!reader.beginObject())
-                return {};
-            QByteArrayView set;
-            int setCount = 0;
-            while (const auto member = reader.nextKey()) {
-                const bool isSet = *member == "set";
-                const QByteArrayView value = reader.skip();
-                if (isSet) {
-                    set = value;
-                    ++setCount;
-                }
+        const auto refuse = [refused, i](SyncError code, const QString &message, QJsonObject details = {}) {
+            if (details.isEmpty())
+                details.insert(QStringLiteral("index"), int(i));
+            *refused = SyncFailure { code, QStringLiteral("Op %1").arg(i) + message, details };
+        };
+        if (reader.peek() != JsonReader::Type::Object) {
+            reader.skip();
+            refuse(SyncError::BadRequest, QStringLiteral(" is not an object."));
+            continue;
+        }
+        QByteArrayView set;
+        auto parsed = SyncOp::read(reader, &set);
+        if (!parsed) {
+            refuse(SyncError::BadRequest, QStringLiteral(": ") + parsed.error().message);
+            continue;
+        }
+        SyncOp op = std::move(parsed).value();
+        if (!RecordSchema::registry().kind(op.kind)) {
+            refuse(SyncError::UnknownKind, QStringLiteral(": unknown kind \"%1\".").arg(op.kind));
+        } else if (op.schemaVersion > RecordSchema::currentVersion) {
+            refuse(SyncError::SchemaTooNew,
+                QStringLiteral(" was made under schema %1; this server knows up to %2. Update the server.")
+                    .arg(op.schemaVersion)
+                    .arg(RecordSchema::currentVersion));
+        } else if (!RecordSchema::forVersion(op.schemaVersion)) {
+            refuse(SyncError::BadRequest, QStringLiteral(": schema %1 is no longer accepted.").arg(op.schemaVersion));
+        } else if (seen.contains(op.opId)) {
+            refuse(SyncError::BadRequest, QStringLiteral(" repeats op_id %1.").arg(op.opId));
+        } else if (op.hlc.millis > now + sync::maxClockAheadMillis) {
+            refuse(SyncError::ClockSkew,
+                QStringLiteral(" is stamped %1 ms ahead of the server's clock.").arg(op.hlc.millis - now),
+                { { QStringLiteral("index"), int(i) }, { QStringLiteral("server_time"), now } });
+        }
+        if (*refused)
+            continue;
+        seen.insert(op.opId);
+        CanonicalJson::Members members;
+        body->canonicalSets.append(CanonicalJson::splitFlatObject(set, &members) ? set : QByteArrayView());
+        body->ops.append(std::move(op));
+    }
+}
+
+// Reads a push body in place, in one pass: a push of thousands of ops parsed into a QJsonDocument costs several
+// times this. Nothing of it counts unless all of it is well formed: valid JSON, each member there at most once.
+Result<PushBody, SyncError> readPushBody(QByteArrayView json, qint64 now, SyncFailure *failure)
+{
+    PushBody body;
+    JsonReader reader(json);
+    QSet<QByteArray> named;
+    std::optional<QString> problem;
+    const auto refuse = [&problem](const QString &text) { problem = problem.value_or(text); };
+    std::optional<SyncFailure> refused;
+    qsizetype count = 0;
+    bool hasOps = false;
+    if (reader.beginObject()) {
+        while (const auto key = reader.nextKey()) {
+            const JsonReader::Type type = reader.peek();
+            const bool known = *key == "ops" || *key == "short_creates" || *key == "after";
+            if (known && named.contains(key->toByteArray()))
+                refuse(QStringLiteral("The body names \"%1\" more than once.").arg(QString::fromUtf8(*key)));
+            if (known)
+                named.insert(key->toByteArray());
+            if (*key == "ops" && type == JsonReader::Type::Array && !hasOps) {
+                hasOps = true;
+                readOps(reader, now, &body, &refused, &count);
+            } else if (*key == "short_creates" && type == JsonReader::Type::Bool) {
+                body.shortCreates = reader.boolean().value_or(false);
+            } else if (*key == "after" && type == JsonReader::Type::String) {
+                body.after = reader.string().value_or(QString());
+                if (!isLowerUuid7(body.after))
+                    refuse(QStringLiteral("\"after\" is not an op_id."));
+            } else {
+                reader.skip();
+                if (*key == "short_creates")
+                    refuse(QStringLiteral("\"short_creates\" is not true or false."));
+                else if (*key == "after")
+                    refuse(QStringLiteral("\"after\" is not an op_id."));
             }
-            CanonicalJson::Members members;
-            sets.append(setCount == 1 && CanonicalJson::splitFlatObject(set, &members) ? set : QByteArrayView());
         }
     }
-    if (!reader.atEnd() || sets.size() != opCount)
-        return {};
-    return sets;
+    if (!reader.atEnd())
+        return fail<PushBody>(failure, SyncError::BadRequest, notJsonObject(json));
+    if (!hasOps)
+        refuse(QStringLiteral("The body needs \"ops\": [...]."));
+    if (problem)
+        return fail<PushBody>(failure, SyncError::BadRequest, *problem);
+    if (count > sync::maxPushOps) {
+        return fail<PushBody>(failure, SyncError::BatchTooLarge,
+            QStringLiteral("A push carries at most %1 ops; this one has %2.").arg(sync::maxPushOps).arg(count),
+            { { QStringLiteral("limit"), sync::maxPushOps } });
+    }
+    if (refused)
+        return fail<PushBody>(failure, refused->code, refused->message, refused->details);
+    return body;
 }
 
 } // namespace
 
 Result<sync::PushResponse, SyncError> SyncService::push(
-    const Principal &principal, const QJsonObject &body, SyncFailure *failure, QByteArrayView json)
+    const Principal &principal, QByteArrayView json, SyncFailure *failure)
 {
     using Response = sync::PushResponse;
-    const QJsonValue opsValue = body.value(QStringLiteral("ops"));
-    if (!opsValue.isArray())
-        return fail<Response>(failure, SyncError::BadRequest, QStringLiteral("The body needs \"ops\": [...]."));
-    const QJsonArray array = opsValue.toArray();
-    if (array.size() > sync::maxPushOps) {
-        return fail<Response>(failure, SyncError::BatchTooLarge,
-            QStringLiteral("A push carries at most %1 ops; this one has %2.").arg(sync::maxPushOps).arg(array.size()),
-            { { QStringLiteral("limit"), sync::maxPushOps } });
-    }
-
-    const QJsonValue shortCreatesValue = body.value(QStringLiteral("short_creates"));
-    if (!shortCreatesValue.isUndefined() && !shortCreatesValue.isBool())
-        return fail<Response>(
-            failure, SyncError::BadRequest, QStringLiteral("\"short_creates\" is not true or false."));
-    const bool shortCreates = shortCreatesValue.toBool();
-    QString after;
-    if (const QJsonValue afterValue = body.value(QStringLiteral("after")); !afterValue.isUndefined()) {
-        after = afterValue.toString();
-        if (!afterValue.isString() || !isUuid7(after) || after != after.toLower())
-            return fail<Response>(failure, SyncError::BadRequest, QStringLiteral("\"after\" is not an op_id."));
-    }
-
     const qint64 now = m_wallMillis();
-    QList<SyncOp> ops;
-    ops.reserve(array.size());
-    QSet<QString> seen;
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        const QJsonObject details { { QStringLiteral("index"), int(i) } };
-        if (!array.at(i).isObject())
-            return fail<Response>(
-                failure, SyncError::BadRequest, QStringLiteral("Op %1 is not an object.").arg(i), details);
-        auto parsed = SyncOp::fromJson(array.at(i).toObject());
-        if (!parsed) {
-            return fail<Response>(failure, SyncError::BadRequest,
-                QStringLiteral("Op %1: %2").arg(i).arg(parsed.error().message), details);
-        }
-        SyncOp op = std::move(parsed).value();
-        if (!RecordSchema::registry().kind(op.kind)) {
-            return fail<Response>(failure, SyncError::UnknownKind,
-                QStringLiteral("Op %1: unknown kind \"%2\".").arg(i).arg(op.kind), details);
-        }
-        if (op.schemaVersion > RecordSchema::currentVersion) {
-            return fail<Response>(failure, SyncError::SchemaTooNew,
-                QStringLiteral("Op %1 was made under schema %2; this server knows up to %3. Update the server.")
-                    .arg(i)
-                    .arg(op.schemaVersion)
-                    .arg(RecordSchema::currentVersion),
-                details);
-        }
-        if (!RecordSchema::forVersion(op.schemaVersion)) {
-            return fail<Response>(failure, SyncError::BadRequest,
-                QStringLiteral("Op %1: schema %2 is no longer accepted.").arg(i).arg(op.schemaVersion), details);
-        }
-        if (seen.contains(op.opId)) {
-            return fail<Response>(
-                failure, SyncError::BadRequest, QStringLiteral("Op %1 repeats op_id %2.").arg(i).arg(op.opId), details);
-        }
-        seen.insert(op.opId);
-        if (op.hlc.millis > now + sync::maxClockAheadMillis) {
-            return fail<Response>(failure, SyncError::ClockSkew,
-                QStringLiteral("Op %1 is stamped %2 ms ahead of the server's clock.").arg(i).arg(op.hlc.millis - now),
-                { { QStringLiteral("index"), int(i) }, { QStringLiteral("server_time"), now } });
-        }
-        ops.append(std::move(op));
-    }
+    auto read = readPushBody(json, now, failure);
+    if (!read)
+        return read.error();
+    const PushBody &body = read.value();
+    const QList<SyncOp> &ops = body.ops;
 
     Response response;
     response.serverTime = now;
@@ -514,13 +547,12 @@ Result<sync::PushResponse, SyncError> SyncService::push(
     response.results.reserve(ops.size());
 
     // Outside the write transaction, so that it runs while the batch before holds it.
-    const QList<QByteArrayView> sets = json.isEmpty() ? QList<QByteArrayView>() : canonicalSets(json, ops.size());
     QList<PreparedOp> prepared;
     prepared.reserve(ops.size());
     for (qsizetype i = 0; i < ops.size(); ++i)
-        prepared.append(prepare(ops.at(i), sets.value(i)));
+        prepared.append(prepare(ops.at(i), body.canonicalSets.at(i)));
 
-    auto transaction = beginAfter(principal, after, failure);
+    auto transaction = beginAfter(principal, body.after, failure);
     if (!transaction)
         return transaction.error();
     SyncStorage::WriteTransaction &tx = *transaction.value();
@@ -643,7 +675,7 @@ Result<sync::PushResponse, SyncError> SyncService::push(
         }
         const auto record = batch.records.constFind(op.recordId);
         if (record != batch.records.constEnd() && batch.mayRead(*record)) {
-            if (createdAsSent && shortCreates) {
+            if (createdAsSent && body.shortCreates) {
                 // The state right after this op, as the client can make it from the op (PushResult::created).
                 result.created = record->version;
             } else {

@@ -69,14 +69,14 @@ class SyncService {
 public:
     SyncService(SyncStorage *storage, const AccessPolicy *policy, std::function<qint64()> wallMillis = {});
 
-    /// Applies a push body `{"ops": [...], "after"?: op_id}` for `principal`. A batch with `after` was sent while
-    /// the one ending with that op was still on its way: it waits for that batch to be stored (so the two apply in
-    /// the order sent, whichever arrived first) and fails with OutOfOrder if it is not, or if it had an op
-    /// rejected (the client then sets aside what depends on that op before anything of it is applied).
-    /// `json`, when given, is the text `body` was parsed from: a set written in the canonical encoding already, as
-    /// clients write them, is hashed and stored as it came instead of being encoded again.
+    /// Applies a push body `{"ops": [...], "after"?: op_id, "short_creates"?: bool}` (JSON bytes) for `principal`.
+    /// A batch with `after` was sent while the one ending with that op was still on its way: it waits for that
+    /// batch to be stored (so the two apply in the order sent, whichever arrived first) and fails with OutOfOrder
+    /// if it is not, or if it had an op rejected (the client then sets aside what depends on that op before
+    /// anything of it is applied). The body is read in place, never parsed into a document; a set written in the
+    /// canonical encoding already, as clients write them, is hashed and stored as it came.
     Result<sync::PushResponse, SyncError> push(
-        const Principal &principal, const QJsonObject &body, SyncFailure *failure = nullptr, QByteArrayView json = {});
+        const Principal &principal, QByteArrayView body, SyncFailure *failure = nullptr);
     /// Answers a pull body `{"positions": {...}, "limit": n}` for `principal`.
     Result<sync::PullResponse, SyncError> pull(
         const Principal &principal, const QJsonObject &body, SyncFailure *failure = nullptr);

@@ -61,14 +61,11 @@ auto authenticated(QThreadPool *workers, TokenAuthenticator *authenticator, Hand
 // small gzip body cannot expand without bound.
 constexpr qsizetype maxDecodedBodyBytes = 64 * 1024 * 1024;
 
-std::optional<QJsonObject> bodyObject(
-    const HttpExchange &exchange, QHttpServerResponse *refusal, QByteArray *bytes = nullptr)
+std::optional<QJsonObject> bodyObject(const HttpExchange &exchange, QHttpServerResponse *refusal)
 {
     const auto body = exchange.decodedBody(maxDecodedBodyBytes, refusal);
     if (!body)
         return std::nullopt;
-    if (bytes)
-        *bytes = *body;
     QJsonParseError error {};
     const QJsonDocument document = QJsonDocument::fromJson(*body, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject()) {
@@ -86,13 +83,13 @@ void SyncRoutes::add(QHttpServer &server, QThreadPool *workers, TokenAuthenticat
 {
     server.route(QStringLiteral("/api/v1/sync/push"), QHttpServerRequest::Method::Post,
         authenticated(workers, authenticator, [sync](const Principal &principal, const HttpExchange &exchange) {
+            // Read in place by the service: a push is megabytes of JSON, too costly to parse into a document.
             QHttpServerResponse refusal(QHttpServerResponse::StatusCode::BadRequest);
-            QByteArray bytes;
-            const auto body = bodyObject(exchange, &refusal, &bytes);
+            const auto body = exchange.decodedBody(maxDecodedBodyBytes, &refusal);
             if (!body)
                 return refusal;
             SyncFailure failure;
-            const auto pushed = sync->push(principal, *body, &failure, bytes);
+            const auto pushed = sync->push(principal, *body, &failure);
             if (!pushed)
                 return failed(failure);
             return http::json(exchange, pushed.value().encode());

@@ -653,6 +653,20 @@ private Q_SLOTS:
         QTest::newRow("schema from the future")
             << encode({ with("schema_version", 99) }) << 422 << QStringLiteral("schema_too_new");
         QTest::newRow("oversized batch") << encode(tooMany) << 413 << QStringLiteral("batch_too_large");
+        // Read in place, the body is still checked whole before anything of it counts.
+        QTest::newRow("garbage after good ops")
+            << QByteArray(encode({ good }) + " x") << 400 << QStringLiteral("bad_request");
+        QTest::newRow("invalid UTF-8 in an op")
+            << QByteArray("{\"ops\": [{\"op_id\": \"\xff\"}]}") << 400 << QStringLiteral("bad_request");
+        // A member named twice: which value counts would be a guess.
+        QByteArray opsTwice = encode({ good });
+        opsTwice.chop(1);
+        QTest::newRow("ops named twice") << QByteArray(opsTwice + ",\"ops\":[]}") << 400
+                                         << QStringLiteral("bad_request");
+        QByteArray kindTwice = QJsonDocument(good).toJson(QJsonDocument::Compact);
+        kindTwice.chop(1);
+        QTest::newRow("op names kind twice") << QByteArray("{\"ops\":[" + kindTwice + ",\"kind\":\"household\"}]}")
+                                             << 400 << QStringLiteral("bad_request");
         QTest::newRow("after not an op id")
             << QJsonDocument(QJsonObject { { QStringLiteral("ops"), QJsonArray { good } },
                                  { QStringLiteral("after"), QStringLiteral("yesterday") } })

@@ -4,6 +4,7 @@
 
 #include "shared/canonicaljson.h"
 #include "shared/crypto.h"
+#include "shared/jsonreader.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -227,6 +228,55 @@ private Q_SLOTS:
         QFETCH(QJsonObject, json);
         QFETCH(SyncOpError, error);
         const auto parsed = SyncOp::fromJson(json);
+        QVERIFY(!parsed.isOk());
+        QCOMPARE(parsed.error().code, error);
+        QVERIFY(!parsed.error().message.isEmpty());
+    }
+
+    // The bytes form is what the server reads a push with: the same op, and the set's bytes as they came.
+    void readsBytesInPlace()
+    {
+        const QByteArray bytes = QJsonDocument(validUpdate()).toJson(QJsonDocument::Compact);
+        QByteArrayView set;
+        const auto op = SyncOp::fromJson(bytes, &set);
+        QVERIFY2(op.isOk(), qPrintable(op.isOk() ? QString() : op.error().message));
+        QCOMPARE(op.value(), SyncOp::fromJson(validUpdate()).value());
+        QCOMPARE(QJsonDocument::fromJson(set.toByteArray()).object(), validUpdate().value(QStringLiteral("set")));
+        QVERIFY(set.data() >= bytes.constData() && set.data() + set.size() <= bytes.constData() + bytes.size());
+
+        // An op among others: the reader stops after it.
+        const QByteArray two = "[" + bytes + "," + bytes + "]";
+        JsonReader reader(two);
+        QVERIFY(reader.beginArray());
+        for (int i = 0; i < 2; ++i) {
+            QVERIFY(reader.nextElement());
+            QVERIFY(SyncOp::read(reader).isOk());
+        }
+        QVERIFY(!reader.nextElement());
+        QVERIFY(reader.atEnd());
+    }
+
+    void refusesMalformedBytes_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<SyncOpError>("error");
+        QByteArray open = QJsonDocument(validUpdate()).toJson(QJsonDocument::Compact);
+        open.chop(1);
+        QTest::newRow("not JSON") << QByteArray("{\"op_id\": ") << SyncOpError::Malformed;
+        QTest::newRow("array") << QByteArray("[1]") << SyncOpError::Malformed;
+        QTest::newRow("trailing bytes") << QByteArray(open + "} x") << SyncOpError::Malformed;
+        QTest::newRow("invalid UTF-8") << QByteArray(open + ",\"kind\":\"\xc3\"}") << SyncOpError::Malformed;
+        QTest::newRow("kind twice") << QByteArray(open + ",\"kind\":\"household\"}") << SyncOpError::RepeatedField;
+        QTest::newRow("set twice") << QByteArray(open + ",\"set\":{}}") << SyncOpError::RepeatedField;
+        QTest::newRow("forged user besides")
+            << QByteArray(open + ",\"device\":1,\"user\":2}") << SyncOpError::ForbiddenField;
+    }
+
+    void refusesMalformedBytes()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(SyncOpError, error);
+        const auto parsed = SyncOp::fromJson(bytes);
         QVERIFY(!parsed.isOk());
         QCOMPARE(parsed.error().code, error);
         QVERIFY(!parsed.error().message.isEmpty());

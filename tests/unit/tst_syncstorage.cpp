@@ -350,6 +350,12 @@ mts::Result<mts::StoredBlob, mts::BlobError> uploadBlob(
     return blobs.complete(who, started.value().id, &failure);
 }
 
+// A push body of `ops`, as a client sends it.
+QByteArray pushBody(const QJsonArray &ops)
+{
+    return QJsonDocument(QJsonObject { { QStringLiteral("ops"), ops } }).toJson(QJsonDocument::Compact);
+}
+
 QJsonObject householdOp(const QString &type, const QString &id, const QString &scope, qint64 millis)
 {
     return { { QStringLiteral("op_id"), mts::createUuid7() }, { QStringLiteral("type"), type },
@@ -1785,7 +1791,7 @@ private Q_SLOTS:
                     QJsonObject { { QStringLiteral("hash"), hash }, { QStringLiteral("size"), qint64(content.size()) },
                         { QStringLiteral("name"), QStringLiteral("giấy chứng nhận.pdf") },
                         { QStringLiteral("type"), QStringLiteral("application/pdf") } } } });
-        const auto created = sync.push(cadreA, { { QStringLiteral("ops"), QJsonArray { create } } });
+        const auto created = sync.push(cadreA, pushBody({ create }));
         QVERIFY(created.isOk());
         QCOMPARE(created.value().results.value(0).outcome, PushOutcome::Applied);
         const auto read = [&](const mts::Principal &who, const QString &scope, const QByteArray &range = {}) {
@@ -1799,7 +1805,7 @@ private Q_SLOTS:
         QJsonObject move = householdOp(QStringLiteral("move"), id, hoanKiem, now);
         move.insert(QStringLiteral("move"),
             QJsonObject { { QStringLiteral("from"), hoanKiem }, { QStringLiteral("to"), baDinh } });
-        const auto moved = sync.push(province, { { QStringLiteral("ops"), QJsonArray { move } } });
+        const auto moved = sync.push(province, pushBody({ move }));
         QVERIFY2(moved.isOk(), qPrintable(moved.isOk() ? QString() : moved.error().message));
         QCOMPARE(moved.value().results.value(0).outcome, PushOutcome::Applied);
 
@@ -1836,7 +1842,7 @@ private Q_SLOTS:
         move = householdOp(QStringLiteral("move"), id, baDinh, now);
         move.insert(QStringLiteral("move"),
             QJsonObject { { QStringLiteral("from"), baDinh }, { QStringLiteral("to"), tayHo } });
-        const auto movedOn = sync.push(province, { { QStringLiteral("ops"), QJsonArray { move } } });
+        const auto movedOn = sync.push(province, pushBody({ move }));
         QVERIFY(movedOn.isOk());
         QCOMPARE(movedOn.value().results.value(0).outcome, PushOutcome::Applied);
         const auto third = read(cadreC, tayHo);
