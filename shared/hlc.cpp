@@ -41,10 +41,20 @@ bool HlcStamp::isValid() const
 
 QString HlcStamp::toString() const
 {
-    return QStringLiteral("%1-%2-")
-               .arg(quint64(std::clamp(millis, qint64(0), maxMillis)), millisDigits, 16, QLatin1Char('0'))
-               .arg(counter, counterDigits, 16, QLatin1Char('0'))
-        + device;
+    // Written digit by digit: stamps are written for every op and record a sync moves.
+    QString text(prefixLength + device.size(), Qt::Uninitialized);
+    char16_t *out = reinterpret_cast<char16_t *>(text.data());
+    const auto writeHex = [&out](quint64 value, int digits) {
+        for (int i = digits - 1; i >= 0; --i, value >>= 4)
+            out[i] = u"0123456789abcdef"[value & 0xf];
+        out += digits;
+    };
+    writeHex(quint64(std::clamp(millis, qint64(0), maxMillis)), millisDigits);
+    *out++ = u'-';
+    writeHex(counter, counterDigits);
+    *out++ = u'-';
+    std::copy(device.cbegin(), device.cend(), reinterpret_cast<QChar *>(out));
+    return text;
 }
 
 std::optional<HlcStamp> HlcStamp::parse(QStringView text)

@@ -4,28 +4,48 @@
 
 #include "shared/crypto.h"
 
+#include <QVarLengthArray>
 #include <QtEndian>
+
+#include <algorithm>
 
 namespace mts {
 
 namespace {
 
-void appendWithLength(QByteArray &out, const QByteArray &part)
+// Made for every field sealed or opened: on the stack, and ASCII (record ids, field names) copied as it is.
+using AssociatedData = QVarLengthArray<char, 128>;
+
+void appendWithLength(AssociatedData &out, const QString &part)
 {
-    const quint32 length = qToBigEndian(quint32(part.size()));
+    const bool ascii = std::all_of(part.cbegin(), part.cend(), [](QChar c) { return c.unicode() < 0x80; });
+    const QByteArray utf8 = ascii ? QByteArray() : part.toUtf8();
+    const quint32 length = qToBigEndian(quint32(ascii ? part.size() : utf8.size()));
     out.append(reinterpret_cast<const char *>(&length), sizeof length);
-    out.append(part);
+    if (ascii) {
+        for (const QChar c : part)
+            out.append(char(c.unicode()));
+    } else {
+        out.append(utf8.constData(), utf8.size());
+    }
 }
 
 /// Associated data: version, record id and field, each length-prefixed so that no two (record, field) pairs
 /// give the same bytes ("a:b" + "c" vs "a" + "b:c").
-QByteArray associatedData(const QString &recordId, const QString &field)
+AssociatedData associatedData(const QString &recordId, const QString &field)
 {
-    QByteArray out("mattranso:field:");
+    static constexpr char prefix[] = "mattranso:field:";
+    AssociatedData out;
+    out.append(prefix, sizeof prefix - 1);
     out.append(FieldSealer::versionByte);
-    appendWithLength(out, recordId.toUtf8());
-    appendWithLength(out, field.toUtf8());
+    appendWithLength(out, recordId);
+    appendWithLength(out, field);
     return out;
+}
+
+QByteArrayView view(const AssociatedData &data)
+{
+    return QByteArrayView(data.constData(), data.size());
 }
 
 } // namespace
@@ -63,7 +83,7 @@ QByteArray FieldSealer::seal(const QString &recordId, const QString &field, QByt
     }
     const QByteArrayView nonce = QByteArrayView(m_noncePool).sliced(m_noncePosition, nonceBytes);
     m_noncePosition += nonceBytes;
-    const QByteArray sealed = crypto::sealWithNonce(m_key, nonce, plaintext, associatedData(recordId, field));
+    const QByteArray sealed = crypto::sealWithNonce(m_key, nonce, plaintext, view(associatedData(recordId, field)));
     if (sealed.isEmpty())
         return {};
     return versionByte + sealed;
@@ -73,7 +93,7 @@ std::optional<QByteArray> FieldSealer::open(const QString &recordId, const QStri
 {
     if (!isValid() || !isSealed(sealed))
         return std::nullopt;
-    return crypto::open(m_key, sealed.sliced(1), associatedData(recordId, field));
+    return crypto::open(m_key, sealed.sliced(1), view(associatedData(recordId, field)));
 }
 
 bool FieldSealer::isSealed(QByteArrayView value)

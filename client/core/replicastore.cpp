@@ -5,6 +5,7 @@
 #include "client/core/fieldsealer.h"
 #include "shared/canonicaljson.h"
 #include "shared/crypto.h"
+#include "shared/encoding.h"
 #include "shared/jsonreader.h"
 #include "shared/recordschema.h"
 #include "shared/scope.h"
@@ -279,8 +280,7 @@ std::optional<QJsonObject> parseObject(const QByteArray &json)
 /// An op in its stored or wire form; std::nullopt if `json` is not one.
 std::optional<SyncOp> parseOp(const QByteArray &json)
 {
-    const auto object = parseObject(json);
-    auto op = object ? SyncOp::fromJson(*object) : Result<SyncOp, SyncOpError>(mts::Error<SyncOpError> {});
+    auto op = SyncOp::fromJson(json);
     if (!op)
         return std::nullopt;
     return std::move(op).value();
@@ -1173,7 +1173,7 @@ Result<ReplicaStore::PulledRow, ReplicaStore::Error> ReplicaStore::encodePulled(
 std::optional<QByteArray> ReplicaStore::openSealed(
     const QString &recordId, const QString &field, QByteArrayView base64) const
 {
-    const auto sealed = QByteArray::fromBase64Encoding(base64.toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto sealed = encoding::fromBase64(base64);
     if (!sealed)
         return std::nullopt;
     return m_sealer->open(recordId, field, *sealed);
@@ -1859,7 +1859,16 @@ Status<ReplicaStore::Error> ReplicaStore::applyPushResponse(
         // a batch), the others are recomputed over what remains.
         QSet<QString> touched;
         QList<std::pair<qint64, qsizetype>> rejected;
-        for (qsizetype i = 0; i < sent.size(); ++i) {
+        const bool allTaken = std::none_of(response.results.cbegin(), response.results.cend(),
+            [](const sync::PushResult &result) { return result.outcome == sync::PushOutcome::Rejected; });
+        if (allTaken && !sent.isEmpty()) {
+            // The batch is every op pending from its first to its last (outgoingBatch(); later ops get higher
+            // numbers): one statement takes them all out.
+            Sql drop(prepared("DELETE FROM outbox WHERE seq BETWEEN ?1 AND ?2 AND state = 'pending'"));
+            if (!drop.bind(sent.constFirst().seq).bind(sent.constLast().seq).run())
+                return databaseError(QStringLiteral("Cannot remove the ops sent"));
+        }
+        for (qsizetype i = 0; i < sent.size() && !allTaken; ++i) {
             const sync::PushResult &result = response.results.at(i);
             // Only an op still pending: one set aside or resent meanwhile (another process) stays as it is.
             if (result.outcome != sync::PushOutcome::Rejected) {

@@ -43,6 +43,35 @@ private Q_SLOTS:
         QVERIFY(sealer.seal(record, field, plaintext) != sealed);
     }
 
+    // Values sealed by earlier builds stay readable: the key and the associated data are made as written down
+    // here (version, then record id and field as UTF-8, each after its length as 4 big-endian bytes).
+    void storedFormatIsStable_data()
+    {
+        QTest::addColumn<QString>("fieldName");
+        QTest::newRow("ascii") << field;
+        QTest::newRow("vietnamese") << QStringLiteral("số_điện_thoại");
+    }
+
+    void storedFormatIsStable()
+    {
+        QFETCH(QString, fieldName);
+        const QByteArray dataKey = crypto::randomBytes(crypto::keyBytes);
+        const QByteArray key = crypto::blake2b("mattranso:field-key:v1", crypto::keyBytes, dataKey);
+        const auto withLength = [](const QByteArray &part) -> QByteArray {
+            const char length[4]
+                = { char(part.size() >> 24), char(part.size() >> 16), char(part.size() >> 8), char(part.size()) };
+            return QByteArray(length, 4) + part;
+        };
+        const QByteArray associated = QByteArray("mattranso:field:") + FieldSealer::versionByte
+            + withLength(record.toUtf8()) + withLength(fieldName.toUtf8());
+        const QByteArray stored = QByteArray(1, FieldSealer::versionByte) + crypto::seal(key, cccd, associated);
+
+        const FieldSealer sealer(dataKey);
+        QCOMPARE(sealer.open(record, fieldName, stored).value_or(QByteArray()), cccd);
+        const QByteArray sealed = sealer.seal(record, fieldName, cccd);
+        QCOMPARE(crypto::open(key, QByteArrayView(sealed).sliced(1), associated).value_or(QByteArray()), cccd);
+    }
+
     void boundToRecordAndField_data()
     {
         QTest::addColumn<QString>("sealRecord");
