@@ -862,8 +862,12 @@ Result<SqliteSyncStorage::Connection *, SyncStorage::Error> SqliteSyncStorage::c
         return mts::Error<Error> { Error::Unavailable, QStringLiteral("cannot open %1: %2").arg(m_filePath, message) };
     }
     sqlite3_busy_timeout(db, busyTimeoutMs);
-    for (const char *pragma : { "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
-             "PRAGMA cache_size = -16000", "PRAGMA temp_store = MEMORY" }) {
+    // A new file gets 16 KB pages (SQLite ignores this for an existing one): a push writes about 1 KB per op
+    // across its tables and indexes, and larger pages mean a quarter of the log frames, each written with its own
+    // system calls. Measured on a 100,000-op push: server CPU 2.8-3.0 s with 4 KB pages, 2.5-2.6 s with 16 KB.
+    // A log grown past 64 MB while a checkpoint could not catch up is cut back once it has.
+    for (const char *pragma : { "PRAGMA page_size = 16384", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
+             "PRAGMA journal_size_limit = 67108864", "PRAGMA cache_size = -16000", "PRAGMA temp_store = MEMORY" }) {
         if (sqlite3_exec(db, pragma, nullptr, nullptr, nullptr) != SQLITE_OK) {
             const QString message = QString::fromUtf8(sqlite3_errmsg(db));
             sqlite3_close_v2(db);

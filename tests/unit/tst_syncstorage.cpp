@@ -710,8 +710,9 @@ private Q_SLOTS:
         SqliteSyncStorage storage(dir.filePath(QStringLiteral("sync.sqlite")));
         const auto opened = storage.open();
         CHECK_OK(opened);
-        const QString filler(3000, QLatin1Char('x'));
-        // 40 commits of 50 records of about 3 KB: some 6 MB of log, past the 1,000 pages that ask for a checkpoint.
+        const QString filler(10000, QLatin1Char('x'));
+        // 40 commits of 50 records of about 10 KB: some 2,000 pages of 16 KB in the log, past the 1,000 pages that
+        // ask for a checkpoint.
         for (int batch = 0; batch < 40; ++batch) {
             auto write = storage.beginWrite();
             CHECK_OK(write);
