@@ -203,25 +203,35 @@ const char *statementText(Statement statement)
         return "SELECT id, kind, scope, bucket, version, fields, stamps, deleted, updated_by, updated_at"
                " FROM sync_records WHERE id = ANY(?::text[])";
     case WriteAll:
-        // One round trip for the whole batch: data-modifying CTEs all run to completion.
-        return "WITH r AS (INSERT INTO sync_records"
+        // One round trip for the whole batch: data-modifying CTEs all run to completion. The arrays are unnested in
+        // the select lists, in step: unnest() of several arrays in FROM collects its whole result in a tuple store
+        // first, a fifth of PostgreSQL's work for a batch of 2,000 ops.
+        // New records are inserted as they are (an insert that looks for a conflict first costs a quarter more),
+        // then the changed ones upserted.
+        return "WITH n AS (INSERT INTO sync_records"
                " (id, kind, scope, bucket, version, fields, stamps, deleted, updated_by, updated_at)"
-               " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[],"
-               " ?::boolean[], ?::text[], ?::bigint[])"
+               " SELECT unnest(?::text[]), unnest(?::text[]), unnest(?::text[]), unnest(?::text[]),"
+               " unnest(?::bigint[]), unnest(?::text[]), unnest(?::text[]), unnest(?::boolean[]), unnest(?::text[]),"
+               " unnest(?::bigint[])),"
+               " r AS (INSERT INTO sync_records"
+               " (id, kind, scope, bucket, version, fields, stamps, deleted, updated_by, updated_at)"
+               " SELECT unnest(?::text[]), unnest(?::text[]), unnest(?::text[]), unnest(?::text[]),"
+               " unnest(?::bigint[]), unnest(?::text[]), unnest(?::text[]), unnest(?::boolean[]), unnest(?::text[]),"
+               " unnest(?::bigint[])"
                " ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, scope = excluded.scope,"
                " bucket = excluded.bucket, version = excluded.version, fields = excluded.fields,"
                " stamps = excluded.stamps, deleted = excluded.deleted, updated_by = excluded.updated_by,"
                " updated_at = excluded.updated_at),"
                " o AS (INSERT INTO sync_ops"
                " (op_id, content_hash, user_id, record_id, outcome, code, message, received_at)"
-               " SELECT a, decode(b, 'hex'), c, d, e, f, g, h FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],"
-               " ?::text[], ?::text[], ?::text[], ?::bigint[]) AS t(a, b, c, d, e, f, g, h)),"
+               " SELECT unnest(?::text[]), decode(unnest(?::text[]), 'hex'), unnest(?::text[]), unnest(?::text[]),"
+               " unnest(?::text[]), unnest(?::text[]), unnest(?::text[]), unnest(?::bigint[])),"
                " c AS (INSERT INTO sync_changes (bucket, seq, record_id, record_hash, left_bucket, chain, at)"
-               " SELECT a, b, c, d, e, decode(f, 'hex'), g FROM unnest(?::text[], ?::bigint[], ?::text[], ?::bigint[],"
-               " ?::boolean[], ?::text[], ?::bigint[]) AS t(a, b, c, d, e, f, g)),"
+               " SELECT unnest(?::text[]), unnest(?::bigint[]), unnest(?::text[]), unnest(?::bigint[]),"
+               " unnest(?::boolean[]), decode(unnest(?::text[]), 'hex'), unnest(?::bigint[])),"
                " x AS (INSERT INTO sync_conflicts (id, record_id, bucket, op_id, user_id, reason, op, current, at)"
-               " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-               " ?::text[], ?::bigint[])),"
+               " SELECT unnest(?::text[]), unnest(?::text[]), unnest(?::text[]), unnest(?::text[]), unnest(?::text[]),"
+               " unnest(?::text[]), unnest(?::text[]), unnest(?::text[]), unnest(?::bigint[])),"
                " h AS (UPDATE sync_buckets AS s SET seq = t.seq, count = t.count, sum = t.sum,"
                " chain = decode(t.chain, 'hex')"
                " FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[]) AS t(bucket, seq, count,"
@@ -833,12 +843,17 @@ public:
         }
 
         QVariantList values;
-        values.reserve(39);
-        {
-            const qsizetype n = recordIndexes.size();
+        values.reserve(49);
+        // New records first, then changed ones (statementText(WriteAll)).
+        QList<qsizetype> created;
+        QList<qsizetype> changed;
+        for (const qsizetype i : std::as_const(recordIndexes))
+            (writes.created.contains(writes.records.at(i).id) ? created : changed).append(i);
+        for (const QList<qsizetype> *group : { &created, &changed }) {
+            const qsizetype n = group->size();
             ArrayLiteral ids(n, 36), kinds(n, 8), scopes(n, 8), buckets(n, 20), versions(n, 6), fields(n, 256),
                 stamps(n, 128), deleted(n, 1), updatedBy(n, 36), updatedAt(n, 13);
-            for (const qsizetype i : std::as_const(recordIndexes)) {
+            for (const qsizetype i : *group) {
                 const StoredRecord &record = writes.records.at(i);
                 ids.add(QStringView(record.id));
                 kinds.add(QStringView(record.kind));

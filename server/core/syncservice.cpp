@@ -187,6 +187,8 @@ struct SyncService::Batch {
                 writes.blobRefs.append(refs);
             }
         }
+        if (!before)
+            writes.created.insert(record.id);
         const auto at = written.constFind(record.id);
         if (at != written.constEnd()) {
             writes.records[*at] = record;
@@ -552,11 +554,6 @@ Result<sync::PushResponse, SyncError> SyncService::push(
     for (qsizetype i = 0; i < ops.size(); ++i)
         prepared.append(prepare(ops.at(i), body.canonicalSets.at(i)));
 
-    auto transaction = beginAfter(principal, body.after, failure);
-    if (!transaction)
-        return transaction.error();
-    SyncStorage::WriteTransaction &tx = *transaction.value();
-
     QStringList recordIds;
     QStringList opIds;
     for (const SyncOp &op : std::as_const(ops)) {
@@ -565,14 +562,36 @@ Result<sync::PushResponse, SyncError> SyncService::push(
     }
     recordIds.removeDuplicates();
 
+    // Where writers run side by side (PostgreSQL), where the batch's records are is read before its write
+    // transaction, beside the batch before it: that only tells which buckets to lock, and the records are read
+    // again under the locks. (Which ops are stored already is read under the locks: an op stored by another
+    // instance in the meantime is then answered with its outcome, not refused at the insert of its id.)
+    std::optional<Result<QHash<QString, StoredRecord>, SyncStorage::Error>> planned;
+    if (!m_storage->serializesWriters()) {
+        auto read = m_storage->beginRead();
+        if (!read)
+            return fail<Response>(failure, fromStorage(read.error().code), read.error().message);
+        planned = read.value()->loadRecords(recordIds);
+    }
+
+    auto transaction = beginAfter(principal, body.after, failure);
+    if (!transaction)
+        return transaction.error();
+    SyncStorage::WriteTransaction &tx = *transaction.value();
+
     // The buckets the batch touches: where each record is stored, where a create puts it, where a move takes it.
-    auto stored = tx.loadRecords(recordIds);
+    auto stored = planned ? std::move(*planned) : tx.loadRecords(recordIds);
     if (!stored)
         return fail<Response>(failure, fromStorage(stored.error().code), stored.error().message);
     QStringList buckets;
     for (const SyncOp &op : std::as_const(ops)) {
         const auto it = stored.value().constFind(op.recordId);
-        buckets.append(it != stored.value().constEnd() ? it->bucket : sync::bucketOf(op.scope, op.kind)->toString());
+        const QString named = sync::bucketOf(op.scope, op.kind)->toString();
+        buckets.append(it != stored.value().constEnd() ? it->bucket : named);
+        // Read before the batch this one was sent behind is stored: that batch may move the record to where
+        // this op says it is.
+        if (planned && it != stored.value().constEnd() && it->bucket != named)
+            buckets.append(named);
         if (op.type == SyncOp::Type::Move)
             buckets.append(sync::bucketOf(op.moveTo, op.kind)->toString());
     }

@@ -11,6 +11,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -208,6 +209,9 @@ struct AuditCheckpoint {
 struct SyncWriteSet {
     /// New and changed records (upserted by id).
     QList<StoredRecord> records;
+    /// The ids among `records` of those that did not exist before the batch: a backend may insert them without
+    /// looking for a row to update, and a clash with a row stored meanwhile fails the write with Error::Busy.
+    QSet<QString> created;
     QList<ChangeRow> changes;
     /// Inserted under the unique key op_id; a clash fails the write with Error::Busy.
     QList<StoredOp> ops;
