@@ -16,7 +16,7 @@ packages=(
     qt6-base-dev qt6-qpa-plugins libqt6opengl6-dev libqt6svg6
     qt6-httpserver-dev qt6-websockets-dev qt6-networkauth-dev qt6-charts-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    qtkeychain-qt6-dev libsodium-dev zlib1g-dev libsqlite3-dev sqlite3 libqt6sql6-sqlite libqt6sql6-psql libsecret-1-0
+    qtkeychain-qt6-dev libsodium-dev zlib1g-dev libsqlite3-dev sqlite3 libqt6sql6-sqlite libqt6sql6-psql libpq-dev libsecret-1-0
     xvfb xauth fonts-dejavu-core dbus dbus-daemon gnome-keyring postgresql
     clang-format procps curl
 )
