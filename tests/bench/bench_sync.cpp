@@ -14,8 +14,9 @@
 //   <backend> no-op sync: X ms          median of 20 syncs with nothing to do, warm connection
 //   <backend> delta 100: X ms           median sync that receives 100 changes made elsewhere
 //   <backend> server peak RSS: X MB
-// then `client peak RSS: X MB` (this process, all replicas) and the floor: `floor sqlite insert: N rows/s`, the
-// same rows inserted into SQLite with the C API in one transaction.
+// then `client peak RSS: X MB` (this process, all replicas). The floor, `floor sqlite insert at start: N rows/s`
+// first and `floor sqlite insert at end: N rows/s` last, is the same rows inserted into SQLite with the C API in
+// one transaction: how fast the machine runs, before and after.
 //
 // Usage: bench_sync [N] (default 100000). Build it in a Release tree: the server it starts is that tree's.
 // Not a test.
@@ -280,11 +281,12 @@ private:
     qint64 m_lastBytes = 0;
 };
 
-// The floor: the same rows inserted into SQLite with the C API, prepared once, one transaction.
-void floor(int records, const QString &folder)
+// The floor: the same rows inserted into SQLite with the C API, prepared once, one transaction. Measured at the
+// start and at the end of the run: the machine's speed drifts, and a slow phase then shows.
+void floor(int records, const QString &folder, const QString &when)
 {
     sqlite3 *db = nullptr;
-    const QByteArray path = QFile::encodeName(folder + QStringLiteral("/floor.sqlite"));
+    const QByteArray path = QFile::encodeName(folder + QStringLiteral("/floor-%1.sqlite").arg(when));
     sqlite3_open(path.constData(), &db);
     sqlite3_exec(db,
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE records (id TEXT PRIMARY KEY, kind TEXT,"
@@ -310,7 +312,8 @@ void floor(int records, const QString &folder)
     const qint64 ms = clock.elapsed();
     sqlite3_finalize(insert);
     sqlite3_close(db);
-    say(QStringLiteral("floor sqlite insert: %1 rows/s (%2 bytes per row)")
+    say(QStringLiteral("floor sqlite insert %1: %2 rows/s (%3 bytes per row)")
+            .arg(when)
             .arg(qRound64(records * 1000.0 / qMax<qint64>(1, ms)))
             .arg(rows.isEmpty() ? 0 : rows.constFirst().size()));
 }
@@ -327,6 +330,7 @@ int main(int argc, char **argv)
     }
     QTemporaryDir folder;
     say(QStringLiteral("records: %1").arg(records));
+    floor(records, folder.path(), QStringLiteral("at start"));
     {
         Bench sqlite(records, QStringLiteral("sqlite"), {}, folder.path());
         if (!sqlite.run())
@@ -346,6 +350,6 @@ int main(int argc, char **argv)
         say(QStringLiteral("postgresql: skipped (MTS_TEST_PG_URL not set)"));
     }
     say(QStringLiteral("client peak RSS: %1 MB").arg(kib("VmHWM") / 1024));
-    floor(records, folder.path());
+    floor(records, folder.path(), QStringLiteral("at end"));
     return 0;
 }
