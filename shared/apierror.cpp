@@ -30,4 +30,15 @@ std::optional<ApiError> ApiError::fromJson(const QByteArray &body)
         object.value(QLatin1String("details")).toObject() };
 }
 
+QString notJsonObjectMessage(const QByteArray &body)
+{
+    QJsonParseError error {};
+    QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError)
+        return QStringLiteral("The body is not a JSON object (%1 at offset %2).")
+            .arg(error.errorString())
+            .arg(error.offset);
+    return QStringLiteral("The body is not a JSON object.");
+}
+
 } // namespace mts

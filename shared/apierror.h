@@ -23,6 +23,10 @@ struct ApiError {
     static std::optional<ApiError> fromJson(const QByteArray &body);
 };
 
+/// The message of a 400 for a body that is not a JSON object, with the parser's reason and offset when `body` is
+/// not JSON at all.
+QString notJsonObjectMessage(const QByteArray &body);
+
 namespace apierror {
 inline constexpr char bodyTooLarge[] = "body_too_large";
 inline constexpr char notFound[] = "not_found";

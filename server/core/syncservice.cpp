@@ -11,7 +11,6 @@
 #include "shared/uuid7.h"
 
 #include <QDateTime>
-#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QScopeGuard>
 #include <QSet>
@@ -389,18 +388,6 @@ struct PushBody {
     bool shortCreates = false;
 };
 
-// Why bytes that JsonReader refused are not a JSON object, in QJsonDocument's words when it has some.
-QString notJsonObject(QByteArrayView body)
-{
-    QJsonParseError error {};
-    const QJsonDocument document = QJsonDocument::fromJson(body.toByteArray(), &error);
-    if (error.error != QJsonParseError::NoError)
-        return QStringLiteral("The body is not a JSON object (%1 at offset %2).")
-            .arg(error.errorString())
-            .arg(error.offset);
-    return QStringLiteral("The body is not a JSON object.");
-}
-
 // Reads the ops of a push body, the reader at its `ops` array, into `body`. The first op refused answers for the
 // batch (`refused`), unless the batch is too large; the ops after it are only counted.
 void readOps(JsonReader &reader, qint64 now, PushBody *body, std::optional<SyncFailure> *refused, qsizetype *count)
@@ -499,7 +486,7 @@ Result<PushBody, SyncError> readPushBody(QByteArrayView json, qint64 now, SyncFa
         }
     }
     if (!reader.atEnd())
-        return fail<PushBody>(failure, SyncError::BadRequest, notJsonObject(json));
+        return fail<PushBody>(failure, SyncError::BadRequest, notJsonObjectMessage(json.toByteArray()));
     if (!hasOps)
         refuse(QStringLiteral("The body needs \"ops\": [...]."));
     if (problem)

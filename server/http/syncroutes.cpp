@@ -31,16 +31,6 @@ QHttpServerResponse failed(const SyncFailure &failure)
     return response;
 }
 
-QHttpServerResponse badJson(const QJsonParseError &error)
-{
-    return http::error(QHttpServerResponse::StatusCode::BadRequest,
-        ApiError { QString::fromLatin1(apierror::badRequest),
-            QStringLiteral("The body is not a JSON object (%1 at offset %2).")
-                .arg(error.errorString())
-                .arg(error.offset),
-            {} });
-}
-
 using Handler = std::function<QHttpServerResponse(const Principal &, const HttpExchange &)>;
 
 // Authenticates, then runs `handler` on the worker pool.
@@ -69,9 +59,8 @@ std::optional<QJsonObject> bodyObject(const HttpExchange &exchange, QHttpServerR
     QJsonParseError error {};
     const QJsonDocument document = QJsonDocument::fromJson(*body, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject()) {
-        if (error.error == QJsonParseError::NoError)
-            error.error = QJsonParseError::IllegalValue;
-        *refusal = badJson(error);
+        *refusal = http::error(QHttpServerResponse::StatusCode::BadRequest,
+            ApiError { QString::fromLatin1(apierror::badRequest), notJsonObjectMessage(*body), {} });
         return std::nullopt;
     }
     return document.object();
