@@ -19,14 +19,48 @@ namespace {
 constexpr std::array groupNames { u"registries", u"feedback", u"library", u"congress", u"reports", u"forms" };
 
 RecordField field(
-    const char *name, FieldType type, bool required = false, bool sensitive = false, QStringList values = {})
+    const char *name, FieldType type, bool isRequired = false, bool isSensitive = false, QStringList values = {})
 {
-    return { QString::fromLatin1(name), type, required, sensitive, std::move(values), {} };
+    RecordField f;
+    f.name = QString::fromLatin1(name);
+    f.type = type;
+    f.required = isRequired;
+    f.sensitive = isSensitive;
+    f.values = std::move(values);
+    return f;
 }
 
-RecordField reference(const char *name, const char *refKind)
+RecordField reference(const char *name, const char *refKind, bool isRequired = false)
 {
-    return { QString::fromLatin1(name), FieldType::Reference, false, false, {}, QString::fromLatin1(refKind) };
+    RecordField f = field(name, FieldType::Reference, isRequired);
+    f.refKind = QString::fromLatin1(refKind);
+    return f;
+}
+
+/// An Enum field whose values are snake_case ASCII, as stored (the UI translates them).
+RecordField choice(const char *name, std::initializer_list<const char *> values, bool isRequired = false)
+{
+    QStringList list;
+    for (const char *value : values)
+        list.append(QString::fromLatin1(value));
+    return field(name, FieldType::Enum, isRequired, false, std::move(list));
+}
+
+/// An Integer field that is never below `minimum` (a count or a sum of money: 0; an amount that must move money: 1).
+RecordField atLeast(const char *name, qint64 minimum, bool isRequired = false)
+{
+    RecordField f = field(name, FieldType::Integer, isRequired);
+    f.minimum = minimum;
+    return f;
+}
+
+/// Puts `added` right after the field `after` of `kind`, where a form shows it.
+void insertAfter(RecordKind &kind, QStringView after, RecordField added)
+{
+    const auto at = std::find_if(
+        kind.fields.begin(), kind.fields.end(), [after](const RecordField &f) { return f.name == after; });
+    Q_ASSERT(at != kind.fields.end());
+    kind.fields.insert(at == kind.fields.end() ? kind.fields.end() : at + 1, std::move(added));
 }
 
 constexpr bool required = true;
@@ -57,6 +91,18 @@ RecordKind person(int version)
         std::nullopt };
     if (version >= 2)
         kind.fields.append(reference("household_id", "household"));
+    if (version >= 4) {
+        insertAfter(kind, u"religion", field("party_member", FieldType::Boolean));
+        // The address as written before the 2025 merger of provinces and communes (districts were abolished on
+        // 1/7/2025), for finding people in old papers.
+        insertAfter(kind, u"address", field("legacy_address", FieldType::Text));
+        for (RecordField &f : kind.fields) {
+            if (f.name == u"cccd")
+                f.format = TextFormat::CitizenId;
+            else if (f.name == u"phone")
+                f.format = TextFormat::PhoneNumber;
+        }
+    }
     return kind;
 }
 
@@ -78,7 +124,139 @@ RecordKind household(int version)
     // A scan of the household's poverty certificate or survey form.
     if (version >= 3)
         kind.fields.append(field("document", FieldType::Blob));
+    if (version >= 4) {
+        insertAfter(kind, u"head_name", reference("head_person_id", "person"));
+        // The number of basic-service indicators the household is deprived on (poor: 3 or more, notes/domain.md
+        // §1), and the day the survey checked it.
+        insertAfter(kind, u"poverty_period", atLeast("deprivation_count", 0));
+        insertAfter(kind, u"deprivation_count", field("verified_at", FieldType::Date));
+    }
     return kind;
+}
+
+// The kinds below are the commune's registries of schema 4 (the "online database", notes/domain.md §1, §8.2).
+
+/// A residential area (khu dân cư: thôn, tổ dân phố, ấp, bản, buôn, làng, khu phố) of the commune, where a Ban
+/// Công tác Mặt trận works; not an administrative level.
+RecordKind residentialArea()
+{
+    return { QStringLiteral("residential_area"), KindGroup::Registries,
+        {
+            field("name", FieldType::Text, required),
+            choice("area_type", { "thon", "to_dan_pho", "ap", "ban", "buon", "lang", "khu_pho", "other" }, required),
+            atLeast("households", 0),
+            atLeast("population", 0),
+            field("code", FieldType::Text),
+        },
+        std::nullopt };
+}
+
+/// The Front committee, a Ban Công tác Mặt trận, a socio-political organisation or another member association,
+/// with its membership count on a day.
+RecordKind organization()
+{
+    return { QStringLiteral("organization"), KindGroup::Registries,
+        {
+            field("name", FieldType::Text, required),
+            choice("org_type",
+                { "ubmttq", "ban_ctmt", "cong_doan", "hoi_nong_dan", "hoi_lhpn", "doan_tn", "hoi_ccb",
+                    "other_association" },
+                required),
+            reference("area_id", "residential_area"),
+            atLeast("member_count", 0),
+            field("as_of", FieldType::Date),
+        },
+        std::nullopt };
+}
+
+/// A person's seat in an organisation's committee for one term (members are chosen by consultation, and leave
+/// with a reason).
+RecordKind membership()
+{
+    return { QStringLiteral("membership"), KindGroup::Registries,
+        {
+            reference("person_id", "person", required),
+            reference("organization_id", "organization", required),
+            field("term", FieldType::Text, required),
+            choice("position",
+                { "chu_tich", "pho_chu_tich", "uv_thuong_truc", "uy_vien", "truong_ban_ctmt", "pho_ban_ctmt",
+                    "can_bo_chuyen_trach" },
+                required),
+            choice("category", { "head_of_member_org", "typical_individual", "full_time", "other" }),
+            field("reelected", FieldType::Boolean),
+            field("from", FieldType::Date),
+            field("to", FieldType::Date),
+            field("end_reason", FieldType::Text),
+        },
+        std::nullopt };
+}
+
+/// A person recognised as người có uy tín among the ethnic minorities (QĐ 12/2018/QĐ-TTg, amended by QĐ 28/2023).
+RecordKind notablePerson()
+{
+    return { QStringLiteral("notable_person"), KindGroup::Registries,
+        {
+            reference("person_id", "person", required),
+            choice("notable_type",
+                { "gia_lang", "truong_dong_ho", "truong_thon", "chuc_sac", "nhan_si", "doanh_nhan", "giao_vien",
+                    "thay_thuoc", "other" },
+                required),
+            choice("status", { "active", "inactive" }),
+            field("decision_no", FieldType::Text),
+            field("decision_date", FieldType::Date),
+            field("issuer", FieldType::Text),
+        },
+        std::nullopt };
+}
+
+/// A dignitary, office-holder or monastic of a religion (Law on Belief and Religion 2016).
+RecordKind religiousFigure()
+{
+    return { QStringLiteral("religious_figure"), KindGroup::Registries,
+        {
+            reference("person_id", "person", required),
+            field("religion", FieldType::Text, required),
+            choice("rank_type", { "chuc_sac", "chuc_viec", "nha_tu_hanh" }, required),
+            field("title", FieldType::Text),
+            field("religious_org", FieldType::Text),
+            field("place_of_worship", FieldType::Text),
+        },
+        std::nullopt };
+}
+
+/// A receipt or a payment of the commune's Fund for the Poor (Quỹ "Vì người nghèo"), in whole dong.
+RecordKind fundTransaction()
+{
+    return { QStringLiteral("fund_transaction"), KindGroup::Registries,
+        {
+            field("date", FieldType::Date, required),
+            choice("direction", { "thu", "chi" }, required),
+            atLeast("amount_vnd", 1, required),
+            choice("purpose", { "nha_o", "sinh_ke", "hoc_tap", "y_te", "cuu_tro", "qua", "other" }),
+            field("counterparty", FieldType::Text),
+            reference("beneficiary_household_id", "household"),
+            field("decision_ref", FieldType::Text),
+            field("note", FieldType::Text),
+        },
+        std::nullopt };
+}
+
+/// A house built or repaired for a household (nhà Đại đoàn kết) and what paid for it: the Fund, the state budget
+/// and society. Its status is a plain field, not a workflow: houses handed over years ago are entered as they are.
+RecordKind solidarityHouse()
+{
+    return { QStringLiteral("solidarity_house"), KindGroup::Registries,
+        {
+            reference("household_id", "household", required),
+            choice("build_type", { "xay_moi", "sua_chua" }, required),
+            choice("status", { "proposed", "approved", "under_construction", "completed", "handed_over", "cancelled" }),
+            atLeast("fund_vnd", 0),
+            atLeast("budget_vnd", 0),
+            atLeast("social_vnd", 0),
+            field("start_date", FieldType::Date),
+            field("handover_date", FieldType::Date),
+        },
+        std::nullopt };
 }
 
 /// A commune's periodic report to the level above (notes/domain.md §8.4): draft → submitted (the commune chair)
@@ -147,10 +325,33 @@ std::optional<FieldProblem> checkValue(const RecordField &field, const QJsonValu
     if (value.isNull())
         return std::nullopt;
     switch (field.type) {
-    case FieldType::Text:
+    case FieldType::Text: {
         if (!value.isString())
             return problem(Code::WrongType, QStringLiteral("\"%1\" must be text.").arg(field.name));
+        const QString text = value.toString();
+        // Empty text clears the field, as null does.
+        if (text.trimmed().isEmpty())
+            return std::nullopt;
+        switch (field.format) {
+        case TextFormat::Free:
+            break;
+        case TextFormat::CitizenId:
+            if (!RecordSchema::isCitizenId(text)) {
+                return problem(Code::BadFormat,
+                    QStringLiteral("\"%1\" must be a citizen ID of exactly 12 digits: %2.").arg(field.name, text));
+            }
+            break;
+        case TextFormat::PhoneNumber:
+            if (!RecordSchema::isPhoneNumber(text)) {
+                return problem(Code::BadFormat,
+                    QStringLiteral("\"%1\" must be a Vietnamese phone number: 0 or +84, then 9 digits for a mobile or "
+                                   "10 for a landline (spaces, dots and hyphens allowed): %2.")
+                        .arg(field.name, text));
+            }
+            break;
+        }
         return std::nullopt;
+    }
     case FieldType::Date: {
         if (!value.isString())
             return problem(Code::WrongType, QStringLiteral("\"%1\" must be a date yyyy-MM-dd.").arg(field.name));
@@ -163,6 +364,11 @@ std::optional<FieldProblem> checkValue(const RecordField &field, const QJsonValu
         const double number = value.toDouble();
         if (!value.isDouble() || std::trunc(number) != number || std::abs(number) > 9007199254740992.0)
             return problem(Code::WrongType, QStringLiteral("\"%1\" must be a whole number.").arg(field.name));
+        if (field.minimum && number < double(*field.minimum)) {
+            return problem(Code::OutOfRange,
+                QStringLiteral("\"%1\" must be %2 or more, not %3.")
+                    .arg(field.name, QString::number(*field.minimum), QString::number(qint64(number))));
+        }
         return std::nullopt;
     }
     case FieldType::Enum:
@@ -208,6 +414,85 @@ std::optional<FieldProblem> checkValue(const RecordField &field, const QJsonValu
     }
     }
     return std::nullopt;
+}
+
+/// The date a Date value holds; an invalid date for any other value.
+QDate dateOf(const QJsonValue &value)
+{
+    const QString text = value.toString();
+    return text.size() == 10 ? QDate::fromString(text, Qt::ISODate) : QDate();
+}
+
+/// The whole number an Integer value holds; std::nullopt for any other value.
+std::optional<int> yearOf(const QJsonValue &value)
+{
+    const double number = value.toDouble();
+    if (!value.isDouble() || std::trunc(number) != number || std::abs(number) > 1e6)
+        return std::nullopt;
+    return int(number);
+}
+
+FieldProblem inconsistent(const char *field, const char *otherField, const QString &message)
+{
+    return { FieldProblem::Code::Inconsistent, QString::fromLatin1(field), message, QString::fromLatin1(otherField) };
+}
+
+/// Advice when the date `later` of a record is before its date `earlier`.
+void adviseOrder(const QJsonObject &fields, const char *earlier, const char *later, QList<FieldProblem> &advice)
+{
+    const QDate from = dateOf(fields.value(QLatin1String(earlier)));
+    const QDate to = dateOf(fields.value(QLatin1String(later)));
+    if (from.isValid() && to.isValid() && to < from) {
+        advice.append(inconsistent(later, earlier,
+            QStringLiteral("\"%1\" (%2) is before \"%3\" (%4).")
+                .arg(QLatin1String(later), to.toString(Qt::ISODate), QLatin1String(earlier),
+                    from.toString(Qt::ISODate))));
+    }
+}
+
+void advisePerson(const QJsonObject &fields, QDate today, QList<FieldProblem> &advice)
+{
+    const QDate birthDate = dateOf(fields.value(QLatin1String("birth_date")));
+    const std::optional<int> birthYear = yearOf(fields.value(QLatin1String("birth_year")));
+    if (birthDate.isValid() && birthDate > today) {
+        advice.append({ FieldProblem::Code::FutureDate, QStringLiteral("birth_date"),
+            QStringLiteral("\"birth_date\" (%1) is after today.").arg(birthDate.toString(Qt::ISODate)) });
+    }
+    if (birthYear && *birthYear > today.year()) {
+        advice.append({ FieldProblem::Code::FutureDate, QStringLiteral("birth_year"),
+            QStringLiteral("\"birth_year\" (%1) is after this year.").arg(*birthYear) });
+    }
+    if (birthDate.isValid() && birthYear && birthDate.year() != *birthYear) {
+        advice.append(inconsistent("birth_year", "birth_date",
+            QStringLiteral("\"birth_year\" is %1 but \"birth_date\" is in %2.").arg(*birthYear).arg(birthDate.year())));
+    }
+
+    const QString cccd = fields.value(QLatin1String("cccd")).toString();
+    if (!RecordSchema::isCitizenId(cccd))
+        return;
+    // Digit 4 gives the century of birth and the sex, digits 5 and 6 the year within the century (notes/domain.md
+    // §6). No check digit exists, so a typo in the other digits cannot be seen.
+    const int centuryAndSex = cccd.at(3).digitValue();
+    const bool female = centuryAndSex % 2 == 1;
+    const int encodedYear = 1900 + centuryAndSex / 2 * 100 + QStringView(cccd).mid(4, 2).toInt();
+    const QString sex = fields.value(QLatin1String("sex")).toString();
+    if ((sex == u"male" && female) || (sex == u"female" && !female)) {
+        advice.append(inconsistent("sex", "cccd",
+            QStringLiteral("\"sex\" is %1 but the citizen ID says %2 (its 4th digit is %3).")
+                .arg(sex, female ? QStringLiteral("female") : QStringLiteral("male"))
+                .arg(centuryAndSex)));
+    }
+    // The birth date is the more precise record of the year; a year alone is checked when there is no date.
+    const char *yearField = birthDate.isValid() ? "birth_date" : "birth_year";
+    const std::optional<int> year = birthDate.isValid() ? std::optional<int>(birthDate.year()) : birthYear;
+    if (year && *year != encodedYear) {
+        advice.append(inconsistent(yearField, "cccd",
+            QStringLiteral("\"%1\" gives the year %2 but the citizen ID says %3 (its 4th to 6th digits are %4).")
+                .arg(QLatin1String(yearField))
+                .arg(*year)
+                .arg(encodedYear)
+                .arg(QStringView(cccd).mid(3, 3))));
+    }
 }
 
 } // namespace
@@ -267,6 +552,9 @@ const RecordSchema *RecordSchema::forVersion(int version)
     static const RecordSchema v1(1, { person(1), feedback() });
     static const RecordSchema v2(2, { person(2), feedback(), household(2), report() });
     static const RecordSchema v3(3, { person(2), feedback(), household(3), report() });
+    static const RecordSchema v4(4,
+        { person(4), feedback(), household(4), report(), residentialArea(), organization(), membership(),
+            notablePerson(), religiousFigure(), fundTransaction(), solidarityHouse() });
     switch (version) {
     case 1:
         return &v1;
@@ -274,6 +562,8 @@ const RecordSchema *RecordSchema::forVersion(int version)
         return &v2;
     case 3:
         return &v3;
+    case 4:
+        return &v4;
     default:
         return nullptr;
     }
@@ -309,6 +599,20 @@ QList<FieldProblem> RecordSchema::validate(QStringView kindName, const QJsonObje
     return problems;
 }
 
+QList<FieldProblem> RecordSchema::advise(QStringView kindName, const QJsonObject &fields, QDate today) const
+{
+    QList<FieldProblem> advice;
+    if (m_version < 4 || !kind(kindName))
+        return advice;
+    if (kindName == u"person")
+        advisePerson(fields, today, advice);
+    else if (kindName == u"membership")
+        adviseOrder(fields, "from", "to", advice);
+    else if (kindName == u"solidarity_house")
+        adviseOrder(fields, "start_date", "handover_date", advice);
+    return advice;
+}
+
 QStringList RecordSchema::blobHashes(QStringView kindName, const QJsonObject &fields) const
 {
     QStringList hashes;
@@ -339,6 +643,37 @@ bool RecordSchema::isBlobHash(QStringView text)
             return false;
     }
     return true;
+}
+
+bool RecordSchema::isCitizenId(QStringView text)
+{
+    return text.size() == 12 && std::all_of(text.begin(), text.end(), [](QChar c) { return c >= u'0' && c <= u'9'; });
+}
+
+bool RecordSchema::isPhoneNumber(QStringView text)
+{
+    QString digits;
+    bool plus = false;
+    for (const QChar c : text) {
+        if (c == u' ' || c == u'.' || c == u'-')
+            continue;
+        if (c == u'+' && !plus && digits.isEmpty()) {
+            plus = true;
+            continue;
+        }
+        if (c < u'0' || c > u'9')
+            return false;
+        digits.append(c);
+    }
+    QStringView national(digits);
+    if (plus) {
+        if (!national.startsWith(u"84"))
+            return false;
+        national = national.mid(2);
+    } else if (national.startsWith(u'0')) {
+        national = national.mid(1);
+    }
+    return (national.size() == 9 || national.size() == 10) && national.front() >= u'2';
 }
 
 QStringList RecordSchema::kindNames() const

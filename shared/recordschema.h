@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QDate>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -35,6 +36,13 @@ enum class FieldType {
     Blob,
 };
 
+/// What the text of a Text field must look like beyond being text. Empty text is never checked: it clears the field.
+enum class TextFormat {
+    Free, ///< Any text.
+    CitizenId, ///< A citizen ID (số định danh cá nhân, CCCD): see RecordSchema::isCitizenId(). Since schema 4.
+    PhoneNumber, ///< A Vietnamese phone number: see RecordSchema::isPhoneNumber(). Since schema 4.
+};
+
 /// One field of a record kind.
 struct RecordField {
     QString name;
@@ -48,6 +56,12 @@ struct RecordField {
     QStringList values;
     /// The kind a Reference field points to; empty for the other types.
     QString refKind;
+    /// The smallest value an Integer field accepts; std::nullopt for no bound and for the other types. Since
+    /// schema 4 the counts and sums of money of the new kinds and fields are never negative (and an amount of a
+    /// fund transaction at least 1); the Integer fields of schema 1–3 keep no bound.
+    std::optional<qint64> minimum;
+    /// What the text of a Text field must look like; TextFormat::Free for the other types.
+    TextFormat format = TextFormat::Free;
 };
 
 /// A workflow field of a kind (DESIGN.md, "Records, scopes, buckets, clocks"): its states, the transitions
@@ -97,10 +111,21 @@ struct FieldProblem {
         BadReference, ///< A Reference that is not a lower-case UUIDv7.
         WorkflowField, ///< A plain set of the workflow field (only a transition changes it).
         BadBlob, ///< A Blob value without a valid hash and size.
+        OutOfRange, ///< An Integer below the field's RecordField::minimum (since schema 4).
+        BadFormat, ///< A Text that does not have the field's RecordField::format (since schema 4).
+        /// Advice only (RecordSchema::advise()): the value contradicts `otherField` of the same record, e.g. the sex
+        /// or birth year that a citizen ID encodes.
+        Inconsistent,
+        /// Advice only (RecordSchema::advise()): a date or year that cannot lie ahead (a birth) is after today.
+        FutureDate,
     };
     Code code;
+    /// The field whose value is wrong or doubtful.
     QString field;
+    /// What is wrong, in English, for logs and the server's answer; the UI shows its own text for `code` and `field`.
     QString message;
+    /// For Inconsistent: the field of the same record that `field` contradicts; empty for the other codes.
+    QString otherField = {};
 };
 
 /// The registry of record kinds one schema version knows: fields, types, required and sensitive flags, workflows.
@@ -112,7 +137,7 @@ struct FieldProblem {
 class RecordSchema {
 public:
     /// The version of the kinds and fields below; raise it with every change to them.
-    static constexpr int currentVersion = 3;
+    static constexpr int currentVersion = 4;
 
     /// The schema of this build.
     static const RecordSchema &registry();
@@ -135,13 +160,48 @@ public:
     /// empty. A null value clears a field (refused only for a required one). The workflow field may not be set
     /// here. Client forms and the server call this same function. An empty list means the values fit; an unknown
     /// kind gives no problems (it cannot be checked; the caller decides whether it accepts unknown kinds).
+    ///
+    /// Since schema 4 an Integer field may have a RecordField::minimum (OutOfRange below it) and a Text field a
+    /// RecordField::format (BadFormat when non-empty text does not have it). validate() never gives the advice
+    /// codes Inconsistent and FutureDate.
     QList<FieldProblem> validate(QStringView kind, const QJsonObject &set, bool isCreate) const;
+
+    /// Advice on a whole record's `fields` of kind `kind`: values that are allowed but probably wrong, for a form
+    /// to show as warnings. Advice never blocks: validate() does not give it, the server does not refuse it, and a
+    /// record may be saved with it (notes/domain.md §6: "warn, do not block"). Values of the wrong type are
+    /// skipped (validate() reports them). Since schema 4; earlier versions give none. The advice:
+    ///
+    /// - person, when `cccd` is a citizen ID (isCitizenId()): its 4th digit encodes the century of birth and the
+    ///   sex (0/1 male/female born 1900–1999, 2/3 2000–2099, 4/5 2100–2199, 6/7 2200–2299, 8/9 2300–2399) and its
+    ///   5th and 6th digits the last two digits of the birth year. Inconsistent on `sex` when `sex` differs, and on
+    ///   `birth_date` (or, without a valid birth date, on `birth_year`) when that year differs; `otherField` is
+    ///   `cccd`.
+    /// - person: Inconsistent on `birth_year` (`otherField` `birth_date`) when both are present and the year of
+    ///   `birth_date` is another; FutureDate on `birth_date` after `today` and on `birth_year` after its year.
+    /// - membership: Inconsistent on `to` (`otherField` `from`) when it is before `from`.
+    /// - solidarity_house: Inconsistent on `handover_date` (`otherField` `start_date`) when it is before
+    ///   `start_date`.
+    ///
+    /// `today` is the local date unless a test passes another. Empty for an unknown kind.
+    QList<FieldProblem> advise(QStringView kind, const QJsonObject &fields, QDate today = QDate::currentDate()) const;
 
     /// The blob hashes that the Blob fields of `kind` name in `fields` (a record's fields or an op's set), in field
     /// order, without duplicates; values that are not valid blob values are skipped. Empty for an unknown kind.
     QStringList blobHashes(QStringView kind, const QJsonObject &fields) const;
     /// Whether `text` is a blob hash as the wire writes it: 64 lower-case hex digits (BLAKE2b-256).
     static bool isBlobHash(QStringView text);
+    /// Whether `text` is a citizen ID (số định danh cá nhân, the number of the CCCD card, notes/domain.md §6): exactly
+    /// 12 ASCII digits, nothing else (no spaces). The 9-digit numbers of the old CMND cards are not.
+    static bool isCitizenId(QStringView text);
+    /// Whether `text` is a Vietnamese phone number as cadres write them. Spaces, dots and hyphens are separators
+    /// and ignored wherever they stand; what remains is an optional prefix, `+84` or `0`, then the national
+    /// number: 9 digits (a mobile, 0912 345 678) or 10 digits (a landline with its area code, 024 3825 1234), ASCII
+    /// digits only, the first 2 to 9 (0 is a doubled prefix; 1 starts the service numbers 1800/1900 and the 11-digit
+    /// mobiles 01xx renumbered in 2018). So "0912345678", "0912.345.678", "0912-345-678", "+84 912 345 678",
+    /// "02438251234" and "912345678" (a mobile whose 0 a spreadsheet dropped) are phone numbers; "091234567" (a 0
+    /// and 8 digits), "84912345678" (a country code without its `+`), "+84 0912 345 678", "01623 456 789",
+    /// "(024) 3825 1234" (parentheses), "1900 1234" and numbers of other countries are not.
+    static bool isPhoneNumber(QStringView text);
 
 private:
     RecordSchema(int version, QList<RecordKind> kinds);
