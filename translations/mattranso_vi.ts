@@ -449,6 +449,25 @@
     </message>
 </context>
 <context>
+    <name>mts::RecordListModel</name>
+    <message>
+        <source>Synced</source>
+        <translation>Đã đồng bộ</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Chờ gửi</translation>
+    </message>
+    <message>
+        <source>Set aside: %1</source>
+        <translation>Bị giữ lại: %1</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Đồng bộ</translation>
+    </message>
+</context>
+<context>
     <name>mts::ServerProbe</name>
     <message>
         <source>The server&apos;s security certificate is not trusted by this computer. If this is your unit&apos;s server, compare its fingerprint with the one your administrator gave you and choose to trust it in Settings.</source>

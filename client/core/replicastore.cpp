@@ -12,6 +12,7 @@
 #include "shared/sqlite/walcheckpointer.h"
 #include "shared/textfold.h"
 #include "shared/uuid7.h"
+#include "shared/vietnamesecollation.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -27,6 +28,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
+#include <string_view>
+#include <vector>
 
 Q_LOGGING_CATEGORY(lcReplica, "mts.client.replica")
 
@@ -159,6 +163,17 @@ const char schemaV6[] = R"sql(
 ALTER TABLE outbox ADD COLUMN created_hash BLOB;
 )sql";
 
+// Format 7: each view row keeps the sort key of its list order (vietnameseSortKey() of the kind's name fields), and
+// an index walks a kind's rows in that order carrying what a list filters on, so that a list of 100,000 records is
+// read in order without touching their rows. The keys of existing rows are written by migrateFrom6().
+const char schemaV7[] = R"sql(
+ALTER TABLE records ADD COLUMN sort_key BLOB;
+)sql";
+
+const char schemaV7Index[] = R"sql(
+CREATE INDEX records_list ON records (kind, sort_key, deleted, fts_rowid);
+)sql";
+
 const char shadowSchema[] = R"sql(
 DROP TABLE IF EXISTS base_shadow;
 CREATE TABLE base_shadow (
@@ -247,6 +262,12 @@ public:
     {
         const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
         return QString::fromUtf8(text, sqlite3_column_bytes(m_statement, column));
+    }
+    /// The bytes of `column` without a copy: valid until the next step() or the end of this object.
+    QByteArrayView view(int column) const
+    {
+        const auto *data = static_cast<const char *>(sqlite3_column_blob(m_statement, column));
+        return QByteArrayView(data, sqlite3_column_bytes(m_statement, column));
     }
     QByteArray blob(int column) const
     {
@@ -475,6 +496,15 @@ struct ReplicaStore::KindRules {
     QString searchText(const QJsonObject &fields) const;
     /// The folded, searchable text of the values of `indexed`, in that order (empty ones left out).
     static QString searchText(const QString *values, qsizetype count);
+
+    /// Positions in `indexed` of the fields a list sorts by: a person's given name, middle name and surname
+    /// (notes/domain.md §7), else the kind's first required plain text field (a name), else its first one.
+    QList<qsizetype> sortParts;
+    /// vietnameseSortKey() of the sort fields among the values of `indexed` (as searchText() takes them); empty
+    /// when the kind has no sort field or they are all empty.
+    QByteArray sortKey(const QString *values) const;
+    /// The same from a record's fields (sealed or not).
+    QByteArray sortKey(const QJsonObject &fields) const;
 };
 
 /// An outbox row with its op parsed (sealed values still sealed).
@@ -669,6 +699,10 @@ Status<ReplicaStore::Error> ReplicaStore::migrate()
         if (auto status = exec(schemaV6); !status)
             return rollback(status.error());
     }
+    if (version < 7) {
+        if (auto status = migrateFrom6(); !status)
+            return rollback(status.error());
+    }
 
     if (version != formatVersion) {
         const QByteArray pragma = "PRAGMA user_version = " + QByteArray::number(formatVersion);
@@ -746,6 +780,29 @@ Status<ReplicaStore::Error> ReplicaStore::migrateFrom1()
 Status<ReplicaStore::Error> ReplicaStore::migrateFrom2()
 {
     return exec(schemaV3);
+}
+
+Status<ReplicaStore::Error> ReplicaStore::migrateFrom6()
+{
+    if (auto status = exec(schemaV7); !status)
+        return status;
+    // The keys are written before the index exists: one sort at the end instead of an index insert per row.
+    Sql select(prepared("SELECT rowid, kind, fields FROM records"));
+    int rc = SQLITE_ROW;
+    while ((rc = select.step()) == SQLITE_ROW) {
+        const auto fields = parseObject(select.blob(2));
+        if (!fields)
+            continue; // recomputed, and keyed, when its record next changes
+        const QByteArray key = rules(select.text(1)).sortKey(*fields);
+        if (key.isEmpty())
+            continue;
+        Sql update(prepared("UPDATE records SET sort_key = ?2 WHERE rowid = ?1"));
+        if (!update.bind(select.integer(0)).bindStatic(key).run())
+            return databaseError(QStringLiteral("Cannot sort the records"));
+    }
+    if (rc != SQLITE_DONE)
+        return databaseError(QStringLiteral("Cannot read the records"));
+    return exec(schemaV7Index);
 }
 
 Status<ReplicaStore::Error> ReplicaStore::checkKey()
@@ -844,6 +901,7 @@ Status<ReplicaStore::Error> ReplicaStore::commit()
     Sql commit(prepared("COMMIT"));
     if (!commit.run())
         return databaseError(QStringLiteral("Cannot commit"));
+    ++m_viewGeneration;
     return ok;
 }
 
@@ -975,8 +1033,53 @@ std::shared_ptr<const ReplicaStore::KindRules> ReplicaStore::KindRules::of(const
             if (indexed)
                 rules->indexed.append(field.name);
         }
+        const auto position = [&rules](const QString &name) { return rules->indexed.indexOf(name); };
+        if (recordKind->name == QLatin1String("person")) {
+            for (const char *name : { "given_name", "middle_name", "surname" }) {
+                if (const qsizetype at = position(QLatin1String(name)); at >= 0)
+                    rules->sortParts.append(at);
+            }
+        } else {
+            for (const bool requiredOnly : { true, false }) {
+                const auto first = std::find_if(
+                    recordKind->fields.cbegin(), recordKind->fields.cend(), [&](const RecordField &field) {
+                        return (field.required || !requiredOnly) && rules->fields.value(field.name).indexed >= 0;
+                    });
+                if (first != recordKind->fields.cend()) {
+                    rules->sortParts.append(position(first->name));
+                    break;
+                }
+            }
+        }
     }
     return rules;
+}
+
+QByteArray ReplicaStore::KindRules::sortKey(const QString *values) const
+{
+    if (sortParts.isEmpty())
+        return {};
+    // The multi-part key of vietnameseSortKey(): each part's key and a 0x00 byte.
+    QByteArray key;
+    bool any = false;
+    for (const qsizetype at : sortParts) {
+        key.append(vietnameseSortKey(values[at])).append('\0');
+        any = any || !values[at].isEmpty();
+    }
+    return any ? key : QByteArray();
+}
+
+QByteArray ReplicaStore::KindRules::sortKey(const QJsonObject &fields) const
+{
+    if (sortParts.isEmpty())
+        return {};
+    QVarLengthArray<QString, 12> values(indexed.size());
+    for (const qsizetype at : sortParts) {
+        const QJsonValue value = fields.value(indexed.at(at));
+        if (value.isString() && !isSealedText(value))
+            values[at] = value.toString();
+    }
+    return sortKey(values.constData());
 }
 
 const ReplicaStore::KindRules &ReplicaStore::rules(const QString &kind) const
@@ -1132,6 +1235,7 @@ Result<ReplicaStore::PulledRow, ReplicaStore::Error> ReplicaStore::encodeCanonic
     json.append('}');
     row.hash = BucketChecksum::recordHashOfCanonical(change.id, change.seq, change.fieldsJson, change.deleted);
     row.searchText = KindRules::searchText(indexed.constData(), indexed.size());
+    row.sortKey = kindRules.sortKey(indexed.constData());
     return row;
 }
 
@@ -1167,6 +1271,7 @@ Result<ReplicaStore::PulledRow, ReplicaStore::Error> ReplicaStore::encodePulled(
     json.append('}');
     row.hash = BucketChecksum::recordHash(change.id, change.seq, fields, change.deleted);
     row.searchText = KindRules::searchText(indexed.constData(), indexed.size());
+    row.sortKey = kindRules.sortKey(indexed.constData());
     return row;
 }
 
@@ -1520,10 +1625,12 @@ Status<ReplicaStore::Error> ReplicaStore::writeView(const View &view, bool exist
     if (!ftsRow)
         return ftsRow.error();
     const QByteArray fieldsJson = compactJson(view.fields);
-    Sql upsert(prepared("INSERT INTO records (id, kind, scope, fields, deleted, updated_at, bucket, fts_rowid)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET kind = excluded.kind,"
-                        " scope = excluded.scope, fields = excluded.fields, deleted = excluded.deleted,"
-                        " updated_at = excluded.updated_at, bucket = excluded.bucket, fts_rowid = excluded.fts_rowid"));
+    const QByteArray sortKey = rules(view.kind).sortKey(view.fields);
+    Sql upsert(prepared("INSERT INTO records (id, kind, scope, fields, deleted, updated_at, bucket, fts_rowid,"
+                        " sort_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO UPDATE SET"
+                        " kind = excluded.kind, scope = excluded.scope, fields = excluded.fields,"
+                        " deleted = excluded.deleted, updated_at = excluded.updated_at, bucket = excluded.bucket,"
+                        " fts_rowid = excluded.fts_rowid, sort_key = excluded.sort_key"));
     upsert.bind(view.id)
         .bind(view.kind)
         .bind(view.scope)
@@ -1534,7 +1641,12 @@ Status<ReplicaStore::Error> ReplicaStore::writeView(const View &view, bool exist
         upsert.bindNull();
     else
         upsert.bind(view.bucket);
-    if (!upsert.bind(ftsRow.value()).run())
+    upsert.bind(ftsRow.value());
+    if (sortKey.isEmpty())
+        upsert.bindNull();
+    else
+        upsert.bindStatic(sortKey);
+    if (!upsert.run())
         return databaseError(QStringLiteral("Cannot save record %1").arg(view.id));
     return ok;
 }
@@ -1653,6 +1765,257 @@ Result<QStringList, ReplicaStore::Error> ReplicaStore::search(const QString &que
     if (rc != SQLITE_DONE)
         return databaseError(QStringLiteral("Cannot search"));
     return ids;
+}
+
+// --- Lists ---
+
+struct ReplicaStore::ListOrder {
+    struct Entry {
+        qint64 key = 0;
+        qint64 ftsRow = 0;
+        bool deleted = false;
+    };
+    QList<Entry> entries;
+    /// Keys with a field at a value (ListQuery::filters), read once per field and value.
+    mutable QHash<QString, QSet<qint64>> filtered;
+    /// The folded search text of the entries (their `search_index` rows, UTF-8) end to end, and where each
+    /// entry's is: read by the first search.
+    mutable bool textsRead = false;
+    mutable QByteArray texts;
+    mutable QList<std::pair<quint32, quint32>> spans; // by entry: (offset in texts, length)
+
+    QByteArrayView text(qsizetype i) const
+    {
+        const auto [from, length] = spans.at(i);
+        return QByteArrayView(texts.constData() + from, length);
+    }
+};
+
+namespace {
+
+bool isWordByte(char c)
+{
+    const auto byte = static_cast<unsigned char>(c);
+    return (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') || byte >= 0x80;
+}
+
+/// The words of a folded query as search() makes its phrases (runs of letters and digits), in UTF-8.
+QList<QByteArray> queryWords(const QString &folded)
+{
+    QList<QByteArray> words;
+    QString word;
+    for (const QChar c : folded) {
+        if (c.isLetterOrNumber() || c.isSurrogate()) {
+            word.append(c);
+        } else if (!word.isEmpty()) {
+            words.append(word.toUtf8());
+            word.clear();
+        }
+    }
+    if (!word.isEmpty())
+        words.append(word.toUtf8());
+    return words;
+}
+
+/// Whether every word of `words` begins a word of the folded `text`, as the index's prefix phrases match.
+bool matchesWords(QByteArrayView text, const QList<QByteArray> &words)
+{
+    const std::string_view haystack(text.data(), size_t(text.size()));
+    for (const QByteArray &word : words) {
+        const std::string_view needle(word.constData(), size_t(word.size()));
+        size_t at = haystack.find(needle);
+        while (at != std::string_view::npos && at > 0 && isWordByte(haystack[at - 1]))
+            at = haystack.find(needle, at + 1);
+        if (at == std::string_view::npos)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+Result<std::shared_ptr<const ReplicaStore::ListOrder>, ReplicaStore::Error> ReplicaStore::listOrder(const QString &kind)
+{
+    // Commits of other connections (the CLI's sync) change `data_version`; ours, the generation.
+    qint64 dataVersion = -1;
+    {
+        Sql pragma(prepared("PRAGMA data_version"));
+        if (pragma.step() != SQLITE_ROW)
+            return databaseError(QStringLiteral("Cannot read the list of %1").arg(kind));
+        dataVersion = pragma.integer(0);
+    }
+    if (dataVersion != m_listsDataVersion || m_viewGeneration != m_listsGeneration) {
+        m_listOrders.clear();
+        m_listsDataVersion = dataVersion;
+        m_listsGeneration = m_viewGeneration;
+    }
+    if (const auto cached = m_listOrders.constFind(kind); cached != m_listOrders.cend())
+        return *cached;
+
+    // The index records_list holds all of it: the rows themselves are not read.
+    auto order = std::make_shared<ListOrder>();
+    Sql select(prepared("SELECT rowid, fts_rowid, deleted FROM records INDEXED BY records_list WHERE kind = ?1"
+                        " ORDER BY kind, sort_key"));
+    select.bind(kind);
+    int rc = SQLITE_ROW;
+    while ((rc = select.step()) == SQLITE_ROW)
+        order->entries.append({ select.integer(0), select.integer(1), select.integer(2) != 0 });
+    if (rc != SQLITE_DONE)
+        return databaseError(QStringLiteral("Cannot read the list of %1").arg(kind));
+    m_listOrders.insert(kind, order);
+    return std::shared_ptr<const ListOrder>(std::move(order));
+}
+
+Result<QList<qint64>, ReplicaStore::Error> ReplicaStore::listKeys(const ListQuery &query)
+{
+    if (!m_db)
+        return notOpen();
+    const auto order = listOrder(query.kind);
+    if (!order)
+        return order.error();
+    const QList<ListOrder::Entry> &entries = order.value()->entries;
+
+    // The search matches as search() does (every word a prefix of a word of the record's folded text), but over
+    // the texts held in memory: a search typed letter by letter costs a scan of a few megabytes each time, where
+    // the index took up to 60 ms for the first letters, which match nearly every record.
+    QList<QByteArray> words;
+    const bool searching = !query.search.trimmed().isEmpty();
+    if (searching) {
+        words = queryWords(foldForSearch(query.search));
+        if (words.isEmpty())
+            return QList<qint64>();
+        if (!order.value()->textsRead) {
+            if (auto read = readListTexts(*order.value()); !read)
+                return read.error();
+        }
+    }
+    QList<const QSet<qint64> *> filters;
+    for (auto it = query.filters.cbegin(); it != query.filters.cend(); ++it) {
+        const QString cacheKey = it.key() + QChar(0x1f)
+            + QString::fromUtf8(QJsonDocument(QJsonArray { it.value() }).toJson(QJsonDocument::Compact));
+        auto cached = order.value()->filtered.constFind(cacheKey);
+        if (cached == order.value()->filtered.cend()) {
+            auto keys = filterKeys(query.kind, it.key(), it.value());
+            if (!keys)
+                return keys.error();
+            cached = order.value()->filtered.insert(cacheKey, std::move(keys).value());
+        }
+        filters.append(&*cached);
+    }
+
+    QList<qint64> keys;
+    keys.reserve(searching || !filters.isEmpty() ? 1024 : entries.size());
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const ListOrder::Entry &entry = entries.at(i);
+        if (entry.deleted && !query.withDeleted)
+            continue;
+        if (searching && !matchesWords(order.value()->text(i), words))
+            continue;
+        if (std::any_of(filters.cbegin(), filters.cend(),
+                [&entry](const QSet<qint64> *keys) { return !keys->contains(entry.key); }))
+            continue;
+        keys.append(entry.key);
+    }
+    return keys;
+}
+
+Status<ReplicaStore::Error> ReplicaStore::readListTexts(const ListOrder &order)
+{
+    // Read once into one buffer in the index's rowid order, each entry then finding its text by its index row:
+    // index rowids are dense (one per view row, reused), so a vector by rowid maps them without a hash. Copying
+    // the texts again into list order cost as much as reading them (a fresh 14 MB buffer is slow to fault in).
+    // The texts come from the index's content table, a plain table: through the index the scan took twice as long.
+    std::vector<std::pair<quint32, quint32>> byRow;
+    order.texts.clear();
+    order.texts.reserve(order.entries.size() * 160);
+    Sql select(prepared("SELECT id, c2 FROM search_index_content"));
+    int rc = SQLITE_ROW;
+    while ((rc = select.step()) == SQLITE_ROW) {
+        const qint64 row = select.integer(0);
+        const QByteArrayView text = select.view(1);
+        if (row < 0 || row > std::numeric_limits<int>::max() || order.texts.size() + text.size() > 0xffffffffLL)
+            continue;
+        if (size_t(row) >= byRow.size())
+            byRow.resize(std::max<size_t>(size_t(row) + 1, byRow.size() * 3 / 2));
+        byRow[size_t(row)] = { quint32(order.texts.size()), quint32(text.size()) };
+        order.texts.append(text);
+    }
+    if (rc != SQLITE_DONE)
+        return databaseError(QStringLiteral("Cannot read the search index"));
+    order.spans.clear();
+    order.spans.reserve(order.entries.size());
+    for (const ListOrder::Entry &entry : order.entries) {
+        const bool indexed = entry.ftsRow >= 0 && size_t(entry.ftsRow) < byRow.size();
+        order.spans.append(indexed ? byRow[size_t(entry.ftsRow)] : std::pair<quint32, quint32>());
+    }
+    order.textsRead = true;
+    return ok;
+}
+
+Result<QSet<qint64>, ReplicaStore::Error> ReplicaStore::filterKeys(
+    const QString &kind, const QString &field, const QJsonValue &value)
+{
+    // A sealed value matches nothing (its stored text differs from every value), so filtering on a sensitive
+    // field finds nothing rather than leaking what it holds.
+    if (rules(kind).isSensitive(field) || field.contains(QLatin1Char('"')))
+        return QSet<qint64>();
+    Sql select(prepared("SELECT rowid FROM records WHERE kind = ?1 AND json_extract(fields, ?2) IS ?3"));
+    select.bind(kind).bind(QString(QStringLiteral("$.\"") + field + QLatin1Char('"')));
+    if (value.isBool())
+        select.bind(value.toBool());
+    else if (value.isDouble())
+        select.bind(qint64(value.toDouble()));
+    else if (value.isString())
+        select.bind(value.toString());
+    else
+        select.bindNull();
+    QSet<qint64> keys;
+    int rc = SQLITE_ROW;
+    while ((rc = select.step()) == SQLITE_ROW)
+        keys.insert(select.integer(0));
+    if (rc != SQLITE_DONE)
+        return databaseError(QStringLiteral("Cannot filter the list of %1").arg(kind));
+    return keys;
+}
+
+Result<QList<ReplicaStore::ListRow>, ReplicaStore::Error> ReplicaStore::listRows(const QList<qint64> &keys)
+{
+    if (!m_db)
+        return notOpen();
+    QList<ListRow> rows;
+    rows.reserve(keys.size());
+    for (const qint64 key : keys) {
+        Sql select(prepared("SELECT r.id, r.scope, r.fields, r.deleted,"
+                            " (SELECT reason FROM outbox WHERE record_id = r.id AND state = 'set_aside' ORDER BY seq"
+                            " LIMIT 1),"
+                            " EXISTS (SELECT 1 FROM outbox WHERE record_id = r.id AND state = 'pending')"
+                            " FROM records AS r WHERE r.rowid = ?1"));
+        const int rc = select.bind(key).step();
+        if (rc == SQLITE_DONE)
+            continue;
+        if (rc != SQLITE_ROW)
+            return databaseError(QStringLiteral("Cannot read the list"));
+        ListRow row;
+        row.key = key;
+        row.id = select.text(0);
+        row.scope = select.text(1);
+        const auto sealed = parseObject(select.blob(2));
+        if (!sealed)
+            return mts::Error<Error> { Error::Database, QStringLiteral("Record %1 is damaged.").arg(row.id) };
+        auto fields = openFields(row.id, *sealed);
+        if (!fields)
+            return fields.error();
+        row.fields = std::move(fields).value();
+        row.deleted = select.integer(3) != 0;
+        if (!select.isNull(4)) {
+            row.state = SyncState::SetAside;
+            row.reason = select.text(4);
+        } else if (select.integer(5) != 0) {
+            row.state = SyncState::Pending;
+        }
+        rows.append(std::move(row));
+    }
+    return rows;
 }
 
 int ReplicaStore::pendingCount()
@@ -2090,19 +2453,24 @@ Result<ReplicaStore::Applied, ReplicaStore::Error> ReplicaStore::applyChange(
     const auto ftsRow = indexText(change.id, change.kind, pulled.value().searchText, known.has_value());
     if (!ftsRow)
         return ftsRow.error();
-    Sql upsert(prepared("INSERT INTO records (id, kind, scope, fields, deleted, updated_at, bucket, fts_rowid)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET kind = excluded.kind,"
-                        " scope = excluded.scope, fields = excluded.fields, deleted = excluded.deleted,"
-                        " updated_at = excluded.updated_at, bucket = excluded.bucket, fts_rowid = excluded.fts_rowid"));
-    if (!upsert.bind(change.id)
-             .bind(change.kind)
-             .bind(change.scope)
-             .bindStatic(fieldsJson)
-             .bind(change.deleted)
-             .bind(m_transactionTime)
-             .bind(change.bucket)
-             .bind(ftsRow.value())
-             .run())
+    Sql upsert(prepared("INSERT INTO records (id, kind, scope, fields, deleted, updated_at, bucket, fts_rowid,"
+                        " sort_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO UPDATE SET"
+                        " kind = excluded.kind, scope = excluded.scope, fields = excluded.fields,"
+                        " deleted = excluded.deleted, updated_at = excluded.updated_at, bucket = excluded.bucket,"
+                        " fts_rowid = excluded.fts_rowid, sort_key = excluded.sort_key"));
+    upsert.bind(change.id)
+        .bind(change.kind)
+        .bind(change.scope)
+        .bindStatic(fieldsJson)
+        .bind(change.deleted)
+        .bind(m_transactionTime)
+        .bind(change.bucket)
+        .bind(ftsRow.value());
+    if (pulled.value().sortKey.isEmpty())
+        upsert.bindNull();
+    else
+        upsert.bindStatic(pulled.value().sortKey);
+    if (!upsert.run())
         return databaseError(QStringLiteral("Cannot save record %1").arg(change.id));
     return Applied::View;
 }

@@ -86,12 +86,13 @@ struct ReplicaBucket {
 /// the UI reads (base + pending ops) and a full-text search index over that view. This class owns the file and
 /// every SQL statement run on it (SQLite C API, prepared statements cached for the life of the connection).
 ///
-/// Tables (format 3, `PRAGMA user_version`):
+/// Tables (format 7, `PRAGMA user_version`):
 /// - `base(id, kind, scope, bucket, version, fields, deleted, hlc, hash)`: the last server state of each record;
 ///   `hash` is BucketChecksum::recordHash() over the plaintext fields, as a signed 64-bit integer.
-/// - `records(id, kind, scope, fields, deleted, updated_at, bucket, fts_rowid)`: the view — the base with the
-///   pending ops re-applied in outbox order. Recomputed whenever a record's base or ops change, so a pull never
-///   overwrites an unsent edit. Set-aside ops are not part of it. `fts_rowid` is the record's `search_index` row.
+/// - `records(id, kind, scope, fields, deleted, updated_at, bucket, fts_rowid, sort_key)`: the view — the base with
+///   the pending ops re-applied in outbox order. Recomputed whenever a record's base or ops change, so a pull never
+///   overwrites an unsent edit. Set-aside ops are not part of it. `fts_rowid` is the record's `search_index` row;
+///   `sort_key` its place in lists (listKeys()), walked in order by the index `records_list`.
 /// - `outbox(seq, op_id, record_id, kind, type, payload, created_at, state, reason, held_by)`: one row per local
 ///   op, in order; `payload` is SyncOp::toJson(); `state` is `pending` or `set_aside`.
 /// - `buckets(bucket, position, count, sum, server_seq, server_checksum, rebuilt_at_seq)`.
@@ -130,7 +131,7 @@ public:
     };
 
     /// The format this build writes (`PRAGMA user_version`).
-    static constexpr int formatVersion = 6;
+    static constexpr int formatVersion = 7;
 
     /// A store on `filePath` for the account whose data key is `dataKey` (crypto::keyBytes). The store keeps
     /// only a key derived from it; wiping `dataKey` is the caller's job. Nothing is opened yet.
@@ -199,6 +200,51 @@ public:
     /// nothing.
     [[nodiscard]] Result<QStringList, Error> search(const QString &query);
 
+    // --- Lists (a registry page: RecordListModel). ---
+
+    /// Where a record of a list stands with the server.
+    enum class SyncState {
+        Synced, ///< Nothing of it waits to be sent.
+        Pending, ///< Changes made here wait for the next sync.
+        SetAside, ///< A change of it was refused or held back (SetAsideOp); `reason` says why.
+    };
+    /// What a list needs: the kind, the words searched for and the values some fields must have.
+    struct ListQuery {
+        QString kind;
+        /// Words matched as by search(); empty: every record of the kind.
+        QString search;
+        /// Field name → the value it must have (a JSON string, number or boolean as stored; an Enum field's
+        /// value, a Reference's id). Sensitive fields cannot be filtered on.
+        QMap<QString, QJsonValue> filters;
+        /// Deleted records too (a page that restores them).
+        bool withDeleted = false;
+    };
+    /// One row of a list.
+    struct ListRow {
+        /// The key listKeys() gave.
+        qint64 key = 0;
+        QString id;
+        QString scope;
+        /// Sealed values opened.
+        QJsonObject fields;
+        bool deleted = false;
+        SyncState state = SyncState::Synced;
+        /// Why it is set aside (the first set-aside change's reason).
+        QString reason;
+    };
+    /// The keys of the records of the view that `query` selects, in list order: the kind's name fields in
+    /// Vietnamese dictionary order (vietnameseSortKey(); a person by given name, middle name, then surname), ties
+    /// in the order the records came. A key stands for its record until the record leaves the view; listRows()
+    /// reads them. The order of a kind is read once and kept in memory until the view changes (here, or in
+    /// another process sharing the file), with the records' folded search text once a search needs it, so that
+    /// each new search costs only a scan in memory: a list of 100,000 persons holds about 14 MB.
+    [[nodiscard]] Result<QList<qint64>, Error> listKeys(const ListQuery &query);
+    /// The rows of `keys` (from listKeys()), in that order; a key whose record has left the view since is skipped.
+    [[nodiscard]] Result<QList<ListRow>, Error> listRows(const QList<qint64> &keys);
+    /// How many times the view has changed through this store since open() (a list compares it to know whether
+    /// to read its keys again). Changes made by another process are not counted: listKeys() sees them itself.
+    quint64 viewGeneration() const { return m_viewGeneration; }
+
     /// Number of pending ops (not yet pushed, not set aside); -1 when the store is not open or SQLite fails.
     int pendingCount();
     /// Number of set-aside ops; -1 when the store is not open or SQLite fails.
@@ -244,6 +290,8 @@ public:
         QByteArray fieldsJson;
         quint64 hash = 0;
         QString searchText;
+        /// vietnameseSortKey() of the kind's name fields (the list order); empty when the kind has none.
+        QByteArray sortKey;
     };
     /// A page's changes made ready in advance, one entry per change (std::nullopt where none was made: a
     /// departure, or a failure that applying the change will report).
@@ -406,6 +454,12 @@ private:
     BucketChecksum &sums(const QString &bucket);
     Status<Error> saveSums();
     Result<bool, Error> hasPendingOps(const QString &recordId);
+    Status<Error> migrateFrom6();
+    /// The list order of `kind` (cached; see listKeys()).
+    struct ListOrder;
+    Result<std::shared_ptr<const ListOrder>, Error> listOrder(const QString &kind);
+    Result<QSet<qint64>, Error> filterKeys(const QString &kind, const QString &field, const QJsonValue &value);
+    Status<Error> readListTexts(const ListOrder &order);
 
     QString m_filePath;
     std::unique_ptr<FieldSealer> m_sealer;
@@ -425,6 +479,12 @@ private:
     qint64 m_transactionTime = 0;
     // What each kind's schema says about sealing and indexing, looked up once per kind.
     mutable QHash<QString, std::shared_ptr<const KindRules>> m_kindRules;
+    // Changes of the view made through this store; the list orders read at which generation and at which
+    // `PRAGMA data_version` (commits of other connections).
+    quint64 m_viewGeneration = 0;
+    quint64 m_listsGeneration = 0;
+    qint64 m_listsDataVersion = -1;
+    QHash<QString, std::shared_ptr<const ListOrder>> m_listOrders;
 };
 
 } // namespace mts

@@ -7,10 +7,8 @@
 // fresh replica one page per transaction (its main thread). Prints `prepare: <n> records/s`, `apply: <n>
 // records/s` and `replica pull: <n> records/s` (both, one after the other); not a test.
 #include "client/core/replicastore.h"
-#include "shared/canonicaljson.h"
 #include "shared/crypto.h"
 #include "shared/syncwire.h"
-#include "shared/uuid7.h"
 #include "tests/bench/benchperson.h"
 
 #include <QCoreApplication>
@@ -25,45 +23,18 @@
 
 using namespace mts;
 
-namespace {
-
-sync::RecordChange person(int i, const QString &bucket)
-{
-    sync::RecordChange change;
-    change.bucket = bucket;
-    change.seq = i + 1;
-    change.id = createUuid7();
-    change.kind = QStringLiteral("person");
-    change.scope = QStringLiteral("C:00070");
-    change.fieldsJson = CanonicalJson::encode(test::benchPerson(i));
-    change.hlc = HlcStamp { 1750000000000 + i, 0, QStringLiteral("server") };
-    return change;
-}
-
-} // namespace
-
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const int total = argc > 1 ? QByteArray(argv[1]).toInt() : 100000;
-    const int pageSize = sync::maxPullLimit;
     const QString bucket = QStringLiteral("C:00070/registries");
     QTextStream out(stdout);
 
     // The pages as bytes, made before the clock starts.
-    QList<QByteArray> pages;
+    const QList<QByteArray> pages = test::benchPersonPages(total, bucket);
     qint64 bytes = 0;
-    for (int start = 0; start < total; start += pageSize) {
-        sync::PullResponse page;
-        page.serverTime = 1750000000000;
-        for (int i = start; i < std::min(total, start + pageSize); ++i)
-            page.changes.append(person(i, bucket));
-        page.positions.insert(bucket, std::min(total, start + pageSize));
-        page.buckets.append(sync::BucketHead { bucket, total, {} });
-        page.more = start + pageSize < total;
-        pages.append(page.encode());
-        bytes += pages.last().size();
-    }
+    for (const QByteArray &page : pages)
+        bytes += page.size();
     out << "records: " << total << ", bytes per record on the wire: " << bytes / total << Qt::endl;
 
     QTemporaryDir dir;

@@ -2,8 +2,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "shared/canonicaljson.h"
+#include "shared/syncwire.h"
+#include "shared/uuid7.h"
+
 #include <QJsonObject>
 #include <QStringList>
+
+#include <algorithm>
 
 namespace mts::test {
 
@@ -39,6 +45,37 @@ inline QJsonObject benchPerson(int i)
                 .arg(1 + i % 30) },
         { QStringLiteral("area_code"), QStringLiteral("00070-TDP%1").arg(1 + i % 30) },
     };
+}
+
+/// Person `i` as the server sends it in a pull page: change number i + 1 of `bucket`, fields in canonical form.
+inline sync::RecordChange benchPersonChange(int i, const QString &bucket)
+{
+    sync::RecordChange change;
+    change.bucket = bucket;
+    change.seq = i + 1;
+    change.id = createUuid7();
+    change.kind = QStringLiteral("person");
+    change.scope = QStringLiteral("C:00070");
+    change.fieldsJson = CanonicalJson::encode(benchPerson(i));
+    change.hlc = HlcStamp { 1750000000000 + i, 0, QStringLiteral("server") };
+    return change;
+}
+
+/// Pull pages (as the server encodes them) that bring persons 0 … `total` − 1 into `bucket`.
+inline QList<QByteArray> benchPersonPages(int total, const QString &bucket)
+{
+    QList<QByteArray> pages;
+    for (int start = 0; start < total; start += sync::maxPullLimit) {
+        sync::PullResponse page;
+        page.serverTime = 1750000000000;
+        for (int i = start; i < std::min(total, start + sync::maxPullLimit); ++i)
+            page.changes.append(benchPersonChange(i, bucket));
+        page.positions.insert(bucket, std::min(total, start + sync::maxPullLimit));
+        page.buckets.append(sync::BucketHead { bucket, total, {} });
+        page.more = start + sync::maxPullLimit < total;
+        pages.append(page.encode());
+    }
+    return pages;
 }
 
 } // namespace mts::test

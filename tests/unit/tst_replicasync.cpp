@@ -264,6 +264,8 @@ private Q_SLOTS:
                      QStringLiteral("CREATE TABLE search_rows (record_id TEXT PRIMARY KEY, fts_rowid INTEGER NOT NULL "
                                     "UNIQUE)"),
                      QStringLiteral("INSERT INTO search_rows SELECT id, fts_rowid FROM records"),
+                     QStringLiteral("DROP INDEX records_list"),
+                     QStringLiteral("ALTER TABLE records DROP COLUMN sort_key"),
                      QStringLiteral("ALTER TABLE records DROP COLUMN fts_rowid"),
                      QStringLiteral("ALTER TABLE outbox DROP COLUMN created_hash"),
                      QStringLiteral("PRAGMA user_version = 2"),
@@ -276,6 +278,18 @@ private Q_SLOTS:
         QVERIFY2(opened, failure(opened).constData());
         QCOMPARE(store.search(QStringLiteral("xuyen")).value(), QStringList { pulled });
         QCOMPARE(store.search(QStringLiteral("tam")).value(), QStringList { local });
+        // Format 7: both are in the list, in order (Tám before Xuyến), and found by its search.
+        ReplicaStore::ListQuery list;
+        list.kind = QStringLiteral("person");
+        const auto keys = store.listKeys(list);
+        QVERIFY2(keys, failure(keys).constData());
+        const auto rows = store.listRows(keys.value());
+        QVERIFY2(rows, failure(rows).constData());
+        QCOMPARE(rows.value().size(), 2);
+        QCOMPARE(rows.value().at(0).id, local);
+        QCOMPARE(rows.value().at(1).id, pulled);
+        list.search = QStringLiteral("xuyen");
+        QCOMPARE(store.listKeys(list).value(), QList<qint64> { rows.value().at(1).key });
         // Edits replace the record's index row rather than add one; a departure takes it out.
         QVERIFY(store.update(local, { { QStringLiteral("given_name"), QStringLiteral("Tâm") } }));
         QVERIFY(store.applyPullPage(page({ change(pulled, 2, nguoi(QStringLiteral("Yến"))) }, { { registries, 2 } })));
