@@ -13,6 +13,593 @@
     </message>
 </context>
 <context>
+    <name>FieldLabels</name>
+    <message>
+        <source>Surname</source>
+        <translation>Surname</translation>
+    </message>
+    <message>
+        <source>Middle name</source>
+        <translation>Middle name</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Given name</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Year of birth</source>
+        <translation>Year of birth</translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation>Ethnicity</translation>
+    </message>
+    <message>
+        <source>Religion</source>
+        <translation>Religion</translation>
+    </message>
+    <message>
+        <source>Party member</source>
+        <translation>Party member</translation>
+    </message>
+    <message>
+        <source>Citizen ID</source>
+        <translation>Citizen ID</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Address before the merger</source>
+        <translation>Address before the merger</translation>
+    </message>
+    <message>
+        <source>Residential area code</source>
+        <translation>Residential area code</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>Head of household</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <source>Head of household (person)</source>
+        <translation>Head of household (person)</translation>
+    </message>
+    <message>
+        <source>Poverty status</source>
+        <translation>Poverty status</translation>
+    </message>
+    <message>
+        <source>Poverty standard period</source>
+        <translation>Poverty standard period</translation>
+    </message>
+    <message>
+        <source>Basic services lacking</source>
+        <translation>Basic services lacking</translation>
+    </message>
+    <message>
+        <source>Verified on</source>
+        <translation>Verified on</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>Population</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Residential area</source>
+        <translation>Residential area</translation>
+    </message>
+    <message>
+        <source>Counted on</source>
+        <translation>Counted on</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>Term</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Re-elected</source>
+        <translation>Re-elected</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Reason for leaving</source>
+        <translation>Reason for leaving</translation>
+    </message>
+    <message>
+        <source>Standing</source>
+        <translation>Standing</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Decision number</source>
+        <translation>Decision number</translation>
+    </message>
+    <message>
+        <source>Decision date</source>
+        <translation>Decision date</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Religious organisation</source>
+        <translation>Religious organisation</translation>
+    </message>
+    <message>
+        <source>Place of worship</source>
+        <translation>Place of worship</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Receipt or payment</source>
+        <translation>Receipt or payment</translation>
+    </message>
+    <message>
+        <source>Amount (VND)</source>
+        <translation>Amount (VND)</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>From or to</source>
+        <translation>From or to</translation>
+    </message>
+    <message>
+        <source>Beneficiary household</source>
+        <translation>Beneficiary household</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>Work</translation>
+    </message>
+    <message>
+        <source>From the Fund (VND)</source>
+        <translation>From the Fund (VND)</translation>
+    </message>
+    <message>
+        <source>From the state budget (VND)</source>
+        <translation>From the state budget (VND)</translation>
+    </message>
+    <message>
+        <source>From donors (VND)</source>
+        <translation>From donors (VND)</translation>
+    </message>
+    <message>
+        <source>Started on</source>
+        <translation>Started on</translation>
+    </message>
+    <message>
+        <source>Handed over on</source>
+        <translation>Handed over on</translation>
+    </message>
+    <message>
+        <source>Persons</source>
+        <translation>Persons</translation>
+    </message>
+    <message>
+        <source>Residential areas</source>
+        <translation>Residential areas</translation>
+    </message>
+    <message>
+        <source>Organisations</source>
+        <translation>Organisations</translation>
+    </message>
+    <message>
+        <source>Committee members</source>
+        <translation>Committee members</translation>
+    </message>
+    <message>
+        <source>Notable persons</source>
+        <translation>Notable persons</translation>
+    </message>
+    <message>
+        <source>Religious dignitaries</source>
+        <translation>Religious dignitaries</translation>
+    </message>
+    <message>
+        <source>Fund for the Poor</source>
+        <translation>Fund for the Poor</translation>
+    </message>
+    <message>
+        <source>Solidarity houses</source>
+        <translation>Solidarity houses</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>Poor</source>
+        <translation>Poor</translation>
+    </message>
+    <message>
+        <source>Near-poor</source>
+        <translation>Near-poor</translation>
+    </message>
+    <message>
+        <source>Escaped poverty</source>
+        <translation>Escaped poverty</translation>
+    </message>
+    <message>
+        <source>Not poor</source>
+        <translation>Not poor</translation>
+    </message>
+    <message>
+        <source>Village (thôn)</source>
+        <translation>Village (thôn)</translation>
+    </message>
+    <message>
+        <source>Residential group (tổ dân phố)</source>
+        <translation>Residential group (tổ dân phố)</translation>
+    </message>
+    <message>
+        <source>Hamlet (ấp)</source>
+        <translation>Hamlet (ấp)</translation>
+    </message>
+    <message>
+        <source>Hamlet (bản)</source>
+        <translation>Hamlet (bản)</translation>
+    </message>
+    <message>
+        <source>Hamlet (buôn)</source>
+        <translation>Hamlet (buôn)</translation>
+    </message>
+    <message>
+        <source>Village (làng)</source>
+        <translation>Village (làng)</translation>
+    </message>
+    <message>
+        <source>Quarter (khu phố)</source>
+        <translation>Quarter (khu phố)</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Fatherland Front Committee</source>
+        <translation>Fatherland Front Committee</translation>
+    </message>
+    <message>
+        <source>Front Work Committee</source>
+        <translation>Front Work Committee</translation>
+    </message>
+    <message>
+        <source>Trade Union</source>
+        <translation>Trade Union</translation>
+    </message>
+    <message>
+        <source>Farmers&apos; Association</source>
+        <translation>Farmers&apos; Association</translation>
+    </message>
+    <message>
+        <source>Women&apos;s Union</source>
+        <translation>Women&apos;s Union</translation>
+    </message>
+    <message>
+        <source>Youth Union</source>
+        <translation>Youth Union</translation>
+    </message>
+    <message>
+        <source>Veterans&apos; Association</source>
+        <translation>Veterans&apos; Association</translation>
+    </message>
+    <message>
+        <source>Other association</source>
+        <translation>Other association</translation>
+    </message>
+    <message>
+        <source>Chair</source>
+        <translation>Chair</translation>
+    </message>
+    <message>
+        <source>Vice-chair</source>
+        <translation>Vice-chair</translation>
+    </message>
+    <message>
+        <source>Standing member</source>
+        <translation>Standing member</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>Head of the Front Work Committee</source>
+        <translation>Head of the Front Work Committee</translation>
+    </message>
+    <message>
+        <source>Deputy head of the Front Work Committee</source>
+        <translation>Deputy head of the Front Work Committee</translation>
+    </message>
+    <message>
+        <source>Full-time cadre</source>
+        <translation>Full-time cadre</translation>
+    </message>
+    <message>
+        <source>Head of a member organisation</source>
+        <translation>Head of a member organisation</translation>
+    </message>
+    <message>
+        <source>Typical individual</source>
+        <translation>Typical individual</translation>
+    </message>
+    <message>
+        <source>Full-time</source>
+        <translation>Full-time</translation>
+    </message>
+    <message>
+        <source>Village elder</source>
+        <translation>Village elder</translation>
+    </message>
+    <message>
+        <source>Head of a clan</source>
+        <translation>Head of a clan</translation>
+    </message>
+    <message>
+        <source>Head of a village</source>
+        <translation>Head of a village</translation>
+    </message>
+    <message>
+        <source>Dignitary</source>
+        <translation>Dignitary</translation>
+    </message>
+    <message>
+        <source>Intellectual</source>
+        <translation>Intellectual</translation>
+    </message>
+    <message>
+        <source>Business person</source>
+        <translation>Business person</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>Teacher</translation>
+    </message>
+    <message>
+        <source>Healer</source>
+        <translation>Healer</translation>
+    </message>
+    <message>
+        <source>Recognised</source>
+        <translation>Recognised</translation>
+    </message>
+    <message>
+        <source>No longer recognised</source>
+        <translation>No longer recognised</translation>
+    </message>
+    <message>
+        <source>Office-holder</source>
+        <translation>Office-holder</translation>
+    </message>
+    <message>
+        <source>Monastic</source>
+        <translation>Monastic</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>Housing</source>
+        <translation>Housing</translation>
+    </message>
+    <message>
+        <source>Livelihood</source>
+        <translation>Livelihood</translation>
+    </message>
+    <message>
+        <source>Schooling</source>
+        <translation>Schooling</translation>
+    </message>
+    <message>
+        <source>Health care</source>
+        <translation>Health care</translation>
+    </message>
+    <message>
+        <source>Relief</source>
+        <translation>Relief</translation>
+    </message>
+    <message>
+        <source>Gifts</source>
+        <translation>Gifts</translation>
+    </message>
+    <message>
+        <source>New house</source>
+        <translation>New house</translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>Repair</translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <translation>Proposed</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Under construction</source>
+        <translation>Under construction</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Required: fill it in.</source>
+        <translation>Required: fill it in.</translation>
+    </message>
+    <message>
+        <source>Write a whole number, without dots or commas.</source>
+        <translation>Write a whole number, without dots or commas.</translation>
+    </message>
+    <message>
+        <source>This value cannot be stored here: correct it.</source>
+        <translation>This value cannot be stored here: correct it.</translation>
+    </message>
+    <message>
+        <source>Choose one of the values in the list.</source>
+        <translation>Choose one of the values in the list.</translation>
+    </message>
+    <message>
+        <source>Not a date: write it as dd/mm/yyyy, for example 02/09/1975.</source>
+        <translation>Not a date: write it as dd/mm/yyyy, for example 02/09/1975.</translation>
+    </message>
+    <message>
+        <source>Choose the record again: this one is not valid.</source>
+        <translation>Choose the record again: this one is not valid.</translation>
+    </message>
+    <message>
+        <source>This field changes only through its actions (submit, accept, return).</source>
+        <translation>This field changes only through its actions (submit, accept, return).</translation>
+    </message>
+    <message>
+        <source>Attach the file again.</source>
+        <translation>Attach the file again.</translation>
+    </message>
+    <message>
+        <source>Must be at least %1.</source>
+        <translation>Must be at least %1.</translation>
+    </message>
+    <message>
+        <source>Cannot be negative.</source>
+        <translation>Cannot be negative.</translation>
+    </message>
+    <message>
+        <source>A citizen ID has exactly 12 digits, without spaces.</source>
+        <translation>A citizen ID has exactly 12 digits, without spaces.</translation>
+    </message>
+    <message>
+        <source>Not a Vietnamese phone number: write 10 digits starting with 0, such as 0912 345 678.</source>
+        <translation>Not a Vietnamese phone number: write 10 digits starting with 0, such as 0912 345 678.</translation>
+    </message>
+    <message>
+        <source>This value does not have the expected form.</source>
+        <translation>This value does not have the expected form.</translation>
+    </message>
+    <message>
+        <source>Check: this does not match %1.</source>
+        <translation>Check: this does not match %1.</translation>
+    </message>
+    <message>
+        <source>Check: this date has not come yet.</source>
+        <translation>Check: this date has not come yet.</translation>
+    </message>
+    <message>
+        <source>Number of members</source>
+        <translation>Number of members</translation>
+    </message>
+    <message>
+        <source>Number of households</source>
+        <translation>Number of households</translation>
+    </message>
+</context>
+<context>
     <name>KeychainSecretStore</name>
     <message>
         <source>The system keychain cannot be used because the home folder &quot;%1&quot; does not exist. Secrets are kept in an encrypted file instead.</source>
@@ -239,10 +826,6 @@
         <translation>Database</translation>
     </message>
     <message>
-        <source>The Front&apos;s registries: organisations, committee members, residential areas, notable persons, religious dignitaries, poor and near-poor households, the Fund for the Poor and solidarity houses, with the periodic reports each level sends to the level above.</source>
-        <translation>The Front&apos;s registries: organisations, committee members, residential areas, notable persons, religious dignitaries, poor and near-poor households, the Fund for the Poor and solidarity houses, with the periodic reports each level sends to the level above.</translation>
-    </message>
-    <message>
         <source>Feedback and petitions</source>
         <translation>Feedback and petitions</translation>
     </message>
@@ -374,6 +957,26 @@
         <source>A&amp;ccount</source>
         <translation>A&amp;ccount</translation>
     </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Sync now</translation>
+    </message>
+    <message>
+        <source>Send your changes to the server and receive the others&apos; now (%1)</source>
+        <translation>Send your changes to the server and receive the others&apos; now (%1)</translation>
+    </message>
+    <message>
+        <source>Your data on this computer cannot be opened: %1. Tell your administrator; do not delete the folder %2.</source>
+        <translation>Your data on this computer cannot be opened: %1. Tell your administrator; do not delete the folder %2.</translation>
+    </message>
+    <message>
+        <source>Syncing: %1 of %2</source>
+        <translation>Syncing: %1 of %2</translation>
+    </message>
+    <message>
+        <source>Synced at %1</source>
+        <translation>Synced at %1</translation>
+    </message>
 </context>
 <context>
     <name>mts::ModulePage</name>
@@ -450,6 +1053,49 @@
     </message>
 </context>
 <context>
+    <name>mts::RecordFormDialog</name>
+    <message>
+        <source>New record: %1</source>
+        <translation>New record: %1</translation>
+    </message>
+    <message>
+        <source>Edit record: %1</source>
+        <translation>Edit record: %1</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Correct the fields marked below, then save again.</source>
+        <translation>Correct the fields marked below, then save again.</translation>
+    </message>
+    <message>
+        <source>Check the warnings below. Save again to keep the record as it is.</source>
+        <translation>Check the warnings below. Save again to keep the record as it is.</translation>
+    </message>
+    <message>
+        <source>The record could not be saved: %1. Nothing was changed; try again, and if it keeps failing, tell your administrator.</source>
+        <translation>The record could not be saved: %1. Nothing was changed; try again, and if it keeps failing, tell your administrator.</translation>
+    </message>
+</context>
+<context>
     <name>mts::RecordListModel</name>
     <message>
         <source>Synced</source>
@@ -466,6 +1112,84 @@
     <message>
         <source>Sync</source>
         <translation>Sync</translation>
+    </message>
+</context>
+<context>
+    <name>mts::RegistriesPage</name>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Registry</source>
+        <translation>Registry</translation>
+    </message>
+    <message>
+        <source>Search by name, address… (with or without diacritics)</source>
+        <translation>Search by name, address… (with or without diacritics)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;New</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>The list cannot be read: %1</source>
+        <translation>The list cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>%1: all</source>
+        <translation>%1: all</translation>
+    </message>
+    <message>
+        <source>Sign in to see the registries.</source>
+        <translation>Sign in to see the registries.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete record</source>
+        <translation>Delete record</translation>
+    </message>
+    <message>
+        <source>Delete &quot;%1&quot;? The deletion is sent to the server at the next sync.</source>
+        <translation>Delete &quot;%1&quot;? The deletion is sent to the server at the next sync.</translation>
+    </message>
+    <message>
+        <source>The record could not be deleted: %1</source>
+        <translation>The record could not be deleted: %1</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,593 @@
     </message>
 </context>
 <context>
+    <name>FieldLabels</name>
+    <message>
+        <source>Surname</source>
+        <translation>Họ</translation>
+    </message>
+    <message>
+        <source>Middle name</source>
+        <translation>Tên đệm</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Giới tính</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>Year of birth</source>
+        <translation>Năm sinh</translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation>Dân tộc</translation>
+    </message>
+    <message>
+        <source>Religion</source>
+        <translation>Tôn giáo</translation>
+    </message>
+    <message>
+        <source>Party member</source>
+        <translation>Đảng viên</translation>
+    </message>
+    <message>
+        <source>Citizen ID</source>
+        <translation>Số định danh cá nhân (CCCD)</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Số điện thoại</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <source>Address before the merger</source>
+        <translation>Địa chỉ trước sáp nhập</translation>
+    </message>
+    <message>
+        <source>Residential area code</source>
+        <translation>Mã khu dân cư</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Hộ gia đình</translation>
+    </message>
+    <message>
+        <source>Head of household</source>
+        <translation>Chủ hộ</translation>
+    </message>
+    <message>
+        <source>Head of household (person)</source>
+        <translation>Chủ hộ (người trong danh sách)</translation>
+    </message>
+    <message>
+        <source>Poverty status</source>
+        <translation>Tình trạng nghèo</translation>
+    </message>
+    <message>
+        <source>Poverty standard period</source>
+        <translation>Giai đoạn chuẩn nghèo</translation>
+    </message>
+    <message>
+        <source>Basic services lacking</source>
+        <translation>Số chỉ số thiếu hụt dịch vụ cơ bản</translation>
+    </message>
+    <message>
+        <source>Verified on</source>
+        <translation>Ngày rà soát</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Tài liệu</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>Hộ gia đình</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>Số nhân khẩu</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <source>Residential area</source>
+        <translation>Khu dân cư</translation>
+    </message>
+    <message>
+        <source>Counted on</source>
+        <translation>Tính đến ngày</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Người</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Tổ chức</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>Nhiệm kỳ</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Chức vụ</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Thành phần</translation>
+    </message>
+    <message>
+        <source>Re-elected</source>
+        <translation>Tái cử</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Từ ngày</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Đến ngày</translation>
+    </message>
+    <message>
+        <source>Reason for leaving</source>
+        <translation>Lý do thôi</translation>
+    </message>
+    <message>
+        <source>Standing</source>
+        <translation>Thành phần uy tín</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Decision number</source>
+        <translation>Số quyết định</translation>
+    </message>
+    <message>
+        <source>Decision date</source>
+        <translation>Ngày quyết định</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>Cơ quan ban hành</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Phẩm trật</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Chức danh</translation>
+    </message>
+    <message>
+        <source>Religious organisation</source>
+        <translation>Tổ chức tôn giáo</translation>
+    </message>
+    <message>
+        <source>Place of worship</source>
+        <translation>Cơ sở thờ tự</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <source>Receipt or payment</source>
+        <translation>Thu/chi</translation>
+    </message>
+    <message>
+        <source>Amount (VND)</source>
+        <translation>Số tiền (đồng)</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Mục đích</translation>
+    </message>
+    <message>
+        <source>From or to</source>
+        <translation>Người nộp/nhận</translation>
+    </message>
+    <message>
+        <source>Beneficiary household</source>
+        <translation>Hộ được hỗ trợ</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Quyết định</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>Hình thức</translation>
+    </message>
+    <message>
+        <source>From the Fund (VND)</source>
+        <translation>Từ Quỹ (đồng)</translation>
+    </message>
+    <message>
+        <source>From the state budget (VND)</source>
+        <translation>Từ ngân sách (đồng)</translation>
+    </message>
+    <message>
+        <source>From donors (VND)</source>
+        <translation>Xã hội hóa (đồng)</translation>
+    </message>
+    <message>
+        <source>Started on</source>
+        <translation>Ngày khởi công</translation>
+    </message>
+    <message>
+        <source>Handed over on</source>
+        <translation>Ngày bàn giao</translation>
+    </message>
+    <message>
+        <source>Persons</source>
+        <translation>Nhân khẩu</translation>
+    </message>
+    <message>
+        <source>Residential areas</source>
+        <translation>Khu dân cư</translation>
+    </message>
+    <message>
+        <source>Organisations</source>
+        <translation>Tổ chức</translation>
+    </message>
+    <message>
+        <source>Committee members</source>
+        <translation>Ủy viên, cán bộ</translation>
+    </message>
+    <message>
+        <source>Notable persons</source>
+        <translation>Người có uy tín</translation>
+    </message>
+    <message>
+        <source>Religious dignitaries</source>
+        <translation>Chức sắc, chức việc tôn giáo</translation>
+    </message>
+    <message>
+        <source>Fund for the Poor</source>
+        <translation>Quỹ &quot;Vì người nghèo&quot;</translation>
+    </message>
+    <message>
+        <source>Solidarity houses</source>
+        <translation>Nhà Đại đoàn kết</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>Nam</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>Nữ</translation>
+    </message>
+    <message>
+        <source>Poor</source>
+        <translation>Nghèo</translation>
+    </message>
+    <message>
+        <source>Near-poor</source>
+        <translation>Cận nghèo</translation>
+    </message>
+    <message>
+        <source>Escaped poverty</source>
+        <translation>Thoát nghèo</translation>
+    </message>
+    <message>
+        <source>Not poor</source>
+        <translation>Không nghèo</translation>
+    </message>
+    <message>
+        <source>Village (thôn)</source>
+        <translation>Thôn</translation>
+    </message>
+    <message>
+        <source>Residential group (tổ dân phố)</source>
+        <translation>Tổ dân phố</translation>
+    </message>
+    <message>
+        <source>Hamlet (ấp)</source>
+        <translation>Ấp</translation>
+    </message>
+    <message>
+        <source>Hamlet (bản)</source>
+        <translation>Bản</translation>
+    </message>
+    <message>
+        <source>Hamlet (buôn)</source>
+        <translation>Buôn</translation>
+    </message>
+    <message>
+        <source>Village (làng)</source>
+        <translation>Làng</translation>
+    </message>
+    <message>
+        <source>Quarter (khu phố)</source>
+        <translation>Khu phố</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Khác</translation>
+    </message>
+    <message>
+        <source>Fatherland Front Committee</source>
+        <translation>Ủy ban MTTQ</translation>
+    </message>
+    <message>
+        <source>Front Work Committee</source>
+        <translation>Ban Công tác Mặt trận</translation>
+    </message>
+    <message>
+        <source>Trade Union</source>
+        <translation>Công đoàn</translation>
+    </message>
+    <message>
+        <source>Farmers&apos; Association</source>
+        <translation>Hội Nông dân</translation>
+    </message>
+    <message>
+        <source>Women&apos;s Union</source>
+        <translation>Hội Liên hiệp Phụ nữ</translation>
+    </message>
+    <message>
+        <source>Youth Union</source>
+        <translation>Đoàn Thanh niên</translation>
+    </message>
+    <message>
+        <source>Veterans&apos; Association</source>
+        <translation>Hội Cựu chiến binh</translation>
+    </message>
+    <message>
+        <source>Other association</source>
+        <translation>Hội khác</translation>
+    </message>
+    <message>
+        <source>Chair</source>
+        <translation>Chủ tịch</translation>
+    </message>
+    <message>
+        <source>Vice-chair</source>
+        <translation>Phó Chủ tịch</translation>
+    </message>
+    <message>
+        <source>Standing member</source>
+        <translation>Ủy viên Thường trực</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Ủy viên</translation>
+    </message>
+    <message>
+        <source>Head of the Front Work Committee</source>
+        <translation>Trưởng ban Công tác Mặt trận</translation>
+    </message>
+    <message>
+        <source>Deputy head of the Front Work Committee</source>
+        <translation>Phó Trưởng ban Công tác Mặt trận</translation>
+    </message>
+    <message>
+        <source>Full-time cadre</source>
+        <translation>Cán bộ chuyên trách</translation>
+    </message>
+    <message>
+        <source>Head of a member organisation</source>
+        <translation>Người đứng đầu tổ chức thành viên</translation>
+    </message>
+    <message>
+        <source>Typical individual</source>
+        <translation>Cá nhân tiêu biểu</translation>
+    </message>
+    <message>
+        <source>Full-time</source>
+        <translation>Chuyên trách</translation>
+    </message>
+    <message>
+        <source>Village elder</source>
+        <translation>Già làng</translation>
+    </message>
+    <message>
+        <source>Head of a clan</source>
+        <translation>Trưởng dòng họ</translation>
+    </message>
+    <message>
+        <source>Head of a village</source>
+        <translation>Trưởng thôn, bản</translation>
+    </message>
+    <message>
+        <source>Dignitary</source>
+        <translation>Chức sắc</translation>
+    </message>
+    <message>
+        <source>Intellectual</source>
+        <translation>Nhân sĩ, trí thức</translation>
+    </message>
+    <message>
+        <source>Business person</source>
+        <translation>Doanh nhân</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>Nhà giáo</translation>
+    </message>
+    <message>
+        <source>Healer</source>
+        <translation>Thầy thuốc</translation>
+    </message>
+    <message>
+        <source>Recognised</source>
+        <translation>Đang được công nhận</translation>
+    </message>
+    <message>
+        <source>No longer recognised</source>
+        <translation>Thôi công nhận</translation>
+    </message>
+    <message>
+        <source>Office-holder</source>
+        <translation>Chức việc</translation>
+    </message>
+    <message>
+        <source>Monastic</source>
+        <translation>Nhà tu hành</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Chi</translation>
+    </message>
+    <message>
+        <source>Housing</source>
+        <translation>Nhà ở</translation>
+    </message>
+    <message>
+        <source>Livelihood</source>
+        <translation>Sinh kế</translation>
+    </message>
+    <message>
+        <source>Schooling</source>
+        <translation>Học tập</translation>
+    </message>
+    <message>
+        <source>Health care</source>
+        <translation>Y tế</translation>
+    </message>
+    <message>
+        <source>Relief</source>
+        <translation>Cứu trợ</translation>
+    </message>
+    <message>
+        <source>Gifts</source>
+        <translation>Tặng quà</translation>
+    </message>
+    <message>
+        <source>New house</source>
+        <translation>Xây mới</translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>Sửa chữa</translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <translation>Đề xuất</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Đã duyệt</translation>
+    </message>
+    <message>
+        <source>Under construction</source>
+        <translation>Đang xây dựng</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Hoàn thành</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>Đã bàn giao</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Đã hủy</translation>
+    </message>
+    <message>
+        <source>Required: fill it in.</source>
+        <translation>Bắt buộc: hãy điền vào.</translation>
+    </message>
+    <message>
+        <source>Write a whole number, without dots or commas.</source>
+        <translation>Hãy viết một số nguyên, không có dấu chấm hay dấu phẩy.</translation>
+    </message>
+    <message>
+        <source>This value cannot be stored here: correct it.</source>
+        <translation>Giá trị này không lưu được ở đây: hãy sửa lại.</translation>
+    </message>
+    <message>
+        <source>Choose one of the values in the list.</source>
+        <translation>Hãy chọn một giá trị trong danh sách.</translation>
+    </message>
+    <message>
+        <source>Not a date: write it as dd/mm/yyyy, for example 02/09/1975.</source>
+        <translation>Không phải ngày: hãy viết theo dạng ngày/tháng/năm, ví dụ 02/09/1975.</translation>
+    </message>
+    <message>
+        <source>Choose the record again: this one is not valid.</source>
+        <translation>Bản ghi đã chọn không hợp lệ: hãy chọn lại.</translation>
+    </message>
+    <message>
+        <source>This field changes only through its actions (submit, accept, return).</source>
+        <translation>Trường này chỉ thay đổi qua các thao tác (gửi, tiếp nhận, trả lại).</translation>
+    </message>
+    <message>
+        <source>Attach the file again.</source>
+        <translation>Hãy đính kèm lại tệp.</translation>
+    </message>
+    <message>
+        <source>Must be at least %1.</source>
+        <translation>Phải từ %1 trở lên.</translation>
+    </message>
+    <message>
+        <source>Cannot be negative.</source>
+        <translation>Không được là số âm.</translation>
+    </message>
+    <message>
+        <source>A citizen ID has exactly 12 digits, without spaces.</source>
+        <translation>Số định danh cá nhân có đúng 12 chữ số, không có dấu cách.</translation>
+    </message>
+    <message>
+        <source>Not a Vietnamese phone number: write 10 digits starting with 0, such as 0912 345 678.</source>
+        <translation>Không phải số điện thoại Việt Nam: hãy viết 10 chữ số bắt đầu bằng 0, ví dụ 0912 345 678.</translation>
+    </message>
+    <message>
+        <source>This value does not have the expected form.</source>
+        <translation>Giá trị này không đúng dạng.</translation>
+    </message>
+    <message>
+        <source>Check: this does not match %1.</source>
+        <translation>Kiểm tra lại: không khớp với %1.</translation>
+    </message>
+    <message>
+        <source>Check: this date has not come yet.</source>
+        <translation>Kiểm tra lại: ngày này chưa tới.</translation>
+    </message>
+    <message>
+        <source>Number of members</source>
+        <translation>Số thành viên</translation>
+    </message>
+    <message>
+        <source>Number of households</source>
+        <translation>Số hộ</translation>
+    </message>
+</context>
+<context>
     <name>KeychainSecretStore</name>
     <message>
         <source>The system keychain cannot be used because the home folder &quot;%1&quot; does not exist. Secrets are kept in an encrypted file instead.</source>
@@ -238,10 +825,6 @@
         <translation>Cơ sở dữ liệu</translation>
     </message>
     <message>
-        <source>The Front&apos;s registries: organisations, committee members, residential areas, notable persons, religious dignitaries, poor and near-poor households, the Fund for the Poor and solidarity houses, with the periodic reports each level sends to the level above.</source>
-        <translation>Dữ liệu của Mặt trận: tổ chức, ủy viên ủy ban, khu dân cư, người có uy tín, chức sắc tôn giáo, hộ nghèo và hộ cận nghèo, Quỹ “Vì người nghèo” và nhà đại đoàn kết, cùng các báo cáo định kỳ mà mỗi cấp gửi lên cấp trên.</translation>
-    </message>
-    <message>
         <source>Feedback and petitions</source>
         <translation>Phản ánh kiến nghị</translation>
     </message>
@@ -373,6 +956,26 @@
         <source>A&amp;ccount</source>
         <translation>&amp;Tài khoản</translation>
     </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>Đồng &amp;bộ ngay</translation>
+    </message>
+    <message>
+        <source>Send your changes to the server and receive the others&apos; now (%1)</source>
+        <translation>Gửi các thay đổi của bạn lên máy chủ và nhận thay đổi của người khác ngay bây giờ (%1)</translation>
+    </message>
+    <message>
+        <source>Your data on this computer cannot be opened: %1. Tell your administrator; do not delete the folder %2.</source>
+        <translation>Không mở được dữ liệu trên máy tính này: %1. Hãy báo quản trị viên; đừng xóa thư mục %2.</translation>
+    </message>
+    <message>
+        <source>Syncing: %1 of %2</source>
+        <translation>Đang đồng bộ: %1/%2</translation>
+    </message>
+    <message>
+        <source>Synced at %1</source>
+        <translation>Đã đồng bộ lúc %1</translation>
+    </message>
 </context>
 <context>
     <name>mts::ModulePage</name>
@@ -449,6 +1052,49 @@
     </message>
 </context>
 <context>
+    <name>mts::RecordFormDialog</name>
+    <message>
+        <source>New record: %1</source>
+        <translation>Thêm mới: %1</translation>
+    </message>
+    <message>
+        <source>Edit record: %1</source>
+        <translation>Sửa: %1</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>ngày/tháng/năm</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Correct the fields marked below, then save again.</source>
+        <translation>Hãy sửa các trường được đánh dấu bên dưới rồi lưu lại.</translation>
+    </message>
+    <message>
+        <source>Check the warnings below. Save again to keep the record as it is.</source>
+        <translation>Hãy xem các cảnh báo bên dưới. Bấm Lưu lần nữa để giữ nguyên như đã nhập.</translation>
+    </message>
+    <message>
+        <source>The record could not be saved: %1. Nothing was changed; try again, and if it keeps failing, tell your administrator.</source>
+        <translation>Không lưu được bản ghi: %1. Chưa có gì thay đổi; hãy thử lại, nếu vẫn lỗi hãy báo quản trị viên.</translation>
+    </message>
+</context>
+<context>
     <name>mts::RecordListModel</name>
     <message>
         <source>Synced</source>
@@ -465,6 +1111,83 @@
     <message>
         <source>Sync</source>
         <translation>Đồng bộ</translation>
+    </message>
+</context>
+<context>
+    <name>mts::RegistriesPage</name>
+    <message>
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Registry</source>
+        <translation>Danh mục</translation>
+    </message>
+    <message>
+        <source>Search by name, address… (with or without diacritics)</source>
+        <translation>Tìm theo tên, địa chỉ… (gõ có dấu hoặc không dấu)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Tìm kiếm</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Lọc</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Thêm</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Sửa</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Xóa</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Bản ghi</translation>
+    </message>
+    <message>
+        <source>The list cannot be read: %1</source>
+        <translation>Không đọc được danh sách: %1</translation>
+    </message>
+    <message>
+        <source>%1: all</source>
+        <translation>%1: tất cả</translation>
+    </message>
+    <message>
+        <source>Sign in to see the registries.</source>
+        <translation>Hãy đăng nhập để xem các danh mục.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n bản ghi</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete record</source>
+        <translation>Xóa bản ghi</translation>
+    </message>
+    <message>
+        <source>Delete &quot;%1&quot;? The deletion is sent to the server at the next sync.</source>
+        <translation>Xóa “%1”? Việc xóa sẽ được gửi lên máy chủ ở lần đồng bộ tiếp theo.</translation>
+    </message>
+    <message>
+        <source>The record could not be deleted: %1</source>
+        <translation>Không xóa được bản ghi: %1</translation>
     </message>
 </context>
 <context>

@@ -5,8 +5,13 @@
 #include "client/core/accountdirectory.h"
 #include "client/core/clientsettings.h"
 #include "client/core/idlelock.h"
+#include "client/core/replicastore.h"
+#include "client/core/servercertificatepin.h"
+#include "client/core/serverconnection.h"
 #include "client/core/servermonitor.h"
+#include "client/core/syncengine.h"
 #include "client/ui/modulepage.h"
+#include "client/ui/registriespage.h"
 #include "client/ui/rolenames.h"
 #include "client/ui/settingspage.h"
 #include "client/ui/signinscreen.h"
@@ -23,15 +28,19 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QNetworkAccessManager>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTime>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <limits>
 
 namespace mts {
 
@@ -85,12 +94,9 @@ MainWindow::MainWindow(ClientSettings *settings, QSettings *windowState, Account
     m_pages = new QStackedWidget(this);
     m_pages->setObjectName(QStringLiteral("pages"));
 
-    addPage(Page::Database, QStringLiteral("database"), tr("Database"),
-        new ModulePage(tr("Database"),
-            tr("The Front's registries: organisations, committee members, residential areas, notable persons, "
-               "religious dignitaries, poor and near-poor households, the Fund for the Poor and solidarity "
-               "houses, with the periodic reports each level sends to the level above."),
-            m_pages));
+    m_registries = new RegistriesPage(m_pages);
+    addPage(Page::Database, QStringLiteral("database"), tr("Database"), m_registries);
+    connect(m_registries, &RegistriesPage::recordsChanged, this, &MainWindow::updatePendingChanges);
     addPage(Page::Feedback, QStringLiteral("feedback"), tr("Feedback and petitions"),
         new ModulePage(tr("Feedback and petitions"),
             tr("Citizens' feedback and petitions from every channel: receiving, classifying, forwarding to the "
@@ -203,7 +209,16 @@ MainWindow::MainWindow(ClientSettings *settings, QSettings *windowState, Account
     m_userStatus->setObjectName(QStringLiteral("userStatus"));
     m_pendingChanges = new QLabel(this);
     m_pendingChanges->setObjectName(QStringLiteral("pendingChanges"));
+    m_syncStatus = new QLabel(this);
+    m_syncStatus->setObjectName(QStringLiteral("syncStatus"));
+    m_syncProgress = new QProgressBar(this);
+    m_syncProgress->setObjectName(QStringLiteral("syncProgress"));
+    m_syncProgress->setMaximumWidth(160);
+    m_syncProgress->setTextVisible(false);
+    m_syncProgress->hide();
     statusBar()->addWidget(m_serverStatus, 1);
+    statusBar()->addWidget(m_syncStatus);
+    statusBar()->addWidget(m_syncProgress);
     statusBar()->addPermanentWidget(m_userStatus);
     statusBar()->addPermanentWidget(m_pendingChanges);
     setPendingChangeCount(0);
@@ -255,6 +270,17 @@ void MainWindow::createAccountActions()
         if (m_session)
             m_session->lock();
     });
+    m_syncAction = new QAction(tr("&Sync now"), this);
+    m_syncAction->setObjectName(QStringLiteral("syncAction"));
+    m_syncAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_syncAction->setToolTip(tr("Send your changes to the server and receive the others' now (%1)")
+                                 .arg(m_syncAction->shortcut().toString(QKeySequence::NativeText)));
+    m_syncAction->setEnabled(false);
+    connect(m_syncAction, &QAction::triggered, this, [this] {
+        if (m_sync)
+            m_sync->start();
+    });
+    addAction(m_syncAction);
     m_signOutAction = new QAction(tr("Sign &out"), this);
     m_signOutAction->setObjectName(QStringLiteral("signOutAction"));
     m_signOutAction->setToolTip(tr("End your session on this computer, so that someone else can sign in"));
@@ -268,6 +294,7 @@ void MainWindow::createAccountActions()
     // Not Alt+A: the settings page's "Server &address" has it.
     QMenu *account = menuBar()->addMenu(tr("A&ccount"));
     account->setObjectName(QStringLiteral("accountMenu"));
+    account->addAction(m_syncAction);
     account->addAction(m_lockAction);
     account->addSeparator();
     account->addAction(m_signOutAction);
@@ -352,6 +379,10 @@ void MainWindow::sessionStateChanged(AccountSession::State state)
         closeDialogs();
         break;
     }
+    if (state == AccountSession::State::Unlocked)
+        openAccountData();
+    else
+        closeAccountData();
     updateScreens();
     if (state == AccountSession::State::Unlocked)
         showVaultNoticeOnce();
@@ -537,6 +568,64 @@ void MainWindow::showPage(Page page)
 MainWindow::Page MainWindow::currentPage() const
 {
     return static_cast<Page>(m_pages->currentIndex());
+}
+
+void MainWindow::openAccountData()
+{
+    if (m_replica || !m_session)
+        return;
+    const QString folder = m_session->accountFolder();
+    auto replica = std::make_unique<ReplicaStore>(folder + QStringLiteral("/replica.sqlite"), m_session->dataKey());
+    if (auto opened = replica->open(); !opened) {
+        m_syncStatus->setText(tr("Your data on this computer cannot be opened: %1. Tell your administrator; do not "
+                                 "delete the folder %2.")
+                                  .arg(opened.error().message, folder));
+        return;
+    }
+    m_replica = std::move(replica);
+    m_sync = std::make_unique<SyncEngine>(m_replica.get(),
+        ServerConnection(
+            m_network, m_settings->serverUrl(), ServerCertificatePin::fromPem(m_settings->pinnedCertificatePem())),
+        SyncEngine::credentialsOf(m_session), folder + QStringLiteral("/sync.lock"));
+    connect(m_sync.get(), &SyncEngine::progress, this, [this](qint64 done, qint64 total, qint64) {
+        m_syncProgress->setRange(0, int(std::min<qint64>(total, std::numeric_limits<int>::max())));
+        m_syncProgress->setValue(int(std::min(done, total)));
+        m_syncProgress->show();
+        m_syncStatus->setText(tr("Syncing: %1 of %2").arg(done).arg(total));
+    });
+    connect(m_sync.get(), &SyncEngine::finished, this, [this](const SyncEngine::Result &result) {
+        m_syncProgress->hide();
+        m_syncStatus->setText(result.isOk()
+                ? tr("Synced at %1").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat))
+                : result.message);
+        m_registries->refresh();
+        updatePendingChanges();
+    });
+    m_registries->setReplica(m_replica.get(), m_session->identity().unit);
+    m_syncAction->setEnabled(true);
+    updatePendingChanges();
+    m_sync->setAutomatic(true);
+}
+
+void MainWindow::closeAccountData()
+{
+    if (!m_replica)
+        return;
+    m_syncAction->setEnabled(false);
+    m_registries->setReplica(nullptr, {});
+    if (m_sync)
+        m_sync->cancel();
+    m_sync.reset();
+    m_replica.reset();
+    m_syncProgress->hide();
+    m_syncStatus->clear();
+    setPendingChangeCount(0);
+}
+
+void MainWindow::updatePendingChanges()
+{
+    if (m_replica)
+        setPendingChangeCount(std::max(0, m_replica->pendingCount()));
 }
 
 void MainWindow::setPendingChangeCount(int count)

@@ -9,12 +9,14 @@
 #include <QPointer>
 
 #include <functional>
+#include <memory>
 
 class QAction;
 class QFrame;
 class QLabel;
 class QListWidget;
 class QNetworkAccessManager;
+class QProgressBar;
 class QSettings;
 class QShortcut;
 class QSplitter;
@@ -26,6 +28,9 @@ namespace mts {
 
 class ClientSettings;
 class IdleLock;
+class RegistriesPage;
+class ReplicaStore;
+class SyncEngine;
 class ServerMonitor;
 class SettingsPage;
 class SignInScreen;
@@ -90,6 +95,11 @@ public:
     int pendingChangeCount() const { return m_pendingChangeCount; }
 
     ServerMonitor *serverMonitor() const { return m_monitor; }
+    RegistriesPage *registriesPage() const { return m_registries; }
+    /// The unlocked account's replica and its sync engine; nullptr while nobody is unlocked.
+    ReplicaStore *replica() const { return m_replica.get(); }
+    SyncEngine *syncEngine() const { return m_sync.get(); }
+    QAction *syncAction() const { return m_syncAction; }
     SettingsPage *settingsPage() const { return m_settingsPage; }
 
 Q_SIGNALS:
@@ -120,6 +130,10 @@ private:
     void showServerStatus(const ServerStatus &status);
     void restoreWindowState();
     void saveWindowState();
+    /// Opens the unlocked account's replica and starts its automatic sync; closes them (lock, sign-out).
+    void openAccountData();
+    void closeAccountData();
+    void updatePendingChanges();
 
     ClientSettings *m_settings;
     QSettings *m_windowState;
@@ -149,6 +163,13 @@ private:
     QLabel *m_userStatus;
     QLabel *m_pendingChanges;
     int m_pendingChangeCount = 0;
+    RegistriesPage *m_registries;
+    QAction *m_syncAction = nullptr;
+    QLabel *m_syncStatus;
+    QProgressBar *m_syncProgress;
+    // The engine goes before the replica it writes to.
+    std::unique_ptr<ReplicaStore> m_replica;
+    std::unique_ptr<SyncEngine> m_sync;
 };
 
 } // namespace mts

@@ -5,6 +5,7 @@
 #include "client/core/servermonitor.h"
 #include "client/ui/mainwindow.h"
 #include "client/ui/modulepage.h"
+#include "client/ui/registriespage.h"
 #include "client/ui/settingspage.h"
 #include "client/ui/uilanguage.h"
 #include "testserver.h"
@@ -178,7 +179,13 @@ void TestMainWindow::opensInVietnamese()
 void TestMainWindow::modulePagesSayTheyAreNotAvailable()
 {
     createWindow();
-    for (int index = 0; index < pages()->count() - 1; ++index) {
+    // The database application is there: its registries page, empty until someone signs in.
+    auto *database = qobject_cast<RegistriesPage *>(pages()->widget(0));
+    QVERIFY(database);
+    QCOMPARE(database->findChild<QLabel *>(QStringLiteral("count"))->text(),
+        QStringLiteral("Hãy đăng nhập để xem các danh mục."));
+    QVERIFY(!database->searchBox()->isEnabled());
+    for (int index = 1; index < pages()->count() - 1; ++index) {
         auto *page = qobject_cast<ModulePage *>(pages()->widget(index));
         QVERIFY2(page, qPrintable(pages()->widget(index)->objectName()));
         QCOMPARE(page->title(), vietnameseTitles.at(index));

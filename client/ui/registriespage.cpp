@@ -1,0 +1,345 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "registriespage.h"
+
+#include "client/core/replicastore.h"
+#include "client/ui/fieldlabels.h"
+#include "client/ui/recordformdialog.h"
+#include "client/ui/recordlistmodel.h"
+#include "shared/recordschema.h"
+
+#include <QComboBox>
+#include <QDate>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QShortcut>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace mts {
+
+namespace {
+
+QString shownValue(const QString &kind, const RecordField &field, const QJsonValue &value)
+{
+    switch (field.type) {
+    case FieldType::Date: {
+        const QDate date = QDate::fromString(value.toString(), Qt::ISODate);
+        return date.isValid() ? date.toString(QStringLiteral("dd/MM/yyyy")) : value.toString();
+    }
+    case FieldType::Enum:
+        return value.isString() ? FieldLabels::value(kind, field.name, value.toString()) : QString();
+    case FieldType::Boolean:
+        return value.isBool() ? (value.toBool() ? RegistriesPage::tr("Yes") : RegistriesPage::tr("No")) : QString();
+    case FieldType::Integer:
+        return value.isDouble() ? QLocale().toString(qint64(value.toDouble())) : QString();
+    case FieldType::Text:
+        return value.toString();
+    case FieldType::Reference:
+    case FieldType::Blob:
+        return {};
+    }
+    return {};
+}
+
+/// The columns of a kind's list: a person's full name (họ, tên đệm, tên), then the kind's first plain fields.
+QList<RecordListModel::Column> columnsOf(const QString &kind)
+{
+    QList<RecordListModel::Column> columns;
+    const RecordKind *recordKind = RecordSchema::registry().kind(kind);
+    if (!recordKind)
+        return columns;
+    QStringList skipped;
+    if (kind == QLatin1String("person")) {
+        columns.append({ RegistriesPage::tr("Full name"), [](const QJsonObject &fields) {
+                            QStringList parts;
+                            for (const char *name : { "surname", "middle_name", "given_name" }) {
+                                const QString part = fields.value(QLatin1String(name)).toString();
+                                if (!part.isEmpty())
+                                    parts.append(part);
+                            }
+                            return QVariant(parts.join(QLatin1Char(' ')));
+                        } });
+        skipped
+            = QStringList { QStringLiteral("surname"), QStringLiteral("middle_name"), QStringLiteral("given_name") };
+    }
+    for (const RecordField &field : recordKind->fields) {
+        if (columns.size() >= 5)
+            break;
+        if (field.sensitive || field.type == FieldType::Reference || field.type == FieldType::Blob
+            || skipped.contains(field.name))
+            continue;
+        columns.append({ FieldLabels::field(kind, field.name), [kind, field](const QJsonObject &fields) {
+                            return QVariant(shownValue(kind, field, fields.value(field.name)));
+                        } });
+    }
+    return columns;
+}
+
+} // namespace
+
+RegistriesPage::RegistriesPage(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("registriesPage"));
+    m_kinds = new QComboBox(this);
+    m_kinds->setObjectName(QStringLiteral("kinds"));
+    m_kinds->setAccessibleName(tr("Registry"));
+    for (const QString &kind : FieldLabels::registryKinds())
+        m_kinds->addItem(FieldLabels::kindTitle(kind), kind);
+
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("search"));
+    m_search->setPlaceholderText(tr("Search by name, address… (with or without diacritics)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Search"));
+
+    m_filter = new QComboBox(this);
+    m_filter->setObjectName(QStringLiteral("filter"));
+    m_filter->setAccessibleName(tr("Filter"));
+
+    m_add = new QPushButton(tr("&New"), this);
+    m_add->setObjectName(QStringLiteral("add"));
+    m_edit = new QPushButton(tr("&Edit"), this);
+    m_edit->setObjectName(QStringLiteral("edit"));
+    m_delete = new QPushButton(tr("&Delete"), this);
+    m_delete->setObjectName(QStringLiteral("delete"));
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("records"));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setVisible(false);
+    // Uniform rows: the view never asks a row's size, so 100,000 rows cost nothing until shown.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setAccessibleName(tr("Records"));
+
+    m_count = new QLabel(this);
+    m_count->setObjectName(QStringLiteral("count"));
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_kinds);
+    bar->addWidget(m_search, 1);
+    bar->addWidget(m_filter);
+    bar->addWidget(m_add);
+    bar->addWidget(m_edit);
+    bar->addWidget(m_delete);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_count);
+
+    connect(m_kinds, &QComboBox::currentIndexChanged, this, [this] { showKind(currentKind()); });
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (m_model) {
+            m_model->setSearch(text);
+            updateCount();
+        }
+    });
+    connect(m_filter, &QComboBox::currentIndexChanged, this, [this] {
+        if (!m_model || m_filterField.isEmpty())
+            return;
+        const QVariant value = m_filter->currentData();
+        m_model->setFilter(m_filterField, value.isValid() ? QJsonValue::fromVariant(value) : QJsonValue());
+        updateCount();
+    });
+    connect(m_add, &QPushButton::clicked, this, &RegistriesPage::addRecord);
+    connect(m_edit, &QPushButton::clicked, this, &RegistriesPage::editRecord);
+    connect(m_delete, &QPushButton::clicked, this, &RegistriesPage::deleteRecord);
+    connect(m_table, &QTableView::doubleClicked, this, &RegistriesPage::editRecord);
+
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+    auto *create = new QShortcut(QKeySequence::New, this);
+    connect(create, &QShortcut::activated, this, &RegistriesPage::addRecord);
+    // F2 and Enter edit: the view takes F2 for itself (its edit trigger), so the keys are caught before it.
+    m_table->installEventFilter(this);
+    auto *remove = new QShortcut(QKeySequence::Delete, m_table);
+    remove->setContext(Qt::WidgetShortcut);
+    connect(remove, &QShortcut::activated, this, &RegistriesPage::deleteRecord);
+
+    setReplica(nullptr, {});
+}
+
+bool RegistriesPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_F2 || key == Qt::Key_Return || key == Qt::Key_Enter) {
+            editRecord();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void RegistriesPage::setReplica(ReplicaStore *store, const QString &scope)
+{
+    if (m_form)
+        m_form->reject();
+    m_store = store;
+    m_scope = scope;
+    m_table->setModel(nullptr);
+    delete m_model;
+    m_model = nullptr;
+    if (store) {
+        m_model = new RecordListModel(store, this);
+        connect(m_model, &RecordListModel::readFailed, this,
+            [this](const QString &message) { m_count->setText(tr("The list cannot be read: %1").arg(message)); });
+        m_table->setModel(m_model);
+    }
+    for (QWidget *widget : { static_cast<QWidget *>(m_kinds), static_cast<QWidget *>(m_search),
+             static_cast<QWidget *>(m_filter), static_cast<QWidget *>(m_add), static_cast<QWidget *>(m_edit),
+             static_cast<QWidget *>(m_delete), static_cast<QWidget *>(m_table) })
+        widget->setEnabled(store != nullptr);
+    showKind(currentKind());
+}
+
+void RegistriesPage::refresh()
+{
+    if (!m_model)
+        return;
+    const QString selected = selectedId();
+    m_model->refresh();
+    selectRecord(selected);
+    updateCount();
+}
+
+RecordFormDialog *RegistriesPage::openForm() const
+{
+    return m_form;
+}
+
+QString RegistriesPage::currentKind() const
+{
+    return m_kinds->currentData().toString();
+}
+
+void RegistriesPage::showKind(const QString &kind)
+{
+    if (const int index = m_kinds->findData(kind); index >= 0 && index != m_kinds->currentIndex()) {
+        m_kinds->setCurrentIndex(index); // comes back here
+        return;
+    }
+    if (m_model) {
+        const QSignalBlocker blocker(m_search);
+        m_search->clear();
+        m_model->setKind(kind, columnsOf(kind));
+        m_table->resizeColumnsToContents();
+    }
+    updateFilter();
+    updateCount();
+}
+
+void RegistriesPage::updateFilter()
+{
+    const QSignalBlocker blocker(m_filter);
+    m_filter->clear();
+    m_filterField.clear();
+    const RecordKind *kind = RecordSchema::registry().kind(currentKind());
+    const auto field = kind ? std::find_if(kind->fields.cbegin(), kind->fields.cend(),
+                           [](const RecordField &f) { return f.type == FieldType::Enum && !f.sensitive; })
+                            : QList<RecordField>::const_iterator();
+    if (!kind || field == kind->fields.cend()) {
+        m_filter->hide();
+        return;
+    }
+    m_filterField = field->name;
+    m_filter->addItem(tr("%1: all").arg(FieldLabels::field(kind->name, field->name)), QVariant());
+    for (const QString &value : field->values)
+        m_filter->addItem(FieldLabels::value(kind->name, field->name, value), value);
+    m_filter->show();
+}
+
+void RegistriesPage::updateCount()
+{
+    if (!m_model) {
+        m_count->setText(tr("Sign in to see the registries."));
+        return;
+    }
+    m_count->setText(tr("%n record(s)", nullptr, m_model->rowCount()));
+}
+
+QString RegistriesPage::selectedId() const
+{
+    const QModelIndex current = m_table->currentIndex();
+    return current.isValid() && m_model ? m_model->data(current, RecordListModel::RecordIdRole).toString() : QString();
+}
+
+void RegistriesPage::selectRecord(const QString &id)
+{
+    if (!m_model || id.isEmpty())
+        return;
+    const int row = m_model->rowOf(id);
+    if (row < 0)
+        return;
+    m_table->setCurrentIndex(m_model->index(row, 0));
+    m_table->scrollTo(m_model->index(row, 0));
+}
+
+void RegistriesPage::addRecord()
+{
+    openFormFor(QString());
+}
+
+void RegistriesPage::editRecord()
+{
+    if (const QString id = selectedId(); !id.isEmpty())
+        openFormFor(id);
+}
+
+void RegistriesPage::openFormFor(const QString &recordId)
+{
+    if (!m_store || m_form)
+        return;
+    m_form = new RecordFormDialog(m_store, currentKind(), m_scope, recordId, this);
+    m_form->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_form, &QDialog::accepted, this, [this, form = m_form] {
+        const QString id = form->savedId();
+        m_model->refresh();
+        selectRecord(id);
+        updateCount();
+        Q_EMIT recordsChanged();
+    });
+    m_form->open();
+}
+
+void RegistriesPage::deleteRecord()
+{
+    const QString id = selectedId();
+    if (!m_store || id.isEmpty())
+        return;
+    const QString name = m_model->data(m_table->currentIndex().siblingAtColumn(0)).toString();
+    auto *ask = new QMessageBox(QMessageBox::Question, tr("Delete record"),
+        tr("Delete \"%1\"? The deletion is sent to the server at the next sync.").arg(name),
+        QMessageBox::Yes | QMessageBox::No, this);
+    ask->setObjectName(QStringLiteral("confirmDelete"));
+    ask->setDefaultButton(QMessageBox::No);
+    ask->setAttribute(Qt::WA_DeleteOnClose);
+    connect(ask, &QMessageBox::finished, this, [this, id](int result) {
+        if (result != QMessageBox::Yes || !m_store)
+            return;
+        if (auto removed = m_store->remove(id); !removed) {
+            m_count->setText(tr("The record could not be deleted: %1").arg(removed.error().message));
+            return;
+        }
+        m_model->refresh();
+        updateCount();
+        Q_EMIT recordsChanged();
+    });
+    ask->open();
+}
+
+} // namespace mts

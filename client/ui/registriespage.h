@@ -1,0 +1,82 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+
+namespace mts {
+
+class RecordFormDialog;
+class RecordListModel;
+class ReplicaStore;
+
+/// The database application's registries page: one kind at a time (persons, households, residential areas…),
+/// its records in Vietnamese order with their sync state, a search box that ignores diacritics, a filter on the
+/// kind's main choice (sex, poverty status…), and the form to add, edit or delete a record — all offline, in the
+/// replica. Keyboard: Ctrl+F search, Ctrl+N new, Enter or F2 edit, Delete deletes (after a confirmation).
+class RegistriesPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit RegistriesPage(QWidget *parent = nullptr);
+
+    /// Shows the records of `store` (nullptr: none, while nobody is signed in); new records go to `scope`.
+    /// `store` must outlive the page or be replaced first.
+    void setReplica(ReplicaStore *store, const QString &scope);
+    /// Reads the list again after changes made elsewhere (a sync).
+    void refresh();
+
+    /// Shows `kind` (one of FieldLabels::registryKinds()).
+    void showKind(const QString &kind);
+    QString currentKind() const;
+
+    RecordListModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+    QLineEdit *searchBox() const { return m_search; }
+    QComboBox *filterBox() const { return m_filter; }
+    /// The form open now (a new record or an edit); nullptr when none is.
+    RecordFormDialog *openForm() const;
+
+    /// Opens the form for a new record of the current kind.
+    void addRecord();
+    /// Opens the form of the selected record.
+    void editRecord();
+    /// Deletes the selected record after asking.
+    void deleteRecord();
+
+Q_SIGNALS:
+    /// A record was saved or deleted here (the outbox grew).
+    void recordsChanged();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void updateFilter();
+    void updateCount();
+    void selectRecord(const QString &id);
+    QString selectedId() const;
+    void openFormFor(const QString &recordId);
+
+    ReplicaStore *m_store = nullptr;
+    QString m_scope;
+    QComboBox *m_kinds;
+    QLineEdit *m_search;
+    QComboBox *m_filter;
+    QString m_filterField;
+    QTableView *m_table;
+    QLabel *m_count;
+    QPushButton *m_add;
+    QPushButton *m_edit;
+    QPushButton *m_delete;
+    RecordListModel *m_model = nullptr;
+    QPointer<RecordFormDialog> m_form;
+};
+
+} // namespace mts
