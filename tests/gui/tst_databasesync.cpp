@@ -1,0 +1,219 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// Two cadres of one commune, each with the real desktop window on their own PC (own data folder), against the
+// real server on loopback TLS (--demo): one adds a person in Vietnamese, syncs, and the other sees the person;
+// the other corrects the name offline, syncs, and the first sees the correction. Offscreen, in Vietnamese, the
+// test playing the system browser.
+#include "client/core/accountdirectory.h"
+#include "client/core/accountkeys.h"
+#include "client/core/accountsession.h"
+#include "client/core/clientsettings.h"
+#include "client/core/replicastore.h"
+#include "client/core/servercertificatepin.h"
+#include "client/core/serverconnection.h"
+#include "client/core/syncengine.h"
+#include "client/ui/mainwindow.h"
+#include "client/ui/recordformdialog.h"
+#include "client/ui/recordlistmodel.h"
+#include "client/ui/registriespage.h"
+#include "client/ui/uilanguage.h"
+#include "shared/crypto.h"
+#include "tests/support/browserdriver.h"
+#include "tests/support/httpclient.h"
+#include "tests/support/serverprocess.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QInputMethodEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <memory>
+
+using namespace mts;
+
+namespace {
+
+const QString demoPassword = QStringLiteral("matranso-demo");
+constexpr int networkTimeout = 30000;
+
+void typeVietnamese(QWidget *widget, const QString &text)
+{
+    widget->setFocus(Qt::OtherFocusReason);
+    QInputMethodEvent preedit(text, {});
+    QApplication::sendEvent(widget, &preedit);
+    QInputMethodEvent commit;
+    commit.setCommitString(text);
+    QApplication::sendEvent(widget, &commit);
+}
+
+/// One PC: its settings, data folder, session and window.
+struct Client {
+    QTemporaryDir directory;
+    std::unique_ptr<ClientSettings> settings;
+    std::unique_ptr<QSettings> windowState;
+    std::unique_ptr<AccountSession> session;
+    std::unique_ptr<MainWindow> window;
+    QString user;
+
+    RegistriesPage *page() const { return window->registriesPage(); }
+    QString cell(int row, int column) const
+    {
+        return page()->model()->data(page()->model()->index(row, column)).toString();
+    }
+};
+
+} // namespace
+
+class tst_DatabaseSync : public QObject {
+    Q_OBJECT
+
+private:
+    UiLanguage m_language;
+    std::unique_ptr<test::ServerProcess> m_server;
+    std::unique_ptr<test::HttpClient> m_browser;
+    QNetworkAccessManager m_network;
+
+    std::unique_ptr<Client> signIn(const QString &user)
+    {
+        auto client = std::make_unique<Client>();
+        const QString file = client->directory.filePath(QStringLiteral("mattranso.ini"));
+        client->user = user;
+        client->settings = std::make_unique<ClientSettings>(file);
+        client->settings->setServerUrl(m_server->url());
+        client->settings->setPinnedCertificatePem(m_server->certificate().toPem());
+        client->windowState = std::make_unique<QSettings>(file, QSettings::IniFormat);
+        AccountKeys::Options options;
+        options.cost = crypto::PasswordCost::minimum();
+        client->session
+            = std::make_unique<AccountSession>(ServerConnection(&m_network, m_server->url(),
+                                                   ServerCertificatePin::fromPem(m_server->certificate().toPem())),
+                AccountDirectory(client->directory.filePath(QStringLiteral("data"))), AccountSession::KeychainFactory(),
+                options);
+        client->window
+            = std::make_unique<MainWindow>(client->settings.get(), client->windowState.get(), client->session.get());
+        client->window->setUrlOpener([this, user](const QUrl &url) {
+            QTimer::singleShot(
+                0, this, [this, url, user] { test::signInInBrowser(*m_browser, url, user, demoPassword); });
+            return true;
+        });
+        client->window->show();
+        QApplication::setActiveWindow(client->window.get());
+        if (!QTest::qWaitForWindowActive(client->window.get()))
+            return nullptr;
+        QTest::mouseClick(client->window->findChild<QPushButton *>(QStringLiteral("signInButton")), Qt::LeftButton);
+        auto *confirm = client->window->findChild<QLineEdit *>(QStringLiteral("confirmPassword"));
+        if (!QTest::qWaitFor([&] { return confirm->isVisible(); }, networkTimeout))
+            return nullptr;
+        QTest::keyClicks(confirm, demoPassword);
+        QTest::keyClick(confirm, Qt::Key_Return);
+        if (!QTest::qWaitFor([&] { return client->window->replica() != nullptr; }, networkTimeout))
+            return nullptr;
+        return client;
+    }
+
+    /// Runs "Sync now" (F5) and waits for its end; true when it succeeded.
+    static bool syncNow(Client &client)
+    {
+        SyncEngine *engine = client.window->syncEngine();
+        // The automatic sync of the sign-in may still run: wait for it first.
+        if (!QTest::qWaitFor([engine] { return !engine->isRunning(); }, networkTimeout))
+            return false;
+        QSignalSpy finished(engine, &SyncEngine::finished);
+        QApplication::setActiveWindow(client.window.get());
+        client.window->syncAction()->trigger();
+        if (!QTest::qWaitFor([&] { return !finished.isEmpty(); }, networkTimeout))
+            return false;
+        const auto result = finished.first().first().value<SyncEngine::Result>();
+        if (!result.isOk())
+            qWarning() << client.user << "sync failed:" << result.message;
+        return result.isOk();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_language.install(QStringLiteral("vi")));
+        m_server = std::make_unique<test::ServerProcess>(QStringList { QStringLiteral("--demo") });
+        QVERIFY2(m_server->start(), qPrintable(m_server->output()));
+        m_browser = std::make_unique<test::HttpClient>(m_server->certificate());
+    }
+
+    void cleanupTestCase() { m_server.reset(); }
+
+    void personTravelsBetweenPcs()
+    {
+        auto cadre = signIn(QStringLiteral("canbo.hoankiem"));
+        QVERIFY(cadre);
+        auto chair = signIn(QStringLiteral("chutich.hoankiem"));
+        QVERIFY(chair);
+
+        // The cadre adds a person, offline as always, and the list says it waits to be sent.
+        RegistriesPage *page = cadre->page();
+        QApplication::setActiveWindow(cadre->window.get());
+        QTest::mouseClick(page->findChild<QPushButton *>(QStringLiteral("add")), Qt::LeftButton);
+        RecordFormDialog *form = page->openForm();
+        QVERIFY(form);
+        typeVietnamese(form->editor(QStringLiteral("surname")), QStringLiteral("Hoàng"));
+        typeVietnamese(form->editor(QStringLiteral("middle_name")), QStringLiteral("Thị"));
+        typeVietnamese(form->editor(QStringLiteral("given_name")), QStringLiteral("Xuyến"));
+        QString id;
+        connect(form, &QDialog::accepted, this, [&id, form] { id = form->savedId(); });
+        QTest::mouseClick(form->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save), Qt::LeftButton);
+        QTRY_VERIFY(!page->openForm());
+        QVERIFY(!id.isEmpty());
+        int at = page->model()->rowOf(id);
+        QVERIFY(at >= 0);
+        QCOMPARE(cadre->cell(at, 0), QStringLiteral("Hoàng Thị Xuyến"));
+        QCOMPARE(cadre->cell(at, page->model()->columnCount() - 1), QStringLiteral("Chờ gửi"));
+        QCOMPARE(cadre->window->findChild<QLabel *>(QStringLiteral("pendingChanges"))->text(),
+            QStringLiteral("Chờ đồng bộ: 1"));
+
+        // F5: sent; the row is synced and nothing waits any more.
+        QVERIFY(syncNow(*cadre));
+        at = page->model()->rowOf(id);
+        QCOMPARE(cadre->cell(at, page->model()->columnCount() - 1), QStringLiteral("Đã đồng bộ"));
+        QCOMPARE(cadre->window->replica()->pendingCount(), 0);
+        QVERIFY(cadre->window->findChild<QLabel *>(QStringLiteral("syncStatus"))
+                    ->text()
+                    .startsWith(QStringLiteral("Đã đồng bộ lúc")));
+
+        // The chair's PC receives the person and finds it without diacritics.
+        QVERIFY(syncNow(*chair));
+        QTest::keyClicks(chair->page()->searchBox(), QStringLiteral("xuyen"));
+        QCOMPARE(chair->page()->model()->rowCount(), 1);
+        QCOMPARE(chair->cell(0, 0), QStringLiteral("Hoàng Thị Xuyến"));
+
+        // The chair corrects the name (a local edit first), then syncs; the cadre's PC gets the correction.
+        chair->page()->table()->setCurrentIndex(chair->page()->model()->index(0, 0));
+        chair->page()->editRecord();
+        form = chair->page()->openForm();
+        QVERIFY(form);
+        auto *given = qobject_cast<QLineEdit *>(form->editor(QStringLiteral("given_name")));
+        given->clear();
+        typeVietnamese(given, QStringLiteral("Xuân"));
+        QTest::mouseClick(form->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save), Qt::LeftButton);
+        QTRY_VERIFY(!chair->page()->openForm());
+        QCOMPARE(chair->window->replica()->pendingCount(), 1);
+        QVERIFY(syncNow(*chair));
+        QVERIFY(syncNow(*cadre));
+        at = page->model()->rowOf(id);
+        QVERIFY(at >= 0);
+        QCOMPARE(cadre->cell(at, 0), QStringLiteral("Hoàng Thị Xuân"));
+        QCOMPARE(cadre->window->replica()->record(id).value().value(QStringLiteral("given_name")).toString(),
+            QStringLiteral("Xuân"));
+    }
+};
+
+QTEST_MAIN(tst_DatabaseSync)
+#include "tst_databasesync.moc"
