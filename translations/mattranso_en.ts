@@ -977,6 +977,18 @@
         <source>Synced at %1</source>
         <translation>Synced at %1</translation>
     </message>
+    <message>
+        <source>Registries</source>
+        <translation>Registries</translation>
+    </message>
+    <message>
+        <source>Changes held back</source>
+        <translation>Changes held back</translation>
+    </message>
+    <message>
+        <source>Changes held back (%1)</source>
+        <translation>Changes held back (%1)</translation>
+    </message>
 </context>
 <context>
     <name>mts::ModulePage</name>
@@ -1093,6 +1105,14 @@
     <message>
         <source>The record could not be saved: %1. Nothing was changed; try again, and if it keeps failing, tell your administrator.</source>
         <translation>The record could not be saved: %1. Nothing was changed; try again, and if it keeps failing, tell your administrator.</translation>
+    </message>
+    <message>
+        <source>Fix and send again: %1</source>
+        <translation>Fix and send again: %1</translation>
+    </message>
+    <message>
+        <source>The changes could not be sent again: %1. They stay set aside; try again, and if it keeps failing, tell your administrator.</source>
+        <translation>The changes could not be sent again: %1. They stay set aside; try again, and if it keeps failing, tell your administrator.</translation>
     </message>
 </context>
 <context>
@@ -1248,6 +1268,97 @@
     <message>
         <source>This is not a valid server address. Write https:// followed by the server&apos;s name or IP address, for example https://mattranso.example.vn or https://192.168.1.10:8443.</source>
         <translation>This is not a valid server address. Write https:// followed by the server&apos;s name or IP address, for example https://mattranso.example.vn or https://192.168.1.10:8443.</translation>
+    </message>
+</context>
+<context>
+    <name>mts::SetAsidePage</name>
+    <message>
+        <source>new record</source>
+        <translation>new record</translation>
+    </message>
+    <message>
+        <source>edit</source>
+        <translation>edit</translation>
+    </message>
+    <message>
+        <source>deletion</source>
+        <translation>deletion</translation>
+    </message>
+    <message>
+        <source>restoration</source>
+        <translation>restoration</translation>
+    </message>
+    <message>
+        <source>move</source>
+        <translation>move</translation>
+    </message>
+    <message>
+        <source>status change</source>
+        <translation>status change</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Registry</source>
+        <translation>Registry</translation>
+    </message>
+    <message>
+        <source>Why it is held back</source>
+        <translation>Why it is held back</translation>
+    </message>
+    <message>
+        <source>Changes held back</source>
+        <translation>Changes held back</translation>
+    </message>
+    <message>
+        <source>&amp;Fix and send again</source>
+        <translation>&amp;Fix and send again</translation>
+    </message>
+    <message>
+        <source>Save to a &amp;file…</source>
+        <translation>Save to a &amp;file…</translation>
+    </message>
+    <message>
+        <source>Save the changes held back</source>
+        <translation>Save the changes held back</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON files (*.json)</translation>
+    </message>
+    <message>
+        <source>The changes held back cannot be read: %1</source>
+        <translation>The changes held back cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>%1 refused: %2</source>
+        <translation>%1 refused: %2</translation>
+    </message>
+    <message>
+        <source>%1 waiting: %2</source>
+        <translation>%1 waiting: %2</translation>
+    </message>
+    <message>
+        <source>No change is held back: everything made on this computer goes to the server at the next sync.</source>
+        <translation>No change is held back: everything made on this computer goes to the server at the next sync.</translation>
+    </message>
+    <message>
+        <source>These changes were not accepted by the server, or wait for one that was not. Fix each record and send it again; the other records sync as usual.</source>
+        <translation>These changes were not accepted by the server, or wait for one that was not. Fix each record and send it again; the other records sync as usual.</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written: %2. Choose another folder and try again.</source>
+        <translation>The file %1 could not be written: %2. Choose another folder and try again.</translation>
+    </message>
+    <message>
+        <source>Saved to %1. The file shows citizen IDs and phone numbers in clear: keep it safe.</source>
+        <translation>Saved to %1. The file shows citizen IDs and phone numbers in clear: keep it safe.</translation>
     </message>
 </context>
 <context>

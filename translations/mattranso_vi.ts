@@ -976,6 +976,18 @@
         <source>Synced at %1</source>
         <translation>Đã đồng bộ lúc %1</translation>
     </message>
+    <message>
+        <source>Registries</source>
+        <translation>Danh mục</translation>
+    </message>
+    <message>
+        <source>Changes held back</source>
+        <translation>Thay đổi bị giữ lại</translation>
+    </message>
+    <message>
+        <source>Changes held back (%1)</source>
+        <translation>Thay đổi bị giữ lại (%1)</translation>
+    </message>
 </context>
 <context>
     <name>mts::ModulePage</name>
@@ -1092,6 +1104,14 @@
     <message>
         <source>The record could not be saved: %1. Nothing was changed; try again, and if it keeps failing, tell your administrator.</source>
         <translation>Không lưu được bản ghi: %1. Chưa có gì thay đổi; hãy thử lại, nếu vẫn lỗi hãy báo quản trị viên.</translation>
+    </message>
+    <message>
+        <source>Fix and send again: %1</source>
+        <translation>Sửa và gửi lại: %1</translation>
+    </message>
+    <message>
+        <source>The changes could not be sent again: %1. They stay set aside; try again, and if it keeps failing, tell your administrator.</source>
+        <translation>Không gửi lại được các thay đổi: %1. Chúng vẫn được giữ lại; hãy thử lại, nếu vẫn lỗi hãy báo quản trị viên.</translation>
     </message>
 </context>
 <context>
@@ -1246,6 +1266,97 @@
     <message>
         <source>This is not a valid server address. Write https:// followed by the server&apos;s name or IP address, for example https://mattranso.example.vn or https://192.168.1.10:8443.</source>
         <translation>Đây không phải là địa chỉ máy chủ hợp lệ. Hãy viết https:// rồi đến tên hoặc địa chỉ IP của máy chủ, ví dụ https://mattranso.example.vn hoặc https://192.168.1.10:8443.</translation>
+    </message>
+</context>
+<context>
+    <name>mts::SetAsidePage</name>
+    <message>
+        <source>new record</source>
+        <translation>bản ghi mới</translation>
+    </message>
+    <message>
+        <source>edit</source>
+        <translation>chỉnh sửa</translation>
+    </message>
+    <message>
+        <source>deletion</source>
+        <translation>xóa</translation>
+    </message>
+    <message>
+        <source>restoration</source>
+        <translation>khôi phục</translation>
+    </message>
+    <message>
+        <source>move</source>
+        <translation>chuyển đơn vị</translation>
+    </message>
+    <message>
+        <source>status change</source>
+        <translation>đổi trạng thái</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(chưa có tên)</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Bản ghi</translation>
+    </message>
+    <message>
+        <source>Registry</source>
+        <translation>Danh mục</translation>
+    </message>
+    <message>
+        <source>Why it is held back</source>
+        <translation>Lý do bị giữ lại</translation>
+    </message>
+    <message>
+        <source>Changes held back</source>
+        <translation>Thay đổi bị giữ lại</translation>
+    </message>
+    <message>
+        <source>&amp;Fix and send again</source>
+        <translation>&amp;Sửa và gửi lại</translation>
+    </message>
+    <message>
+        <source>Save to a &amp;file…</source>
+        <translation>Lưu ra &amp;tệp…</translation>
+    </message>
+    <message>
+        <source>Save the changes held back</source>
+        <translation>Lưu các thay đổi bị giữ lại</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>Tệp JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>The changes held back cannot be read: %1</source>
+        <translation>Không đọc được các thay đổi bị giữ lại: %1</translation>
+    </message>
+    <message>
+        <source>%1 refused: %2</source>
+        <translation>%1 bị từ chối: %2</translation>
+    </message>
+    <message>
+        <source>%1 waiting: %2</source>
+        <translation>%1 đang chờ: %2</translation>
+    </message>
+    <message>
+        <source>No change is held back: everything made on this computer goes to the server at the next sync.</source>
+        <translation>Không có thay đổi nào bị giữ lại: mọi thay đổi trên máy tính này sẽ được gửi lên máy chủ ở lần đồng bộ tiếp theo.</translation>
+    </message>
+    <message>
+        <source>These changes were not accepted by the server, or wait for one that was not. Fix each record and send it again; the other records sync as usual.</source>
+        <translation>Máy chủ chưa nhận các thay đổi này, hoặc chúng đang chờ một thay đổi chưa được nhận. Hãy sửa từng bản ghi rồi gửi lại; các bản ghi khác vẫn đồng bộ bình thường.</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written: %2. Choose another folder and try again.</source>
+        <translation>Không ghi được tệp %1: %2. Hãy chọn thư mục khác rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>Saved to %1. The file shows citizen IDs and phone numbers in clear: keep it safe.</source>
+        <translation>Đã lưu vào %1. Tệp này chứa số định danh cá nhân và số điện thoại không mã hóa: hãy giữ cẩn thận.</translation>
     </message>
 </context>
 <context>

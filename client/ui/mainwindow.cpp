@@ -13,6 +13,7 @@
 #include "client/ui/modulepage.h"
 #include "client/ui/registriespage.h"
 #include "client/ui/rolenames.h"
+#include "client/ui/setasidepage.h"
 #include "client/ui/settingspage.h"
 #include "client/ui/signinscreen.h"
 
@@ -35,6 +36,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTime>
 #include <QTimer>
 #include <QToolButton>
@@ -94,9 +96,22 @@ MainWindow::MainWindow(ClientSettings *settings, QSettings *windowState, Account
     m_pages = new QStackedWidget(this);
     m_pages->setObjectName(QStringLiteral("pages"));
 
-    m_registries = new RegistriesPage(m_pages);
-    addPage(Page::Database, QStringLiteral("database"), tr("Database"), m_registries);
+    // The database application: the registries, and the changes the server did not take.
+    auto *database = new QTabWidget(m_pages);
+    m_registries = new RegistriesPage(database);
+    m_setAside = new SetAsidePage(database);
+    database->addTab(m_registries, tr("Registries"));
+    database->addTab(m_setAside, tr("Changes held back"));
+    addPage(Page::Database, QStringLiteral("database"), tr("Database"), database);
     connect(m_registries, &RegistriesPage::recordsChanged, this, &MainWindow::updatePendingChanges);
+    connect(m_setAside, &SetAsidePage::resent, this, [this] {
+        m_registries->refresh();
+        updatePendingChanges();
+    });
+    connect(m_setAside, &SetAsidePage::countChanged, database, [database, this](int records) {
+        database->setTabText(database->indexOf(m_setAside),
+            records ? tr("Changes held back (%1)").arg(records) : tr("Changes held back"));
+    });
     addPage(Page::Feedback, QStringLiteral("feedback"), tr("Feedback and petitions"),
         new ModulePage(tr("Feedback and petitions"),
             tr("Citizens' feedback and petitions from every channel: receiving, classifying, forwarding to the "
@@ -599,9 +614,11 @@ void MainWindow::openAccountData()
                 ? tr("Synced at %1").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat))
                 : result.message);
         m_registries->refresh();
+        m_setAside->refresh();
         updatePendingChanges();
     });
     m_registries->setReplica(m_replica.get(), m_session->identity().unit);
+    m_setAside->setReplica(m_replica.get());
     m_syncAction->setEnabled(true);
     updatePendingChanges();
     m_sync->setAutomatic(true);
@@ -613,6 +630,7 @@ void MainWindow::closeAccountData()
         return;
     m_syncAction->setEnabled(false);
     m_registries->setReplica(nullptr, {});
+    m_setAside->setReplica(nullptr);
     if (m_sync)
         m_sync->cancel();
     m_sync.reset();

@@ -30,6 +30,7 @@ class ClientSettings;
 class IdleLock;
 class RegistriesPage;
 class ReplicaStore;
+class SetAsidePage;
 class SyncEngine;
 class ServerMonitor;
 class SettingsPage;
@@ -96,6 +97,7 @@ public:
 
     ServerMonitor *serverMonitor() const { return m_monitor; }
     RegistriesPage *registriesPage() const { return m_registries; }
+    SetAsidePage *setAsidePage() const { return m_setAside; }
     /// The unlocked account's replica and its sync engine; nullptr while nobody is unlocked.
     ReplicaStore *replica() const { return m_replica.get(); }
     SyncEngine *syncEngine() const { return m_sync.get(); }
@@ -164,6 +166,7 @@ private:
     QLabel *m_pendingChanges;
     int m_pendingChangeCount = 0;
     RegistriesPage *m_registries;
+    SetAsidePage *m_setAside;
     QAction *m_syncAction = nullptr;
     QLabel *m_syncStatus;
     QProgressBar *m_syncProgress;

@@ -41,6 +41,22 @@ QDate parseDate(const QString &text)
 
 RecordFormDialog::RecordFormDialog(
     ReplicaStore *store, const QString &kind, const QString &scope, const QString &recordId, QWidget *parent)
+    : RecordFormDialog(store, kind, scope, recordId, nullptr, parent)
+{
+}
+
+RecordFormDialog *RecordFormDialog::toResend(ReplicaStore *store, const QString &kind, const QString &recordId,
+    const QJsonObject &values, bool isNew, QWidget *parent)
+{
+    auto *dialog = new RecordFormDialog(store, kind, QString(), recordId, &values, parent);
+    dialog->m_resend = true;
+    dialog->m_resendNew = isNew;
+    dialog->setWindowTitle(tr("Fix and send again: %1").arg(FieldLabels::kindTitle(kind)));
+    return dialog;
+}
+
+RecordFormDialog::RecordFormDialog(ReplicaStore *store, const QString &kind, const QString &scope,
+    const QString &recordId, const QJsonObject *values, QWidget *parent)
     : QDialog(parent)
     , m_store(store)
     , m_kind(kind)
@@ -51,7 +67,9 @@ RecordFormDialog::RecordFormDialog(
     setObjectName(QStringLiteral("recordForm"));
     setWindowTitle(recordId.isEmpty() ? tr("New record: %1").arg(FieldLabels::kindTitle(kind))
                                       : tr("Edit record: %1").arg(FieldLabels::kindTitle(kind)));
-    if (!recordId.isEmpty()) {
+    if (values) {
+        m_original = *values;
+    } else if (!recordId.isEmpty()) {
         if (auto read = store->record(recordId))
             m_original = read.value();
     }
@@ -215,7 +233,17 @@ void RecordFormDialog::accept()
     Read read = readValues();
     const bool isCreate = m_recordId.isEmpty();
     QList<FieldProblem> problems = read.problems;
-    for (const FieldProblem &problem : RecordSchema::registry().validate(m_kind, read.set, isCreate)) {
+    // A resend is checked whole: the server refused what it was, and takes the merged change as one.
+    QJsonObject checked = read.set;
+    if (m_resend) {
+        checked = m_original;
+        for (auto it = read.set.constBegin(); it != read.set.constEnd(); ++it)
+            checked.insert(it.key(), it.value());
+        if (m_recordKind && m_recordKind->workflow)
+            checked.remove(m_recordKind->workflow->field);
+    }
+    for (const FieldProblem &problem :
+        RecordSchema::registry().validate(m_kind, checked, m_resend ? m_resendNew : isCreate)) {
         const bool known = std::any_of(
             problems.cbegin(), problems.cend(), [&](const FieldProblem &p) { return p.field == problem.field; });
         if (!known)
@@ -256,6 +284,19 @@ void RecordFormDialog::accept()
         return;
     }
 
+    if (m_resend) {
+        auto resent = m_store->resendSetAside(m_recordId, read.set);
+        if (!resent) {
+            m_banner->setText(tr("The changes could not be sent again: %1. They stay set aside; try again, and if "
+                                 "it keeps failing, tell your administrator.")
+                                  .arg(resent.error().message));
+            m_banner->show();
+            return;
+        }
+        m_savedId = m_recordId;
+        QDialog::accept();
+        return;
+    }
     if (!isCreate && read.set.isEmpty()) {
         QDialog::accept();
         return;

@@ -30,6 +30,12 @@ public:
     /// A form for record `recordId` of `kind` (empty: a new record in `scope`). `store` must outlive the dialog.
     RecordFormDialog(ReplicaStore *store, const QString &kind, const QString &scope, const QString &recordId = {},
         QWidget *parent = nullptr);
+    /// The form to fix and resend the set-aside changes of record `recordId` (DESIGN.md, "Set aside"): it shows
+    /// `values` (the record as those changes would make it) and saving resends them with what the cadre changed,
+    /// as one new change (ReplicaStore::resendSetAside()). `isNew`: they create the record, so every required
+    /// field is checked.
+    static RecordFormDialog *toResend(ReplicaStore *store, const QString &kind, const QString &recordId,
+        const QJsonObject &values, bool isNew, QWidget *parent = nullptr);
 
     /// The id of the record saved; empty until accepted.
     QString savedId() const { return m_savedId; }
@@ -44,6 +50,9 @@ public:
     void accept() override;
 
 private:
+    RecordFormDialog(ReplicaStore *store, const QString &kind, const QString &scope, const QString &recordId,
+        const QJsonObject *values, QWidget *parent);
+
     struct Read {
         QJsonObject set;
         QList<FieldProblem> problems;
@@ -63,6 +72,9 @@ private:
     QLabel *m_banner;
     QHash<QString, QWidget *> m_editors;
     QHash<QString, QLabel *> m_messages;
+    // Fixing set-aside changes: saving resends them (and checks the whole record, as a create when `m_resendNew`).
+    bool m_resend = false;
+    bool m_resendNew = false;
     // The warnings last shown: the same again on Save means the cadre has read them.
     QStringList m_shownWarnings;
 };

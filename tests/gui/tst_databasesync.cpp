@@ -17,6 +17,7 @@
 #include "client/ui/recordformdialog.h"
 #include "client/ui/recordlistmodel.h"
 #include "client/ui/registriespage.h"
+#include "client/ui/setasidepage.h"
 #include "client/ui/uilanguage.h"
 #include "shared/crypto.h"
 #include "tests/support/browserdriver.h"
@@ -26,6 +27,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QInputMethodEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -33,10 +35,12 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QTreeWidget>
 
 #include <memory>
 
@@ -212,6 +216,69 @@ private Q_SLOTS:
         QCOMPARE(cadre->cell(at, 0), QStringLiteral("Hoàng Thị Xuân"));
         QCOMPARE(cadre->window->replica()->record(id).value().value(QStringLiteral("given_name")).toString(),
             QStringLiteral("Xuân"));
+    }
+
+    // A change the server refuses is set aside with its reason; the cadre fixes it in the form and sends it again.
+    void refusedChangeIsFixedAndResent()
+    {
+        auto cadre = signIn(QStringLiteral("canbo.hoankiem"));
+        QVERIFY(cadre);
+        // Written past the form (as an older build or an import could): a citizen ID of 5 digits.
+        ReplicaStore *replica = cadre->window->replica();
+        const auto id = replica->create(QStringLiteral("person"), QStringLiteral("C:00070"),
+            { { QStringLiteral("surname"), QStringLiteral("Đinh") },
+                { QStringLiteral("given_name"), QStringLiteral("Lựu") },
+                { QStringLiteral("cccd"), QStringLiteral("12345") } });
+        QVERIFY(id);
+        QVERIFY(syncNow(*cadre));
+        QCOMPARE(replica->pendingCount(), 0);
+        QCOMPARE(replica->setAsideCount(), 1);
+
+        SetAsidePage *page = cadre->window->setAsidePage();
+        auto *tabs = qobject_cast<QTabWidget *>(page->parentWidget()->parentWidget());
+        QVERIFY(tabs);
+        QCOMPARE(tabs->tabText(tabs->indexOf(page)), QStringLiteral("Thay đổi bị giữ lại (1)"));
+        QCOMPARE(page->list()->topLevelItemCount(), 1);
+        QTreeWidgetItem *line = page->list()->topLevelItem(0);
+        QCOMPARE(line->text(0), QStringLiteral("Đinh Lựu"));
+        QVERIFY2(line->text(2).startsWith(QStringLiteral("bản ghi mới bị từ chối: ")), qPrintable(line->text(2)));
+        QVERIFY2(line->text(2).contains(QStringLiteral("cccd")), qPrintable(line->text(2)));
+        // Not in the registries while set aside.
+        QCOMPARE(cadre->page()->model()->rowOf(id.value()), -1);
+
+        // Exported for safekeeping, with its reason.
+        const QString exported = cadre->directory.filePath(QStringLiteral("held.json"));
+        QVERIFY(page->exportTo(exported));
+        QFile file(exported);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("12345"));
+
+        page->fixSelected();
+        RecordFormDialog *form = page->openForm();
+        QVERIFY(form);
+        auto *cccd = qobject_cast<QLineEdit *>(form->editor(QStringLiteral("cccd")));
+        QCOMPARE(cccd->text(), QStringLiteral("12345"));
+        auto *save = form->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save);
+        // Still wrong: the form says so before anything is sent.
+        QTest::mouseClick(save, Qt::LeftButton);
+        QVERIFY(page->openForm());
+        QVERIFY(!form->message(QStringLiteral("cccd")).isEmpty());
+        cccd->clear();
+        QTest::keyClicks(cccd, QStringLiteral("001080012345"));
+        QTest::mouseClick(save, Qt::LeftButton);
+        QTRY_VERIFY(!page->openForm());
+        QCOMPARE(page->list()->topLevelItemCount(), 0);
+        QCOMPARE(tabs->tabText(tabs->indexOf(page)), QStringLiteral("Thay đổi bị giữ lại"));
+        QCOMPARE(replica->pendingCount(), 1);
+
+        QVERIFY(syncNow(*cadre));
+        QCOMPARE(replica->setAsideCount(), 0);
+        QCOMPARE(replica->pendingCount(), 0);
+        const int at = cadre->page()->model()->rowOf(id.value());
+        QVERIFY(at >= 0);
+        QCOMPARE(cadre->cell(at, cadre->page()->model()->columnCount() - 1), QStringLiteral("Đã đồng bộ"));
+        QCOMPARE(replica->record(id.value()).value().value(QStringLiteral("cccd")).toString(),
+            QStringLiteral("001080012345"));
     }
 };
 
