@@ -4,11 +4,11 @@
 #include "client/core/blobstore.h"
 #include "client/core/clientsettings.h"
 #include "client/core/keychainsecretstore.h"
+#include "client/core/recordimport.h"
 #include "client/core/replicastore.h"
 #include "client/core/serverprobe.h"
 #include "client/core/syncengine.h"
 #include "shared/consoleinput.h"
-#include "shared/csvreader.h"
 #include "shared/recordschema.h"
 #include "shared/syncwire.h"
 #include <mts/buildinfo.h>
@@ -317,8 +317,9 @@ int runImport(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Creates records offline from a CSV file (UTF-8, first line = field names); they are queued for the next "
-        "sync. Every row is checked against the kind's schema first; while any row has an error nothing is "
+        "Creates records offline from a CSV file (UTF-8, ',' or ';' separated, first line = field names; dates "
+        "dd/mm/yyyy or yyyy-mm-dd, thousands may be grouped as 1.000.000, yes/no as có/không); they are queued for "
+        "the next sync. Every row is checked against the kind's schema first; while any row has an error nothing is "
         "imported, unless --skip-bad, which imports the valid rows only."));
     parser.addHelpOption();
     AccountOptions options;
@@ -330,8 +331,9 @@ int runImport(const QStringList &arguments)
     parser.addOptions({ kindOption, scopeOption, skipOption });
     parser.addPositionalArgument(QStringLiteral("file.csv"), QStringLiteral("The rows to import."));
     parser.process(arguments);
-    const auto kind = mts::RecordSchema::registry().kind(parser.value(kindOption));
-    if (!kind || !parser.isSet(scopeOption) || parser.positionalArguments().size() != 1) {
+    const QString kindName = parser.value(kindOption);
+    if (!mts::RecordSchema::registry().kind(kindName) || !parser.isSet(scopeOption)
+        || parser.positionalArguments().size() != 1) {
         err() << "mattranso-cli import: give --kind (a known kind), --scope and one CSV file" << Qt::endl;
         return ExitUsage;
     }
@@ -340,26 +342,28 @@ int runImport(const QStringList &arguments)
         err() << "mattranso-cli import: cannot read " << file.fileName() << ": " << file.errorString() << Qt::endl;
         return ExitUsage;
     }
-    const auto rows = mts::CsvReader::parse(file.readAll());
-    if (!rows || rows.value().isEmpty()) {
-        err() << "mattranso-cli import: " << (rows ? QStringLiteral("the file is empty") : rows.error().message)
-              << Qt::endl;
+    const auto read = mts::RecordImport::read(file.readAll(), kindName);
+    if (!read) {
+        err() << "mattranso-cli import: " << read.error().message << Qt::endl;
         return ExitUsage;
     }
-    const QStringList header = rows.value().constFirst().cells;
+    const mts::RecordImport &csv = read.value();
+    // The first line names the fields; say which columns fill none, since their values are not imported.
+    const QStringList mapping = csv.mapping();
+    for (qsizetype column = 0; column < mapping.size(); ++column) {
+        if (mapping.at(column).isEmpty()) {
+            err() << "mattranso-cli import: column " << (column + 1) << " (\"" << csv.header().at(column)
+                  << "\") ignored: not a field of " << csv.kind() << " that a CSV file can fill" << Qt::endl;
+        }
+    }
+    const QList<mts::RecordImport::CheckedRow> checked = csv.check();
     QList<QJsonObject> records;
     QStringList problems;
-    for (qsizetype i = 1; i < rows.value().size(); ++i) {
-        const mts::CsvRow &row = rows.value().at(i);
-        QJsonObject fields;
-        for (qsizetype column = 0; column < header.size() && column < row.cells.size(); ++column)
-            fields.insert(
-                header.at(column).trimmed(), typedValue(kind, header.at(column).trimmed(), row.cells.at(column)));
-        const auto found = mts::RecordSchema::registry().validate(kind->name, fields, true);
-        for (const mts::FieldProblem &problem : found)
+    for (const mts::RecordImport::CheckedRow &row : checked) {
+        for (const mts::FieldProblem &problem : row.problems)
             problems.append(QStringLiteral("line %1: %2").arg(row.line).arg(problem.message));
-        if (found.isEmpty())
-            records.append(fields);
+        if (row.problems.isEmpty())
+            records.append(row.fields);
     }
     for (const QString &problem : std::as_const(problems))
         err() << "mattranso-cli import: " << problem << Qt::endl;
@@ -371,20 +375,13 @@ int runImport(const QStringList &arguments)
     if (const int code = openAccount(QStringLiteral("import"), parser, options, account); code != ExitOk)
         return code;
     // One transaction for the whole file: fast, and a failure half-way keeps none of it.
-    const auto imported = account.store->writeBatch([&]() -> mts::Status<mts::ReplicaStore::Error> {
-        for (const QJsonObject &fields : std::as_const(records)) {
-            const auto created = account.store->create(kind->name, parser.value(scopeOption), fields);
-            if (!created)
-                return created.error();
-        }
-        return mts::ok;
-    });
+    const auto imported = mts::RecordImport::write(*account.store, csv.kind(), parser.value(scopeOption), records);
     if (!imported) {
         err() << "mattranso-cli: " << imported.error().message << "; nothing imported" << Qt::endl;
         return ExitFailure;
     }
-    out() << "imported: " << records.size() << Qt::endl;
-    out() << "skipped: " << (rows.value().size() - 1 - records.size()) << Qt::endl;
+    out() << "imported: " << imported.value() << Qt::endl;
+    out() << "skipped: " << (checked.size() - records.size()) << Qt::endl;
     return ExitOk;
 }
 
