@@ -816,6 +816,97 @@
     </message>
 </context>
 <context>
+    <name>mts::ImportDialog</name>
+    <message>
+        <source>Import from a CSV file: %1</source>
+        <translation>Import from a CSV file: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Choose a file…</source>
+        <translation>&amp;Choose a file…</translation>
+    </message>
+    <message>
+        <source>Save the list from Excel as &quot;CSV UTF-8&quot;; its first line must hold the column titles.</source>
+        <translation>Save the list from Excel as &quot;CSV UTF-8&quot;; its first line must hold the column titles.</translation>
+    </message>
+    <message>
+        <source>The file&apos;s first rows; the lists in the first row say which field each column fills</source>
+        <translation>The file&apos;s first rows; the lists in the first row say which field each column fills</translation>
+    </message>
+    <message>
+        <source>Problems found in the file</source>
+        <translation>Problems found in the file</translation>
+    </message>
+    <message>
+        <source>Import &amp;only the valid rows</source>
+        <translation>Import &amp;only the valid rows</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Choose the list to import</source>
+        <translation>Choose the list to import</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt)</source>
+        <translation>CSV files (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be opened: %2.</source>
+        <translation>The file %1 cannot be opened: %2.</translation>
+    </message>
+    <message>
+        <source>The file %1 holds no rows.</source>
+        <translation>The file %1 holds no rows.</translation>
+    </message>
+    <message>
+        <source>The file %1 is not a CSV file in UTF-8 (%2). In Excel, save it again as &quot;CSV UTF-8 (comma delimited)&quot;.</source>
+        <translation>The file %1 is not a CSV file in UTF-8 (%2). In Excel, save it again as &quot;CSV UTF-8 (comma delimited)&quot;.</translation>
+    </message>
+    <message>
+        <source>(do not import)</source>
+        <translation>(do not import)</translation>
+    </message>
+    <message>
+        <source>Line %1, %2: %3</source>
+        <translation>Line %1, %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 rows, all valid.</source>
+        <translation>%1 rows, all valid.</translation>
+    </message>
+    <message>
+        <source>%1 rows: %2 valid, %3 with problems (listed below). Correct the file and choose it again, or import only the valid rows.</source>
+        <translation>%1 rows: %2 valid, %3 with problems (listed below). Correct the file and choose it again, or import only the valid rows.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Importing %1 records…</source>
+        <translation>Importing %1 records…</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was imported.</source>
+        <translation>Import cancelled: nothing was imported.</translation>
+    </message>
+    <message>
+        <source>The import failed: %1. Nothing was imported; try again.</source>
+        <translation>The import failed: %1. Nothing was imported; try again.</translation>
+    </message>
+    <message>
+        <source>%1 records imported. They are sent to the server at the next sync.</source>
+        <translation>%1 records imported. They are sent to the server at the next sync.</translation>
+    </message>
+</context>
+<context>
     <name>mts::MainWindow</name>
     <message>
         <source>Applications</source>
@@ -1210,6 +1301,41 @@
     <message>
         <source>The record could not be deleted: %1</source>
         <translation>The record could not be deleted: %1</translation>
+    </message>
+    <message>
+        <source>I&amp;mport…</source>
+        <translation>I&amp;mport…</translation>
+    </message>
+    <message>
+        <source>Add records from a list saved from Excel as CSV</source>
+        <translation>Add records from a list saved from Excel as CSV</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xport…</translation>
+    </message>
+    <message>
+        <source>Save the records shown to a CSV file that Excel opens</source>
+        <translation>Save the records shown to a CSV file that Excel opens</translation>
+    </message>
+    <message>
+        <source>Export the list</source>
+        <translation>Export the list</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written: %2. Choose another folder and try again.</source>
+        <translation>The file %1 could not be written: %2. Choose another folder and try again.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) exported to %1. The file shows citizen IDs and phone numbers in clear: keep it safe.</source>
+        <translation>
+            <numerusform>%n record exported to %1. The file shows citizen IDs and phone numbers in clear: keep it safe.</numerusform>
+            <numerusform>%n records exported to %1. The file shows citizen IDs and phone numbers in clear: keep it safe.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -815,6 +815,97 @@
     </message>
 </context>
 <context>
+    <name>mts::ImportDialog</name>
+    <message>
+        <source>Import from a CSV file: %1</source>
+        <translation>Nhập từ tệp CSV: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Choose a file…</source>
+        <translation>&amp;Chọn tệp…</translation>
+    </message>
+    <message>
+        <source>Save the list from Excel as &quot;CSV UTF-8&quot;; its first line must hold the column titles.</source>
+        <translation>Trong Excel, lưu danh sách dưới dạng &quot;CSV UTF-8&quot;; dòng đầu tiên phải là tên các cột.</translation>
+    </message>
+    <message>
+        <source>The file&apos;s first rows; the lists in the first row say which field each column fills</source>
+        <translation>Các dòng đầu của tệp; danh sách ở hàng đầu cho biết mỗi cột được nhập vào trường nào</translation>
+    </message>
+    <message>
+        <source>Problems found in the file</source>
+        <translation>Các lỗi tìm thấy trong tệp</translation>
+    </message>
+    <message>
+        <source>Import &amp;only the valid rows</source>
+        <translation>Chỉ nhập các dòng &amp;hợp lệ</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Nhập</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Choose the list to import</source>
+        <translation>Chọn danh sách cần nhập</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt)</source>
+        <translation>Tệp CSV (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be opened: %2.</source>
+        <translation>Không mở được tệp %1: %2.</translation>
+    </message>
+    <message>
+        <source>The file %1 holds no rows.</source>
+        <translation>Tệp %1 không có dòng nào.</translation>
+    </message>
+    <message>
+        <source>The file %1 is not a CSV file in UTF-8 (%2). In Excel, save it again as &quot;CSV UTF-8 (comma delimited)&quot;.</source>
+        <translation>Tệp %1 không phải tệp CSV dạng UTF-8 (%2). Trong Excel, hãy lưu lại dưới dạng &quot;CSV UTF-8 (comma delimited)&quot;.</translation>
+    </message>
+    <message>
+        <source>(do not import)</source>
+        <translation>(không nhập)</translation>
+    </message>
+    <message>
+        <source>Line %1, %2: %3</source>
+        <translation>Dòng %1, %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 rows, all valid.</source>
+        <translation>%1 dòng, tất cả đều hợp lệ.</translation>
+    </message>
+    <message>
+        <source>%1 rows: %2 valid, %3 with problems (listed below). Correct the file and choose it again, or import only the valid rows.</source>
+        <translation>%1 dòng: %2 hợp lệ, %3 có lỗi (liệt kê bên dưới). Hãy sửa tệp rồi chọn lại, hoặc chỉ nhập các dòng hợp lệ.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Importing %1 records…</source>
+        <translation>Đang nhập %1 bản ghi…</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was imported.</source>
+        <translation>Đã hủy nhập: chưa có bản ghi nào được nhập.</translation>
+    </message>
+    <message>
+        <source>The import failed: %1. Nothing was imported; try again.</source>
+        <translation>Nhập không thành công: %1. Chưa có bản ghi nào được nhập; hãy thử lại.</translation>
+    </message>
+    <message>
+        <source>%1 records imported. They are sent to the server at the next sync.</source>
+        <translation>Đã nhập %1 bản ghi. Chúng sẽ được gửi lên máy chủ ở lần đồng bộ tiếp theo.</translation>
+    </message>
+</context>
+<context>
     <name>mts::MainWindow</name>
     <message>
         <source>Applications</source>
@@ -1208,6 +1299,40 @@
     <message>
         <source>The record could not be deleted: %1</source>
         <translation>Không xóa được bản ghi: %1</translation>
+    </message>
+    <message>
+        <source>I&amp;mport…</source>
+        <translation>N&amp;hập từ tệp…</translation>
+    </message>
+    <message>
+        <source>Add records from a list saved from Excel as CSV</source>
+        <translation>Thêm bản ghi từ danh sách lưu từ Excel dạng CSV</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>X&amp;uất ra tệp…</translation>
+    </message>
+    <message>
+        <source>Save the records shown to a CSV file that Excel opens</source>
+        <translation>Lưu các bản ghi đang hiển thị ra tệp CSV mở được bằng Excel</translation>
+    </message>
+    <message>
+        <source>Export the list</source>
+        <translation>Xuất danh sách</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Tệp CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written: %2. Choose another folder and try again.</source>
+        <translation>Không ghi được tệp %1: %2. Hãy chọn thư mục khác rồi thử lại.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) exported to %1. The file shows citizen IDs and phone numbers in clear: keep it safe.</source>
+        <translation>
+            <numerusform>Đã xuất %n bản ghi ra %1. Tệp này chứa số định danh cá nhân và số điện thoại không mã hóa: hãy giữ cẩn thận.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

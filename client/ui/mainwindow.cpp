@@ -617,7 +617,7 @@ void MainWindow::openAccountData()
         m_setAside->refresh();
         updatePendingChanges();
     });
-    m_registries->setReplica(m_replica.get(), m_session->identity().unit);
+    m_registries->setReplica(m_replica.get(), m_session->identity().unit, m_session->dataKey());
     m_setAside->setReplica(m_replica.get());
     m_syncAction->setEnabled(true);
     updatePendingChanges();

@@ -2,14 +2,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "registriespage.h"
 
+#include "client/core/recordexport.h"
 #include "client/core/replicastore.h"
 #include "client/ui/fieldlabels.h"
+#include "client/ui/importdialog.h"
 #include "client/ui/recordformdialog.h"
 #include "client/ui/recordlistmodel.h"
 #include "shared/recordschema.h"
 
 #include <QComboBox>
 #include <QDate>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -17,6 +20,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QShortcut>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -37,7 +41,10 @@ QString shownValue(const QString &kind, const RecordField &field, const QJsonVal
     case FieldType::Boolean:
         return value.isBool() ? (value.toBool() ? RegistriesPage::tr("Yes") : RegistriesPage::tr("No")) : QString();
     case FieldType::Integer:
-        return value.isDouble() ? QLocale().toString(qint64(value.toDouble())) : QString();
+        // Counts and sums of money read better grouped (1.250.000); years and codes do not.
+        if (!value.isDouble())
+            return {};
+        return field.minimum ? QLocale().toString(qint64(value.toDouble())) : QString::number(qint64(value.toDouble()));
     case FieldType::Text:
         return value.toString();
     case FieldType::Reference:
@@ -110,6 +117,13 @@ RegistriesPage::RegistriesPage(QWidget *parent)
     m_delete = new QPushButton(tr("&Delete"), this);
     m_delete->setObjectName(QStringLiteral("delete"));
 
+    m_importButton = new QPushButton(tr("I&mport…"), this);
+    m_importButton->setObjectName(QStringLiteral("import"));
+    m_importButton->setToolTip(tr("Add records from a list saved from Excel as CSV"));
+    m_exportButton = new QPushButton(tr("E&xport…"), this);
+    m_exportButton->setObjectName(QStringLiteral("export"));
+    m_exportButton->setToolTip(tr("Save the records shown to a CSV file that Excel opens"));
+
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("records"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -120,21 +134,28 @@ RegistriesPage::RegistriesPage(QWidget *parent)
     m_table->verticalHeader()->setVisible(false);
     // Uniform rows: the view never asks a row's size, so 100,000 rows cost nothing until shown.
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAccessibleName(tr("Records"));
 
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("count"));
 
+    // Two rows, so that the page fits the 1024-pixel screens of old office PCs.
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_kinds);
     bar->addWidget(m_search, 1);
     bar->addWidget(m_filter);
-    bar->addWidget(m_add);
-    bar->addWidget(m_edit);
-    bar->addWidget(m_delete);
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_add);
+    actions->addWidget(m_edit);
+    actions->addWidget(m_delete);
+    actions->addStretch();
+    actions->addWidget(m_importButton);
+    actions->addWidget(m_exportButton);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
+    layout->addLayout(actions);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_count);
 
@@ -155,6 +176,17 @@ RegistriesPage::RegistriesPage(QWidget *parent)
     connect(m_add, &QPushButton::clicked, this, &RegistriesPage::addRecord);
     connect(m_edit, &QPushButton::clicked, this, &RegistriesPage::editRecord);
     connect(m_delete, &QPushButton::clicked, this, &RegistriesPage::deleteRecord);
+    connect(m_importButton, &QPushButton::clicked, this, [this] {
+        if (ImportDialog *dialog = openImport())
+            QMetaObject::invokeMethod(
+                dialog->findChild<QPushButton *>(QStringLiteral("chooseFile")), "click", Qt::QueuedConnection);
+    });
+    connect(m_exportButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export the list"),
+            FieldLabels::kindTitle(currentKind()) + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
+        if (!path.isEmpty())
+            exportTo(path);
+    });
     connect(m_table, &QTableView::doubleClicked, this, &RegistriesPage::editRecord);
 
     auto *find = new QShortcut(QKeySequence::Find, this);
@@ -185,12 +217,15 @@ bool RegistriesPage::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
-void RegistriesPage::setReplica(ReplicaStore *store, const QString &scope)
+void RegistriesPage::setReplica(ReplicaStore *store, const QString &scope, const QByteArray &dataKey)
 {
     if (m_form)
         m_form->reject();
+    for (ImportDialog *dialog : findChildren<ImportDialog *>())
+        delete dialog; // waits for its thread, which then keeps nothing
     m_store = store;
     m_scope = scope;
+    m_dataKey = dataKey;
     m_table->setModel(nullptr);
     delete m_model;
     m_model = nullptr;
@@ -200,10 +235,12 @@ void RegistriesPage::setReplica(ReplicaStore *store, const QString &scope)
             [this](const QString &message) { m_count->setText(tr("The list cannot be read: %1").arg(message)); });
         m_table->setModel(m_model);
     }
-    for (QWidget *widget : { static_cast<QWidget *>(m_kinds), static_cast<QWidget *>(m_search),
-             static_cast<QWidget *>(m_filter), static_cast<QWidget *>(m_add), static_cast<QWidget *>(m_edit),
-             static_cast<QWidget *>(m_delete), static_cast<QWidget *>(m_table) })
+    for (QWidget *widget :
+        { static_cast<QWidget *>(m_kinds), static_cast<QWidget *>(m_search), static_cast<QWidget *>(m_filter),
+            static_cast<QWidget *>(m_add), static_cast<QWidget *>(m_edit), static_cast<QWidget *>(m_delete),
+            static_cast<QWidget *>(m_table), static_cast<QWidget *>(m_exportButton) })
         widget->setEnabled(store != nullptr);
+    m_importButton->setEnabled(store != nullptr && !dataKey.isEmpty());
     showKind(currentKind());
 }
 
@@ -314,6 +351,66 @@ void RegistriesPage::openFormFor(const QString &recordId)
         Q_EMIT recordsChanged();
     });
     m_form->open();
+}
+
+ImportDialog *RegistriesPage::openImport()
+{
+    if (!m_store || m_dataKey.isEmpty())
+        return nullptr;
+    auto *dialog = new ImportDialog(m_store->filePath(), m_dataKey, currentKind(), m_scope, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ImportDialog::importEnded, this, [this](int imported) {
+        if (imported <= 0 || !m_model)
+            return;
+        m_model->refresh();
+        updateCount();
+        Q_EMIT recordsChanged();
+    });
+    dialog->open();
+    return dialog;
+}
+
+bool RegistriesPage::exportTo(const QString &path)
+{
+    const RecordKind *kind = RecordSchema::registry().kind(currentKind());
+    if (!m_store || !kind)
+        return false;
+    QStringList fields;
+    QStringList titles;
+    for (const RecordField &field : kind->fields) {
+        if (field.type == FieldType::Reference || field.type == FieldType::Blob)
+            continue;
+        fields.append(field.name);
+        titles.append(FieldLabels::field(kind->name, field.name));
+    }
+    ReplicaStore::ListQuery query;
+    query.kind = kind->name;
+    query.search = m_search->text();
+    if (!m_filterField.isEmpty() && m_filter->currentData().isValid())
+        query.filters.insert(m_filterField, QJsonValue::fromVariant(m_filter->currentData()));
+    const QString kindName = kind->name;
+    const auto cellText = [kind, kindName](const QString &name, const QJsonValue &value) {
+        const RecordField *field = kind->field(name);
+        if (!field)
+            return QString();
+        // Numbers without grouping, so that the file reads back as it was written.
+        if (field->type == FieldType::Integer)
+            return value.isDouble() ? QString::number(qint64(value.toDouble())) : QString();
+        return shownValue(kindName, *field, value);
+    };
+    QString error;
+    const auto bytes = RecordExport::list(*m_store, query, fields, titles, cellText, ';', {}, &error);
+    QSaveFile file(path);
+    if (!bytes || !file.open(QIODevice::WriteOnly) || file.write(*bytes) < 0 || !file.commit()) {
+        m_count->setText(tr("The file %1 could not be written: %2. Choose another folder and try again.")
+                             .arg(path, bytes ? file.errorString() : error));
+        return false;
+    }
+    m_count->setText(tr("%n record(s) exported to %1. The file shows citizen IDs and phone numbers in clear: keep it "
+                        "safe.",
+        nullptr, m_model ? m_model->rowCount() : 0)
+                         .arg(path));
+    return true;
 }
 
 void RegistriesPage::deleteRecord()

@@ -13,6 +13,7 @@ class QTableView;
 
 namespace mts {
 
+class ImportDialog;
 class RecordFormDialog;
 class RecordListModel;
 class ReplicaStore;
@@ -27,8 +28,9 @@ public:
     explicit RegistriesPage(QWidget *parent = nullptr);
 
     /// Shows the records of `store` (nullptr: none, while nobody is signed in); new records go to `scope`.
-    /// `store` must outlive the page or be replaced first.
-    void setReplica(ReplicaStore *store, const QString &scope);
+    /// `store` must outlive the page or be replaced first. `dataKey` opens the replica a second time for an
+    /// import on a thread of its own (empty: no import).
+    void setReplica(ReplicaStore *store, const QString &scope, const QByteArray &dataKey = {});
     /// Reads the list again after changes made elsewhere (a sync).
     void refresh();
 
@@ -49,6 +51,11 @@ public:
     void editRecord();
     /// Deletes the selected record after asking.
     void deleteRecord();
+    /// Opens the import dialog for the current kind (ImportDialog).
+    ImportDialog *openImport();
+    /// Writes the records the list shows (search and filter applied), every field a form has, to `path` as CSV
+    /// for Excel (RecordExport); false, with the reason shown, when it cannot.
+    bool exportTo(const QString &path);
 
 Q_SIGNALS:
     /// A record was saved or deleted here (the outbox grew).
@@ -75,6 +82,9 @@ private:
     QPushButton *m_add;
     QPushButton *m_edit;
     QPushButton *m_delete;
+    QPushButton *m_importButton;
+    QPushButton *m_exportButton;
+    QByteArray m_dataKey;
     RecordListModel *m_model = nullptr;
     QPointer<RecordFormDialog> m_form;
 };

@@ -1,0 +1,142 @@
+// SPDX-FileCopyrightText: Mặt trận số contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// Makes the README's screenshots: the main window on the database page and a person's form, in Vietnamese, over a
+// replica filled with demo persons and households. Run by .ci/screenshots (offscreen); not a test.
+//
+// Usage: mts_screenshots OUTPUT_DIR
+#include "client/core/clientsettings.h"
+#include "client/core/replicastore.h"
+#include "client/ui/mainwindow.h"
+#include "client/ui/recordformdialog.h"
+#include "client/ui/registriespage.h"
+#include "client/ui/setasidepage.h"
+#include "client/ui/uilanguage.h"
+#include "shared/canonicaljson.h"
+#include "shared/crypto.h"
+#include "shared/syncwire.h"
+#include "shared/uuid7.h"
+
+#include <QApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QLineEdit>
+#include <QSettings>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cstdio>
+
+using namespace mts;
+
+namespace {
+
+bool save(QWidget *widget, const QString &path)
+{
+    QApplication::processEvents();
+    const bool saved = widget->grab().save(path);
+    std::printf("%s %s\n", saved ? "wrote" : "could not write", qPrintable(path));
+    return saved;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: mts_screenshots OUTPUT_DIR\n");
+        return 2;
+    }
+    const QString output = QString::fromLocal8Bit(argv[1]);
+    QDir().mkpath(output);
+    UiLanguage language;
+    if (!language.install(QStringLiteral("vi")))
+        return 1;
+
+    QTemporaryDir dir;
+    const QByteArray key = crypto::randomBytes(crypto::keyBytes);
+    ReplicaStore store(dir.filePath(QStringLiteral("replica.sqlite")), key);
+    if (!store.open())
+        return 1;
+    const QString commune = QStringLiteral("C:00070");
+    const QStringList surnames { QStringLiteral("Nguyễn"), QStringLiteral("Trần"), QStringLiteral("Lê"),
+        QStringLiteral("Phạm"), QStringLiteral("Hoàng"), QStringLiteral("Vũ"), QStringLiteral("Đặng"),
+        QStringLiteral("Bùi") };
+    const QStringList middles { QStringLiteral("Văn"), QStringLiteral("Thị"), QStringLiteral("Minh"),
+        QStringLiteral("Ngọc"), QStringLiteral("Đức") };
+    const QStringList givens { QStringLiteral("An"), QStringLiteral("Bình"), QStringLiteral("Cường"),
+        QStringLiteral("Dũng"), QStringLiteral("Đồng"), QStringLiteral("Giang"), QStringLiteral("Hạnh"),
+        QStringLiteral("Hòa"), QStringLiteral("Khánh"), QStringLiteral("Lan"), QStringLiteral("Mai"),
+        QStringLiteral("Xuyến") };
+    const QStringList streets { QStringLiteral("phố Hàng Bông"), QStringLiteral("phố Hàng Gai"),
+        QStringLiteral("phố Lý Thái Tổ"), QStringLiteral("phố Tràng Tiền") };
+    // Most persons as a sync brings them (synced), a few typed here (waiting to be sent), one refused.
+    const QString bucket = QStringLiteral("C:00070/registries");
+    sync::PullResponse page;
+    page.serverTime = QDateTime::currentMSecsSinceEpoch();
+    const auto personFields = [&](int i) {
+        return QJsonObject { { QStringLiteral("surname"), surnames.at(i % surnames.size()) },
+            { QStringLiteral("middle_name"), middles.at(i / surnames.size() % middles.size()) },
+            { QStringLiteral("given_name"), givens.at(i / 40 % givens.size()) },
+            { QStringLiteral("sex"),
+                i / surnames.size() % middles.size() == 1 ? QStringLiteral("female") : QStringLiteral("male") },
+            { QStringLiteral("birth_year"), 1945 + i * 13 % 60 },
+            { QStringLiteral("ethnicity"), QStringLiteral("Kinh") },
+            { QStringLiteral("address"),
+                QStringLiteral("Số %1 %2, tổ dân phố %3")
+                    .arg(1 + i % 90)
+                    .arg(streets.at(i % streets.size()))
+                    .arg(1 + i % 12) } };
+    };
+    for (int i = 0; i < 236; ++i) {
+        sync::RecordChange change;
+        change.bucket = bucket;
+        change.seq = i + 1;
+        change.id = createUuid7();
+        change.kind = QStringLiteral("person");
+        change.scope = commune;
+        change.fieldsJson = CanonicalJson::encode(personFields(i));
+        change.hlc = HlcStamp { page.serverTime - 100000 + i, 0, QStringLiteral("server") };
+        page.changes.append(change);
+    }
+    page.positions.insert(bucket, 236);
+    page.buckets.append(sync::BucketHead { bucket, 236, {} });
+    if (!store.applyPullPage(page))
+        return 1;
+    for (int i = 236; i < 240; ++i) {
+        if (!store.create(QStringLiteral("person"), commune, personFields(i)))
+            return 1;
+    }
+    const auto pending = store.pendingBatch(1);
+    if (!pending || pending.value().isEmpty()
+        || !store.setAside(pending.value().first().opId, QStringLiteral("Số định danh cá nhân đã có ở bản ghi khác")))
+        return 1;
+
+    QSettings windowState(dir.filePath(QStringLiteral("window.ini")), QSettings::IniFormat);
+    ClientSettings settings(dir.filePath(QStringLiteral("settings.ini")));
+    MainWindow window(&settings, &windowState);
+    window.resize(1280, 760);
+    window.registriesPage()->setReplica(&store, commune, key);
+    window.setAsidePage()->setReplica(&store);
+    window.setPendingChangeCount(store.pendingCount());
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return 1;
+    bool ok = save(&window, output + QStringLiteral("/main-window.png"));
+
+    window.registriesPage()->searchBox()->setText(QStringLiteral("nguyen thi"));
+    window.registriesPage()->table()->selectRow(0);
+    ok = save(&window, output + QStringLiteral("/registry-search.png")) && ok;
+
+    window.registriesPage()->editRecord();
+    if (RecordFormDialog *form = window.registriesPage()->openForm()) {
+        form->resize(560, 700);
+        if (!QTest::qWaitForWindowExposed(form))
+            return 1;
+        ok = save(form, output + QStringLiteral("/person-form.png")) && ok;
+        form->reject();
+    }
+    return ok ? 0 : 1;
+}
