@@ -260,25 +260,29 @@ RecordKind solidarityHouse()
 }
 
 /// A commune's periodic report to the level above (notes/domain.md §8.4): draft → submitted (the commune chair)
-/// → accepted, or returned with a reason (provincial staff); a submitted or accepted report is locked.
-RecordKind report()
+/// → accepted, or returned with a reason (provincial staff); a submitted or accepted report is locked. Only the
+/// commune's Front chair submits, and only provincial staff accept or return (§8.6), whatever the version.
+/// Since schema 4 it carries the figures computed from the commune's registries when it was drafted.
+RecordKind report(int version)
 {
     Workflow workflow;
     workflow.field = QStringLiteral("status");
     workflow.initial = QStringLiteral("draft");
     workflow.states = { QStringLiteral("draft"), QStringLiteral("submitted"), QStringLiteral("accepted"),
         QStringLiteral("returned") };
+    const QList<Role> chair { Role::CommuneChair };
+    const QList<Role> province { Role::ProvincialStaff };
     workflow.transitions = {
-        { QStringLiteral("draft"), QStringLiteral("submitted") },
-        { QStringLiteral("submitted"), QStringLiteral("accepted") },
-        { QStringLiteral("submitted"), QStringLiteral("returned") },
-        { QStringLiteral("returned"), QStringLiteral("submitted") },
+        { QStringLiteral("draft"), QStringLiteral("submitted"), chair },
+        { QStringLiteral("submitted"), QStringLiteral("accepted"), province },
+        { QStringLiteral("submitted"), QStringLiteral("returned"), province, { QStringLiteral("return_reason") } },
+        { QStringLiteral("returned"), QStringLiteral("submitted"), chair },
     };
     workflow.locks = {
         { QStringLiteral("submitted"), { QStringLiteral("*") } },
         { QStringLiteral("accepted"), { QStringLiteral("*") } },
     };
-    return { QStringLiteral("report"), KindGroup::Reports,
+    RecordKind kind { QStringLiteral("report"), KindGroup::Reports,
         {
             field("period_type", FieldType::Enum, required, notSensitive,
                 { QStringLiteral("weekly"), QStringLiteral("monthly") }),
@@ -290,6 +294,15 @@ RecordKind report()
             field("status", FieldType::Enum, notRequired, notSensitive, workflow.states),
         },
         workflow };
+    if (version >= 4) {
+        // The figures, in the order the report states them (ReportFigures computes them).
+        qsizetype at = 2;
+        for (const char *name : { "persons", "residential_areas", "organizations", "org_members", "committee_members",
+                 "cadres", "households_poor", "households_near_poor", "households_escaped", "fund_receipts_vnd",
+                 "fund_payments_vnd", "houses_new", "houses_repaired" })
+            kind.fields.insert(at++, atLeast(name, 0));
+    }
+    return kind;
 }
 
 /// A citizen's feedback or petition (notes/domain.md §2, §8.2): everything that identifies the submitter is
@@ -533,6 +546,20 @@ bool Workflow::allows(QStringView from, QStringView to) const
         transitions.cbegin(), transitions.cend(), [&](const Transition &t) { return t.from == from && t.to == to; });
 }
 
+bool Workflow::Transition::allows(Role role) const
+{
+    return by.isEmpty() || by.contains(role);
+}
+
+const Workflow::Transition *Workflow::transition(QStringView from, QStringView to) const
+{
+    for (const Transition &t : transitions) {
+        if (t.from == from && t.to == to)
+            return &t;
+    }
+    return nullptr;
+}
+
 bool Workflow::isLocked(QStringView state, QStringView fieldName) const
 {
     for (const Lock &lock : locks) {
@@ -550,10 +577,10 @@ const RecordSchema &RecordSchema::registry()
 const RecordSchema *RecordSchema::forVersion(int version)
 {
     static const RecordSchema v1(1, { person(1), feedback() });
-    static const RecordSchema v2(2, { person(2), feedback(), household(2), report() });
-    static const RecordSchema v3(3, { person(2), feedback(), household(3), report() });
+    static const RecordSchema v2(2, { person(2), feedback(), household(2), report(2) });
+    static const RecordSchema v3(3, { person(2), feedback(), household(3), report(3) });
     static const RecordSchema v4(4,
-        { person(4), feedback(), household(4), report(), residentialArea(), organization(), membership(),
+        { person(4), feedback(), household(4), report(4), residentialArea(), organization(), membership(),
             notablePerson(), religiousFigure(), fundTransaction(), solidarityHouse() });
     switch (version) {
     case 1:

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "shared/scope.h"
+
 #include <QDate>
 #include <QJsonObject>
 #include <QList>
@@ -70,6 +72,18 @@ struct Workflow {
     struct Transition {
         QString from;
         QString to;
+        /// The roles that may make it (the server refuses it from any other, as `forbidden`); empty: whoever may
+        /// write the record.
+        QList<Role> by = {};
+        /// The fields its `set` may carry when it is made by someone who oversees the record but may not edit it
+        /// (provincial staff returning a commune's report with `return_reason`; AccessPolicy::mayEdit on the
+        /// server); the server refuses any other field from them as `forbidden`. Whoever may edit the record may
+        /// set any field with it.
+        QStringList carries = {};
+
+        /// Whether a user of `role` may make it: `by` names the role, or is empty. (Whether the user may write the
+        /// record at all is the server's AccessPolicy.)
+        bool allows(Role role) const;
     };
     struct Lock {
         QString state;
@@ -85,6 +99,8 @@ struct Workflow {
     QList<Lock> locks;
 
     bool allows(QStringView from, QStringView to) const;
+    /// The transition from `from` to `to`; nullptr when there is none.
+    const Transition *transition(QStringView from, QStringView to) const;
     /// Whether a record in `state` refuses edits of `fieldName`.
     bool isLocked(QStringView state, QStringView fieldName) const;
 };

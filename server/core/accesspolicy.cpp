@@ -81,4 +81,12 @@ bool AccessPolicy::mayWrite(const Principal &principal, const Scope &scope, Kind
     return false;
 }
 
+bool AccessPolicy::mayEdit(const Principal &principal, const Scope &scope, KindGroup group) const
+{
+    // Where a role writes oversight data outside its own unit, it is the level above deciding on what the unit
+    // below sent up (domain notes §8.6): a returned report goes back to the commune to correct, not corrected by
+    // the province in the commune's name.
+    return mayWrite(principal, scope, group) && !(isOversight(group) && scope != principal.unit);
+}
+
 } // namespace mts

@@ -28,6 +28,12 @@ struct Principal {
 ///   data of its communes (accept, return, approve) but not their registries;
 /// - central admin: read everything; write national data and the reports and congress data of provinces;
 /// - auditor: read everything below the unit it is bound to (national: everything), never write.
+///
+/// Writing is two rights. mayWrite() is any change, a workflow transition included; mayEdit() is a change of the
+/// content (create, update, delete, restore, move). They differ only for oversight: provincial staff accept or
+/// return a commune's report (and approve its congress data), central admin a province's, through a transition;
+/// the content stays the unit's own. Which role may make which transition is the schema's
+/// (Workflow::Transition::by).
 class AccessPolicy {
 public:
     /// Looks up the province of a commune code; std::nullopt for an unknown commune.
@@ -40,6 +46,9 @@ public:
     // units, so only such a test can move a registry record (and its blobs) between communes.
     virtual bool mayRead(const Principal &principal, const Scope &scope, KindGroup group) const;
     virtual bool mayWrite(const Principal &principal, const Scope &scope, KindGroup group) const;
+    /// Whether `principal` may change the content of records of `group` in `scope`, not only move them along
+    /// their workflow: mayWrite(), except for the reports and congress data of a unit below the principal's own.
+    bool mayEdit(const Principal &principal, const Scope &scope, KindGroup group) const;
     /// The province of a commune; std::nullopt for an unknown commune.
     std::optional<QString> provinceOf(const QString &communeCode) const { return m_provinceOf(communeCode); }
 

@@ -49,6 +49,46 @@ QString problemsText(const QList<FieldProblem> &problems)
     return parts.join(QLatin1Char(' '));
 }
 
+// Who holds a role, as a message names them (the client shows its own words for the code).
+QString holdersOf(Role role)
+{
+    switch (role) {
+    case Role::CommuneCadre:
+        return QStringLiteral("the commune's cadres");
+    case Role::CommuneChair:
+        return QStringLiteral("the commune's Front chair");
+    case Role::ProvincialStaff:
+        return QStringLiteral("provincial staff");
+    case Role::CentralAdmin:
+        return QStringLiteral("the central administrators");
+    case Role::Auditor:
+        return QStringLiteral("auditors");
+    }
+    return roleName(role);
+}
+
+QString holdersOf(const QList<Role> &roles)
+{
+    QStringList names;
+    for (Role role : roles)
+        names.append(holdersOf(role));
+    if (names.size() < 2)
+        return names.value(0);
+    const QString last = names.takeLast();
+    return names.join(QStringLiteral(", ")) + QStringLiteral(" or ") + last;
+}
+
+// Why someone who oversees a unit's records (AccessPolicy::mayEdit) may not change their content.
+QString oversightOnly(Role role, const Scope &scope, KindGroup group)
+{
+    const QString holders = holdersOf(role);
+    const QString unit = scope.level == Scope::Level::Province ? QStringLiteral("province") : QStringLiteral("commune");
+    const QString does = group == KindGroup::Reports
+        ? QStringLiteral(" accept or return a %1's report; they do not edit it.").arg(unit)
+        : QStringLiteral(" approve or return a %1's %2 data; they do not edit it.").arg(unit, kindGroupName(group));
+    return holders.left(1).toUpper() + holders.mid(1) + does;
+}
+
 } // namespace
 
 int SyncFailure::httpStatus() const
@@ -245,9 +285,12 @@ SyncService::Batch::Decision SyncService::Batch::apply(const SyncOp &op, const P
             return rejected("unknown_record",
                 QStringLiteral("There is no record %1 to %2.").arg(op.recordId, SyncOp::typeName(op.type)));
         }
-        if (!policy.mayWrite(principal, *Scope::parse(op.scope), kind.group))
+        const Scope scope = *Scope::parse(op.scope);
+        if (!policy.mayWrite(principal, scope, kind.group))
             return rejected(
                 "forbidden", QStringLiteral("You may not create records of %1 in %2.").arg(op.kind, op.scope));
+        if (!policy.mayEdit(principal, scope, kind.group))
+            return rejected("forbidden", oversightOnly(principal.role, scope, kind.group));
         if (!prepared.createProblems.isEmpty())
             return rejected("invalid", problemsText(prepared.createProblems));
         StoredRecord record;
@@ -275,6 +318,10 @@ SyncService::Batch::Decision SyncService::Batch::apply(const SyncOp &op, const P
     const Scope stored = *Scope::parse(before.scope);
     if (!policy.mayWrite(principal, stored, kind.group))
         return rejected("forbidden", QStringLiteral("You may not change record %1.").arg(op.recordId));
+    // Overseers (provincial staff on a commune's report) move the record along its workflow, nothing else.
+    const bool mayEdit = policy.mayEdit(principal, stored, kind.group);
+    if (!mayEdit && op.type != SyncOp::Type::Transition)
+        return rejected("forbidden", oversightOnly(principal.role, stored, kind.group));
 
     const std::optional<Workflow> &workflow = kind.workflow;
     const QString state = workflow ? before.fields.value(workflow->field).toString() : QString();
@@ -326,7 +373,7 @@ SyncService::Batch::Decision SyncService::Batch::apply(const SyncOp &op, const P
     }
     case SyncOp::Type::Move: {
         const Scope to = *Scope::parse(op.moveTo);
-        if (!policy.mayWrite(principal, to, kind.group))
+        if (!policy.mayEdit(principal, to, kind.group))
             return rejected("forbidden", QStringLiteral("You may not move records into %1.").arg(op.moveTo));
         if (op.moveFrom != before.scope) {
             keepConflict(op, before, QStringLiteral("stale_move"));
@@ -340,11 +387,32 @@ SyncService::Batch::Decision SyncService::Batch::apply(const SyncOp &op, const P
         break;
     }
     case SyncOp::Type::Transition: {
-        if (!workflow || workflow->field != op.transitionField
-            || !workflow->allows(op.transitionFrom, op.transitionTo)) {
+        const Workflow::Transition *transition = workflow && workflow->field == op.transitionField
+            ? workflow->transition(op.transitionFrom, op.transitionTo)
+            : nullptr;
+        if (!transition) {
             return rejected("bad_transition",
                 QStringLiteral("%1 has no transition of \"%2\" from %3 to %4.")
                     .arg(op.kind, op.transitionField, op.transitionFrom, op.transitionTo));
+        }
+        // Who may make it, before whether the record still stands where the op says: a role that may never make
+        // a transition is told so, deterministically (and on every resend), not handed a conflict that depends on
+        // what others did first and that a reviewer would have to dismiss.
+        if (!transition->allows(principal.role)) {
+            return rejected("forbidden",
+                QStringLiteral("Only %1 may move a %2 from %3 to %4.")
+                    .arg(holdersOf(transition->by), op.kind, op.transitionFrom, op.transitionTo));
+        }
+        // An overseer's transition carries only what the workflow lets it carry (a reason for returning), not an
+        // edit of the content by the back door.
+        if (!mayEdit) {
+            for (auto it = op.set.constBegin(); it != op.set.constEnd(); ++it) {
+                if (!transition->carries.contains(it.key())) {
+                    return rejected("forbidden",
+                        oversightOnly(principal.role, stored, kind.group)
+                            + QStringLiteral(" The move to %1 cannot set \"%2\".").arg(op.transitionTo, it.key()));
+                }
+            }
         }
         const auto problems = schema->validate(op.kind, op.set, false);
         if (!problems.isEmpty())

@@ -58,6 +58,13 @@ QJsonObject person(const QString &surname, const QString &given)
     return { { QStringLiteral("surname"), surname }, { QStringLiteral("given_name"), given } };
 }
 
+// A plain report of Hoàn Kiếm's, as a create's `set`.
+QJsonObject monthlyReport(const QString &period)
+{
+    return { { QStringLiteral("period_type"), QStringLiteral("monthly") }, { QStringLiteral("period"), period },
+        { QStringLiteral("activities"), QStringLiteral("Ngày hội Đại đoàn kết toàn dân tộc") } };
+}
+
 QJsonObject transition(
     const QString &recordId, const QString &from, const QString &to, const QString &hlc, const QJsonObject &set = {})
 {
@@ -125,6 +132,19 @@ private:
     static sync::PushResponse results(const HttpClient::Response &response)
     {
         return sync::PushResponse::fromJson(response.json()).value_or(sync::PushResponse {});
+    }
+
+    // The result of pushing one op as `user`.
+    sync::PushResult pushOne(const QString &user, const QJsonObject &op)
+    {
+        return results(push(user, { op })).results.value(0);
+    }
+
+    // The fields of Hoàn Kiếm's report `id` as the server holds them.
+    QJsonObject reportFields(const QString &id)
+    {
+        const auto state = recordAs(QStringLiteral("trunguong"), reports, id);
+        return state ? state->fields : QJsonObject {};
     }
 
     // The state of a record as a reader sees it, from a full pull.
@@ -527,14 +547,15 @@ private Q_SLOTS:
                 QJsonObject { { QStringLiteral("status"), QStringLiteral("accepted") } }, stamp(t - 8500)) }));
         QCOMPARE(plain.results.value(0).outcome, sync::PushOutcome::Rejected);
 
-        // Two offline clients both move the draft on: the chair submits, the cadre (offline, same old view)
-        // submits too with other text. The first wins; the second is kept as a conflict.
+        // Two offline PCs both move the draft on: the chair submits from the office, and again from a laptop
+        // (offline, same old view) with other text. The first wins; the second is kept as a conflict.
         const auto first = results(push(QStringLiteral("chutich.hoankiem"),
             { transition(id, QStringLiteral("draft"), QStringLiteral("submitted"), stamp(t - 8000, "pc-b")) }));
         QCOMPARE(first.results.value(0).outcome, sync::PushOutcome::Applied);
-        const QJsonObject secondOp = transition(id, QStringLiteral("draft"), QStringLiteral("submitted"),
-            stamp(t - 7000), QJsonObject { { QStringLiteral("difficulties"), QStringLiteral("Thiếu kinh phí") } });
-        const auto second = results(push(QStringLiteral("canbo.hoankiem"), { secondOp }));
+        const QJsonObject secondOp
+            = transition(id, QStringLiteral("draft"), QStringLiteral("submitted"), stamp(t - 7000, "laptop-b"),
+                QJsonObject { { QStringLiteral("difficulties"), QStringLiteral("Thiếu kinh phí") } });
+        const auto second = results(push(QStringLiteral("chutich.hoankiem"), { secondOp }));
         QCOMPARE(second.results.value(0).outcome, sync::PushOutcome::Conflict);
         QCOMPARE(second.results.value(0).code, QStringLiteral("stale_transition"));
         // An edit of the submitted (locked) report is a conflict too.
@@ -580,6 +601,170 @@ private Q_SLOTS:
             { { "Authorization", "Bearer " + token(QStringLiteral("canbo.badinh")) } });
         QCOMPARE(foreign.status, 404);
         QCOMPARE(foreign.json().value(QStringLiteral("code")).toString(), QStringLiteral("not_found"));
+    }
+
+    // Who moves a report along (domain notes §8.6): the commune's Front chair submits it, provincial staff accept
+    // or return it, with a reason that travels in the transition. Anyone else's transition is rejected
+    // `forbidden` — before whether the report still stands where the op says, so a cadre is never handed a
+    // conflict for what the role may never do — and the refusal is stored: a resend gets it again.
+    void reportMovesOnlyByTheRolesOfItsWorkflow()
+    {
+        const QString cadre = QStringLiteral("canbo.hoankiem");
+        const QString chair = QStringLiteral("chutich.hoankiem");
+        const QString province = QStringLiteral("tinh.hanoi");
+        const QString id = createUuid7();
+        const qint64 t = now() - 20000;
+        QCOMPARE(pushOne(cadre,
+                     op(QStringLiteral("create"), id, QStringLiteral("report"), hoanKiem,
+                         monthlyReport(QStringLiteral("2026-09")), stamp(t)))
+                     .outcome,
+            sync::PushOutcome::Applied);
+        const qint64 seq = headSeq(reports);
+
+        // The cadre prepares the report but does not submit it: refused, nothing stored, and a resend of the same
+        // op is answered the same.
+        const QJsonObject cadreSubmits
+            = transition(id, QStringLiteral("draft"), QStringLiteral("submitted"), stamp(t + 1000));
+        const sync::PushResult refused = pushOne(cadre, cadreSubmits);
+        QCOMPARE(refused.outcome, sync::PushOutcome::Rejected);
+        QCOMPARE(refused.code, QStringLiteral("forbidden"));
+        QCOMPARE(refused.message,
+            QStringLiteral("Only the commune's Front chair may move a report from draft to submitted."));
+        QCOMPARE(headSeq(reports), seq);
+        QCOMPARE(reportFields(id).value(QStringLiteral("status")), QJsonValue(QStringLiteral("draft")));
+        const sync::PushResult replayed = pushOne(cadre, cadreSubmits);
+        QCOMPARE(replayed.outcome, sync::PushOutcome::Rejected);
+        QCOMPARE(replayed.code, QStringLiteral("forbidden"));
+        QCOMPARE(replayed.message, refused.message);
+        QCOMPARE(headSeq(reports), seq);
+
+        // Neither does the province; and a transition the role may never make is refused even from a state the
+        // report is not in (not a stale-transition conflict).
+        QCOMPARE(pushOne(province,
+                     transition(id, QStringLiteral("draft"), QStringLiteral("submitted"), stamp(t + 1100, "pc-p")))
+                     .code,
+            QStringLiteral("forbidden"));
+        const sync::PushResult early
+            = pushOne(cadre, transition(id, QStringLiteral("submitted"), QStringLiteral("accepted"), stamp(t + 1200)));
+        QCOMPARE(early.outcome, sync::PushOutcome::Rejected);
+        QCOMPARE(early.code, QStringLiteral("forbidden"));
+        QCOMPARE(headSeq(reports), seq);
+
+        // The chair submits it.
+        QCOMPARE(pushOne(chair,
+                     transition(id, QStringLiteral("draft"), QStringLiteral("submitted"), stamp(t + 2000, "pc-b")))
+                     .outcome,
+            sync::PushOutcome::Applied);
+        QCOMPARE(reportFields(id).value(QStringLiteral("status")), QJsonValue(QStringLiteral("submitted")));
+
+        // The chair may not accept it.
+        const sync::PushResult chairAccepts = pushOne(
+            chair, transition(id, QStringLiteral("submitted"), QStringLiteral("accepted"), stamp(t + 3000, "pc-b")));
+        QCOMPARE(chairAccepts.outcome, sync::PushOutcome::Rejected);
+        QCOMPARE(chairAccepts.code, QStringLiteral("forbidden"));
+        QVERIFY2(chairAccepts.message.contains(QStringLiteral("provincial staff")), qPrintable(chairAccepts.message));
+
+        // The province does not edit it: not by an update, a delete, nor inside the transition that returns it.
+        const qint64 submitted = headSeq(reports);
+        const sync::PushResult edit = pushOne(province,
+            op(QStringLiteral("update"), id, QStringLiteral("report"), hoanKiem,
+                { { QStringLiteral("activities"), QStringLiteral("Tỉnh viết lại") } }, stamp(t + 4000, "pc-p")));
+        QCOMPARE(edit.outcome, sync::PushOutcome::Rejected);
+        QCOMPARE(edit.code, QStringLiteral("forbidden"));
+        QCOMPARE(
+            edit.message, QStringLiteral("Provincial staff accept or return a commune's report; they do not edit it."));
+        QCOMPARE(pushOne(province,
+                     op(QStringLiteral("delete"), id, QStringLiteral("report"), hoanKiem, {}, stamp(t + 4100, "pc-p")))
+                     .code,
+            QStringLiteral("forbidden"));
+        const sync::PushResult smuggled = pushOne(province,
+            transition(id, QStringLiteral("submitted"), QStringLiteral("returned"), stamp(t + 4200, "pc-p"),
+                { { QStringLiteral("return_reason"), QStringLiteral("Sửa giúp") },
+                    { QStringLiteral("activities"), QStringLiteral("Tỉnh viết lại") } }));
+        QCOMPARE(smuggled.outcome, sync::PushOutcome::Rejected);
+        QCOMPARE(smuggled.code, QStringLiteral("forbidden"));
+        QCOMPARE(headSeq(reports), submitted);
+        QCOMPARE(reportFields(id).value(QStringLiteral("activities")),
+            QJsonValue(QStringLiteral("Ngày hội Đại đoàn kết toàn dân tộc")));
+        QCOMPARE(reportFields(id).value(QStringLiteral("status")), QJsonValue(QStringLiteral("submitted")));
+
+        // The province returns it, saying why.
+        const sync::PushResult returned = pushOne(province,
+            transition(id, QStringLiteral("submitted"), QStringLiteral("returned"), stamp(t + 5000, "pc-p"),
+                { { QStringLiteral("return_reason"), QStringLiteral("Thiếu số liệu quỹ tháng 9") } }));
+        QCOMPARE(returned.outcome, sync::PushOutcome::Applied);
+        QCOMPARE(reportFields(id).value(QStringLiteral("status")), QJsonValue(QStringLiteral("returned")));
+        QCOMPARE(reportFields(id).value(QStringLiteral("return_reason")),
+            QJsonValue(QStringLiteral("Thiếu số liệu quỹ tháng 9")));
+        // Returned, it is the commune's again to correct (the province may not, the reason included) and submit.
+        QCOMPARE(pushOne(province,
+                     op(QStringLiteral("update"), id, QStringLiteral("report"), hoanKiem,
+                         { { QStringLiteral("return_reason"), QStringLiteral("Khác") } }, stamp(t + 5500, "pc-p")))
+                     .code,
+            QStringLiteral("forbidden"));
+        QCOMPARE(pushOne(cadre,
+                     op(QStringLiteral("update"), id, QStringLiteral("report"), hoanKiem,
+                         { { QStringLiteral("activities"), QStringLiteral("Bổ sung số liệu quỹ") } }, stamp(t + 6000)))
+                     .outcome,
+            sync::PushOutcome::Applied);
+        QCOMPARE(
+            pushOne(cadre, transition(id, QStringLiteral("returned"), QStringLiteral("submitted"), stamp(t + 6500)))
+                .code,
+            QStringLiteral("forbidden"));
+        QCOMPARE(pushOne(chair,
+                     transition(id, QStringLiteral("returned"), QStringLiteral("submitted"), stamp(t + 7000, "pc-b")))
+                     .outcome,
+            sync::PushOutcome::Applied);
+
+        // The province accepts it.
+        QCOMPARE(pushOne(province,
+                     transition(id, QStringLiteral("submitted"), QStringLiteral("accepted"), stamp(t + 8000, "pc-p")))
+                     .outcome,
+            sync::PushOutcome::Applied);
+        const QJsonObject accepted = reportFields(id);
+        QCOMPARE(accepted.value(QStringLiteral("status")), QJsonValue(QStringLiteral("accepted")));
+        QCOMPARE(accepted.value(QStringLiteral("activities")), QJsonValue(QStringLiteral("Bổ sung số liệu quỹ")));
+
+        // The refusals were decisions, not conflicts: none of them waits for review.
+        const auto listed = m_http->get(endpoint("/api/v1/sync/conflicts?bucket=C%3A00070%2Freports"),
+            { { "Authorization", "Bearer " + token(province) } });
+        QCOMPARE(listed.status, 200);
+        for (const QJsonValue &conflict : listed.json().value(QStringLiteral("conflicts")).toArray())
+            QVERIFY(conflict.toObject().value(QStringLiteral("record_id")).toString() != id);
+    }
+
+    // Overseers write a unit's reports only through their workflow: provincial staff create no report for a
+    // commune, the central administrators none for a province; their own unit's reports are theirs to write.
+    void overseersWriteTheirOwnReportsOnly_data()
+    {
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("scope");
+        QTest::addColumn<bool>("allowed");
+        QTest::newRow("province, own report") << QStringLiteral("tinh.hanoi") << QStringLiteral("P:01") << true;
+        QTest::newRow("province, a commune's") << QStringLiteral("tinh.hanoi") << hoanKiem << false;
+        QTest::newRow("centre, a province's") << QStringLiteral("trunguong") << QStringLiteral("P:01") << false;
+        QTest::newRow("commune, own report") << QStringLiteral("canbo.hoankiem") << hoanKiem << true;
+    }
+
+    void overseersWriteTheirOwnReportsOnly()
+    {
+        QFETCH(QString, user);
+        QFETCH(QString, scope);
+        QFETCH(bool, allowed);
+        const QString id = createUuid7();
+        const sync::PushResult created = pushOne(user,
+            op(QStringLiteral("create"), id, QStringLiteral("report"), scope, monthlyReport(QStringLiteral("2026-08")),
+                stamp(now(), "pc-x")));
+        QCOMPARE(created.outcome, allowed ? sync::PushOutcome::Applied : sync::PushOutcome::Rejected);
+        if (!allowed) {
+            QCOMPARE(created.code, QStringLiteral("forbidden"));
+            QVERIFY(!recordAs(QStringLiteral("trunguong"), scope + QStringLiteral("/reports"), id));
+            return;
+        }
+        const sync::PushResult edited = pushOne(user,
+            op(QStringLiteral("update"), id, QStringLiteral("report"), scope,
+                { { QStringLiteral("difficulties"), QStringLiteral("Thiếu người") } }, stamp(now() + 1, "pc-x")));
+        QCOMPARE(edited.outcome, sync::PushOutcome::Applied);
     }
 
     void clockSkew()

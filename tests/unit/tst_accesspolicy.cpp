@@ -116,8 +116,67 @@ private Q_SLOTS:
         QCOMPARE(policy.mayWrite(principal, scope, KindGroup(group)), write);
     }
 
+    // Editing (the content, not only the workflow) against the role table: overseers accept, return and approve
+    // the reports and congress data of the units below them but do not edit them; their own unit's they do.
+    void edit_data()
+    {
+        QTest::addColumn<int>("role");
+        QTest::addColumn<QString>("boundTo");
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<int>("group");
+        QTest::addColumn<bool>("write");
+        QTest::addColumn<bool>("edit");
+
+        struct Row {
+            const char *name;
+            Role role;
+            Scope bound;
+            Scope target;
+            KindGroup group;
+            bool write;
+            bool edit;
+        };
+        const KindGroup reg = KindGroup::Registries, rep = KindGroup::Reports, con = KindGroup::Congress;
+        const QList<Row> rows {
+            { "cadre, own commune's report", Role::CommuneCadre, ownCommune, ownCommune, rep, true, true },
+            { "chair, own commune's report", Role::CommuneChair, ownCommune, ownCommune, rep, true, true },
+            { "chair, own commune's congress data", Role::CommuneChair, ownCommune, ownCommune, con, true, true },
+            { "chair, sibling commune's report", Role::CommuneChair, ownCommune, siblingCommune, rep, false, false },
+            { "province, a commune's report", Role::ProvincialStaff, ownProvince, ownCommune, rep, true, false },
+            { "province, a commune's congress data", Role::ProvincialStaff, ownProvince, ownCommune, con, true, false },
+            { "province, a commune's registries", Role::ProvincialStaff, ownProvince, ownCommune, reg, false, false },
+            { "province, own report", Role::ProvincialStaff, ownProvince, ownProvince, rep, true, true },
+            { "province, own registries", Role::ProvincialStaff, ownProvince, ownProvince, reg, true, true },
+            { "province, another province's commune report", Role::ProvincialStaff, ownProvince, otherProvinceCommune,
+                rep, false, false },
+            { "centre, a province's report", Role::CentralAdmin, national, ownProvince, rep, true, false },
+            { "centre, own report", Role::CentralAdmin, national, national, rep, true, true },
+            { "centre, a commune's report", Role::CentralAdmin, national, ownCommune, rep, false, false },
+            { "auditor, own unit's report", Role::Auditor, ownCommune, ownCommune, rep, false, false },
+        };
+        for (const Row &row : rows)
+            QTest::newRow(row.name) << int(row.role) << row.bound.toString() << row.target.toString() << int(row.group)
+                                    << row.write << row.edit;
+    }
+
+    void edit()
+    {
+        QFETCH(int, role);
+        QFETCH(QString, boundTo);
+        QFETCH(QString, target);
+        QFETCH(int, group);
+        QFETCH(bool, write);
+        QFETCH(bool, edit);
+        const AccessPolicy policy(provinceOf);
+        const Principal principal { QStringLiteral("u1"), QStringLiteral("user"), Role(role), *Scope::parse(boundTo) };
+        const Scope scope = *Scope::parse(target);
+        QCOMPARE(policy.mayWrite(principal, scope, KindGroup(group)), write);
+        QCOMPARE(policy.mayEdit(principal, scope, KindGroup(group)), edit);
+    }
+
     // Invariants over every combination, beyond the table: nobody writes what they cannot read, auditors never
-    // write, and no commune role reaches another commune in any group.
+    // write, and no commune role reaches another commune in any group; nobody edits what they cannot write, and
+    // outside the reports and congress data writing is editing.
     void invariants()
     {
         const AccessPolicy policy(provinceOf);
@@ -135,6 +194,10 @@ private Q_SLOTS:
                         ++checked;
                         if (policy.mayWrite(principal, scope, group))
                             QVERIFY(policy.mayRead(principal, scope, group));
+                        if (policy.mayEdit(principal, scope, group))
+                            QVERIFY(policy.mayWrite(principal, scope, group));
+                        if (group != KindGroup::Reports && group != KindGroup::Congress)
+                            QCOMPARE(policy.mayEdit(principal, scope, group), policy.mayWrite(principal, scope, group));
                         if (role == Role::Auditor)
                             QVERIFY(!policy.mayWrite(principal, scope, group));
                         if ((role == Role::CommuneCadre || role == Role::CommuneChair)

@@ -207,6 +207,81 @@ private Q_SLOTS:
         QVERIFY(!RecordSchema::forVersion(RecordSchema::currentVersion + 1));
     }
 
+    // Who moves a report along (domain notes §8.6), in every schema version that has reports: the commune's
+    // Front chair submits it, provincial staff accept it or return it with a reason.
+    void reportTransitions_data()
+    {
+        QTest::addColumn<int>("version");
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("to");
+        QTest::addColumn<int>("role");
+        QTest::addColumn<bool>("allowed");
+        QTest::addColumn<QStringList>("carries");
+        struct Row {
+            const char *from;
+            const char *to;
+            Role role;
+            bool allowed;
+        };
+        const QList<Row> rows {
+            { "draft", "submitted", Role::CommuneChair, true },
+            { "draft", "submitted", Role::CommuneCadre, false },
+            { "draft", "submitted", Role::ProvincialStaff, false },
+            { "submitted", "accepted", Role::ProvincialStaff, true },
+            { "submitted", "accepted", Role::CommuneChair, false },
+            { "submitted", "accepted", Role::CentralAdmin, false },
+            { "submitted", "returned", Role::ProvincialStaff, true },
+            { "submitted", "returned", Role::CommuneChair, false },
+            { "returned", "submitted", Role::CommuneChair, true },
+            { "returned", "submitted", Role::CommuneCadre, false },
+            { "returned", "submitted", Role::Auditor, false },
+        };
+        for (int version = 2; version <= RecordSchema::currentVersion; ++version) {
+            for (const Row &row : rows) {
+                const QStringList carries = QLatin1String(row.to) == QLatin1String("returned")
+                    ? QStringList { QStringLiteral("return_reason") }
+                    : QStringList {};
+                QTest::addRow("v%d %s>%s by %s", version, row.from, row.to, qPrintable(roleName(row.role)))
+                    << version << QString::fromLatin1(row.from) << QString::fromLatin1(row.to) << int(row.role)
+                    << row.allowed << carries;
+            }
+        }
+    }
+
+    void reportTransitions()
+    {
+        QFETCH(int, version);
+        QFETCH(QString, from);
+        QFETCH(QString, to);
+        QFETCH(int, role);
+        QFETCH(bool, allowed);
+        QFETCH(QStringList, carries);
+        const std::optional<Workflow> &workflow = RecordSchema::forVersion(version)->kind(u"report")->workflow;
+        QVERIFY(workflow);
+        const Workflow::Transition *transition = workflow->transition(from, to);
+        QVERIFY(transition);
+        QCOMPARE(transition->from, from);
+        QCOMPARE(transition->to, to);
+        QCOMPARE(transition->allows(Role(role)), allowed);
+        QCOMPARE(transition->carries, carries);
+        // No transition skips a step or goes back to the draft.
+        QVERIFY(!workflow->transition(u"draft", u"accepted"));
+        QVERIFY(!workflow->transition(u"accepted", u"returned"));
+        QVERIFY(!workflow->transition(u"returned", u"draft"));
+    }
+
+    // A transition that names no roles is open to whoever may write the record.
+    void transitionWithoutRolesAllowsEveryRole()
+    {
+        const Workflow::Transition open { QStringLiteral("a"), QStringLiteral("b") };
+        for (Role role :
+            { Role::CommuneCadre, Role::CommuneChair, Role::ProvincialStaff, Role::CentralAdmin, Role::Auditor })
+            QVERIFY(open.allows(role));
+        const Workflow::Transition chairOnly { QStringLiteral("a"), QStringLiteral("b"), { Role::CommuneChair } };
+        QVERIFY(chairOnly.allows(Role::CommuneChair));
+        QVERIFY(!chairOnly.allows(Role::CommuneCadre));
+    }
+
     void fieldsAreWellFormed_data()
     {
         QTest::addColumn<int>("version");
