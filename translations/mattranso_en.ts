@@ -598,6 +598,94 @@
         <source>Number of households</source>
         <translation>Number of households</translation>
     </message>
+    <message>
+        <source>Report type</source>
+        <translation>Report type</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Typical activities</source>
+        <translation>Typical activities</translation>
+    </message>
+    <message>
+        <source>Difficulties</source>
+        <translation>Difficulties</translation>
+    </message>
+    <message>
+        <source>Recommendations</source>
+        <translation>Recommendations</translation>
+    </message>
+    <message>
+        <source>Reason for returning</source>
+        <translation>Reason for returning</translation>
+    </message>
+    <message>
+        <source>Persons in the registry</source>
+        <translation>Persons in the registry</translation>
+    </message>
+    <message>
+        <source>Members of the organisations</source>
+        <translation>Members of the organisations</translation>
+    </message>
+    <message>
+        <source>Full-time cadres</source>
+        <translation>Full-time cadres</translation>
+    </message>
+    <message>
+        <source>Poor households</source>
+        <translation>Poor households</translation>
+    </message>
+    <message>
+        <source>Near-poor households</source>
+        <translation>Near-poor households</translation>
+    </message>
+    <message>
+        <source>Households out of poverty</source>
+        <translation>Households out of poverty</translation>
+    </message>
+    <message>
+        <source>Fund receipts in the period (VND)</source>
+        <translation>Fund receipts in the period (VND)</translation>
+    </message>
+    <message>
+        <source>Fund payments in the period (VND)</source>
+        <translation>Fund payments in the period (VND)</translation>
+    </message>
+    <message>
+        <source>Solidarity houses built in the period</source>
+        <translation>Solidarity houses built in the period</translation>
+    </message>
+    <message>
+        <source>Solidarity houses repaired in the period</source>
+        <translation>Solidarity houses repaired in the period</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Returned</translation>
+    </message>
 </context>
 <context>
     <name>KeychainSecretStore</name>
@@ -1080,6 +1168,10 @@
         <source>Changes held back (%1)</source>
         <translation>Changes held back (%1)</translation>
     </message>
+    <message>
+        <source>Periodic reports</source>
+        <translation>Periodic reports</translation>
+    </message>
 </context>
 <context>
     <name>mts::ModulePage</name>
@@ -1336,6 +1428,169 @@
             <numerusform>%n record exported to %1. The file shows citizen IDs and phone numbers in clear: keep it safe.</numerusform>
             <numerusform>%n records exported to %1. The file shows citizen IDs and phone numbers in clear: keep it safe.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>mts::ReportsPage</name>
+    <message>
+        <source>COMMUNE %1</source>
+        <translation>COMMUNE %1</translation>
+    </message>
+    <message>
+        <source>FATHERLAND FRONT COMMITTEE</source>
+        <translation>FATHERLAND FRONT COMMITTEE</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>REPORT</source>
+        <translation>REPORT</translation>
+    </message>
+    <message>
+        <source>On the Front&apos;s work, %1</source>
+        <translation>On the Front&apos;s work, %1</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>Figures</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>To:</translation>
+    </message>
+    <message>
+        <source>The provincial Front committee</source>
+        <translation>The provincial Front committee</translation>
+    </message>
+    <message>
+        <source>Filed</source>
+        <translation>Filed</translation>
+    </message>
+    <message>
+        <source>ON BEHALF OF THE STANDING BOARD</source>
+        <translation>ON BEHALF OF THE STANDING BOARD</translation>
+    </message>
+    <message>
+        <source>CHAIR</source>
+        <translation>CHAIR</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>&amp;Draft the report</source>
+        <translation>&amp;Draft the report</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>&amp;Recompute the figures</source>
+        <translation>&amp;Recompute the figures</translation>
+    </message>
+    <message>
+        <source>&amp;Submit</source>
+        <translation>&amp;Submit</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>&amp;Accept</translation>
+    </message>
+    <message>
+        <source>Re&amp;turn…</source>
+        <translation>Re&amp;turn…</translation>
+    </message>
+    <message>
+        <source>&amp;PDF…</source>
+        <translation>&amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Return the report</source>
+        <translation>Return the report</translation>
+    </message>
+    <message>
+        <source>Why is it returned? The commune reads this.</source>
+        <translation>Why is it returned? The commune reads this.</translation>
+    </message>
+    <message>
+        <source>Save the report as PDF</source>
+        <translation>Save the report as PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a period: write a month as 2026-11 or a week as 2026-W48.</source>
+        <translation>&quot;%1&quot; is not a period: write a month as 2026-11 or a week as 2026-W48.</translation>
+    </message>
+    <message>
+        <source>The figures cannot be computed: %1</source>
+        <translation>The figures cannot be computed: %1</translation>
+    </message>
+    <message>
+        <source>The report of %1 exists already: open it to edit it.</source>
+        <translation>The report of %1 exists already: open it to edit it.</translation>
+    </message>
+    <message>
+        <source>The report could not be saved: %1</source>
+        <translation>The report could not be saved: %1</translation>
+    </message>
+    <message>
+        <source>Report drafted with the figures of the registries. Add the narrative, then the Front chair submits it.</source>
+        <translation>Report drafted with the figures of the registries. Add the narrative, then the Front chair submits it.</translation>
+    </message>
+    <message>
+        <source>The figures could not be computed again.</source>
+        <translation>The figures could not be computed again.</translation>
+    </message>
+    <message>
+        <source>Figures computed again from the registries.</source>
+        <translation>Figures computed again from the registries.</translation>
+    </message>
+    <message>
+        <source>You cannot do that with this report.</source>
+        <translation>You cannot do that with this report.</translation>
+    </message>
+    <message>
+        <source>Say why the report is returned: the commune needs it to correct the report.</source>
+        <translation>Say why the report is returned: the commune needs it to correct the report.</translation>
+    </message>
+    <message>
+        <source>The report could not be changed: %1</source>
+        <translation>The report could not be changed: %1</translation>
+    </message>
+    <message>
+        <source>Done. The change goes to the server at the next sync.</source>
+        <translation>Done. The change goes to the server at the next sync.</translation>
+    </message>
+    <message>
+        <source>Report %1</source>
+        <translation>Report %1</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written. Choose another folder and try again.</source>
+        <translation>The file %1 could not be written. Choose another folder and try again.</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>Saved to %1.</translation>
     </message>
 </context>
 <context>

@@ -598,6 +598,94 @@
         <source>Number of households</source>
         <translation>Số hộ</translation>
     </message>
+    <message>
+        <source>Report type</source>
+        <translation>Loại báo cáo</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Kỳ báo cáo</translation>
+    </message>
+    <message>
+        <source>Typical activities</source>
+        <translation>Hoạt động tiêu biểu</translation>
+    </message>
+    <message>
+        <source>Difficulties</source>
+        <translation>Khó khăn, vướng mắc</translation>
+    </message>
+    <message>
+        <source>Recommendations</source>
+        <translation>Kiến nghị, đề xuất</translation>
+    </message>
+    <message>
+        <source>Reason for returning</source>
+        <translation>Lý do trả lại</translation>
+    </message>
+    <message>
+        <source>Persons in the registry</source>
+        <translation>Số nhân khẩu trong danh sách</translation>
+    </message>
+    <message>
+        <source>Members of the organisations</source>
+        <translation>Số hội viên, đoàn viên của các tổ chức</translation>
+    </message>
+    <message>
+        <source>Full-time cadres</source>
+        <translation>Cán bộ chuyên trách</translation>
+    </message>
+    <message>
+        <source>Poor households</source>
+        <translation>Hộ nghèo</translation>
+    </message>
+    <message>
+        <source>Near-poor households</source>
+        <translation>Hộ cận nghèo</translation>
+    </message>
+    <message>
+        <source>Households out of poverty</source>
+        <translation>Hộ thoát nghèo</translation>
+    </message>
+    <message>
+        <source>Fund receipts in the period (VND)</source>
+        <translation>Quỹ thu trong kỳ (đồng)</translation>
+    </message>
+    <message>
+        <source>Fund payments in the period (VND)</source>
+        <translation>Quỹ chi trong kỳ (đồng)</translation>
+    </message>
+    <message>
+        <source>Solidarity houses built in the period</source>
+        <translation>Nhà Đại đoàn kết xây mới trong kỳ</translation>
+    </message>
+    <message>
+        <source>Solidarity houses repaired in the period</source>
+        <translation>Nhà Đại đoàn kết sửa chữa trong kỳ</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Tuần</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Tháng</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Nháp</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Đã gửi</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Đã tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Bị trả lại</translation>
+    </message>
 </context>
 <context>
     <name>KeychainSecretStore</name>
@@ -1079,6 +1167,10 @@
         <source>Changes held back (%1)</source>
         <translation>Thay đổi bị giữ lại (%1)</translation>
     </message>
+    <message>
+        <source>Periodic reports</source>
+        <translation>Báo cáo định kỳ</translation>
+    </message>
 </context>
 <context>
     <name>mts::ModulePage</name>
@@ -1333,6 +1425,169 @@
         <translation>
             <numerusform>Đã xuất %n bản ghi ra %1. Tệp này chứa số định danh cá nhân và số điện thoại không mã hóa: hãy giữ cẩn thận.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>mts::ReportsPage</name>
+    <message>
+        <source>COMMUNE %1</source>
+        <translation>XÃ %1</translation>
+    </message>
+    <message>
+        <source>FATHERLAND FRONT COMMITTEE</source>
+        <translation>ỦY BAN MTTQ VIỆT NAM</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>REPORT</source>
+        <translation>BÁO CÁO</translation>
+    </message>
+    <message>
+        <source>On the Front&apos;s work, %1</source>
+        <translation>Kết quả công tác Mặt trận, %1</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>Số liệu</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>Chỉ tiêu</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Số lượng</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Nơi nhận:</translation>
+    </message>
+    <message>
+        <source>The provincial Front committee</source>
+        <translation>Ban Thường trực Ủy ban MTTQ tỉnh</translation>
+    </message>
+    <message>
+        <source>Filed</source>
+        <translation>Lưu VT</translation>
+    </message>
+    <message>
+        <source>ON BEHALF OF THE STANDING BOARD</source>
+        <translation>TM. BAN THƯỜNG TRỰC</translation>
+    </message>
+    <message>
+        <source>CHAIR</source>
+        <translation>CHỦ TỊCH</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Kỳ báo cáo</translation>
+    </message>
+    <message>
+        <source>&amp;Draft the report</source>
+        <translation>&amp;Lập báo cáo</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Sửa</translation>
+    </message>
+    <message>
+        <source>&amp;Recompute the figures</source>
+        <translation>Tính &amp;lại số liệu</translation>
+    </message>
+    <message>
+        <source>&amp;Submit</source>
+        <translation>&amp;Gửi lên cấp trên</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>&amp;Tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Re&amp;turn…</source>
+        <translation>T&amp;rả lại…</translation>
+    </message>
+    <message>
+        <source>&amp;PDF…</source>
+        <translation>Xuất &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Return the report</source>
+        <translation>Trả lại báo cáo</translation>
+    </message>
+    <message>
+        <source>Why is it returned? The commune reads this.</source>
+        <translation>Vì sao trả lại? Xã sẽ đọc nội dung này.</translation>
+    </message>
+    <message>
+        <source>Save the report as PDF</source>
+        <translation>Lưu báo cáo dạng PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a period: write a month as 2026-11 or a week as 2026-W48.</source>
+        <translation>“%1” không phải kỳ báo cáo: viết tháng dạng 2026-11 hoặc tuần dạng 2026-W48.</translation>
+    </message>
+    <message>
+        <source>The figures cannot be computed: %1</source>
+        <translation>Không tính được số liệu: %1</translation>
+    </message>
+    <message>
+        <source>The report of %1 exists already: open it to edit it.</source>
+        <translation>Báo cáo %1 đã có: hãy mở để sửa.</translation>
+    </message>
+    <message>
+        <source>The report could not be saved: %1</source>
+        <translation>Không lưu được báo cáo: %1</translation>
+    </message>
+    <message>
+        <source>Report drafted with the figures of the registries. Add the narrative, then the Front chair submits it.</source>
+        <translation>Đã lập báo cáo với số liệu từ các danh mục. Hãy bổ sung phần nội dung, sau đó Chủ tịch Ủy ban MTTQ gửi lên cấp trên.</translation>
+    </message>
+    <message>
+        <source>The figures could not be computed again.</source>
+        <translation>Không tính lại được số liệu.</translation>
+    </message>
+    <message>
+        <source>Figures computed again from the registries.</source>
+        <translation>Đã tính lại số liệu từ các danh mục.</translation>
+    </message>
+    <message>
+        <source>You cannot do that with this report.</source>
+        <translation>Bạn không thể thực hiện thao tác này với báo cáo.</translation>
+    </message>
+    <message>
+        <source>Say why the report is returned: the commune needs it to correct the report.</source>
+        <translation>Hãy ghi lý do trả lại: xã cần biết để sửa báo cáo.</translation>
+    </message>
+    <message>
+        <source>The report could not be changed: %1</source>
+        <translation>Không thay đổi được báo cáo: %1</translation>
+    </message>
+    <message>
+        <source>Done. The change goes to the server at the next sync.</source>
+        <translation>Đã xong. Thay đổi sẽ được gửi lên máy chủ ở lần đồng bộ tiếp theo.</translation>
+    </message>
+    <message>
+        <source>Report %1</source>
+        <translation>Báo cáo %1</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written. Choose another folder and try again.</source>
+        <translation>Không ghi được tệp %1. Hãy chọn thư mục khác rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>Đã lưu vào %1.</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 #include "shared/syncwire.h"
 
 #include <QByteArray>
+#include <QDate>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -241,6 +242,24 @@ public:
     [[nodiscard]] Result<QList<qint64>, Error> listKeys(const ListQuery &query);
     /// The rows of `keys` (from listKeys()), in that order; a key whose record has left the view since is skipped.
     [[nodiscard]] Result<QList<ListRow>, Error> listRows(const QList<qint64> &keys);
+    /// A count or a sum over the records of the view (ReportFigures): the records of `kind` in `scope`, not
+    /// deleted, whose fields equal `equals`, whose fields in `empty` are absent or empty, and whose `dateField`
+    /// (when given) lies from `from` to `to` inclusive.
+    struct TotalQuery {
+        QString kind;
+        QString scope;
+        /// The Integer field summed; empty: the records are counted.
+        QString sumField;
+        QMap<QString, QJsonValue> equals;
+        QStringList empty;
+        QString dateField;
+        QDate from;
+        QDate to;
+    };
+    /// The count or sum of `query`. InvalidArgument for a field name that is not a plain name or a sensitive field
+    /// (its values are sealed: they cannot be summed or compared).
+    [[nodiscard]] Result<qint64, Error> total(const TotalQuery &query);
+
     /// How many times the view has changed through this store since open() (a list compares it to know whether
     /// to read its keys again). Changes made by another process are not counted: listKeys() sees them itself.
     quint64 viewGeneration() const { return m_viewGeneration; }

@@ -79,6 +79,25 @@ constexpr Label fieldLabels[] = {
     { "social_vnd", QT_TRANSLATE_NOOP("FieldLabels", "From donors (VND)") },
     { "start_date", QT_TRANSLATE_NOOP("FieldLabels", "Started on") },
     { "handover_date", QT_TRANSLATE_NOOP("FieldLabels", "Handed over on") },
+    { "period_type", QT_TRANSLATE_NOOP("FieldLabels", "Report type") },
+    { "period", QT_TRANSLATE_NOOP("FieldLabels", "Period") },
+    { "activities", QT_TRANSLATE_NOOP("FieldLabels", "Typical activities") },
+    { "difficulties", QT_TRANSLATE_NOOP("FieldLabels", "Difficulties") },
+    { "recommendations", QT_TRANSLATE_NOOP("FieldLabels", "Recommendations") },
+    { "return_reason", QT_TRANSLATE_NOOP("FieldLabels", "Reason for returning") },
+    { "persons", QT_TRANSLATE_NOOP("FieldLabels", "Persons in the registry") },
+    { "residential_areas", QT_TRANSLATE_NOOP("FieldLabels", "Residential areas") },
+    { "organizations", QT_TRANSLATE_NOOP("FieldLabels", "Organisations") },
+    { "org_members", QT_TRANSLATE_NOOP("FieldLabels", "Members of the organisations") },
+    { "committee_members", QT_TRANSLATE_NOOP("FieldLabels", "Committee members") },
+    { "cadres", QT_TRANSLATE_NOOP("FieldLabels", "Full-time cadres") },
+    { "households_poor", QT_TRANSLATE_NOOP("FieldLabels", "Poor households") },
+    { "households_near_poor", QT_TRANSLATE_NOOP("FieldLabels", "Near-poor households") },
+    { "households_escaped", QT_TRANSLATE_NOOP("FieldLabels", "Households out of poverty") },
+    { "fund_receipts_vnd", QT_TRANSLATE_NOOP("FieldLabels", "Fund receipts in the period (VND)") },
+    { "fund_payments_vnd", QT_TRANSLATE_NOOP("FieldLabels", "Fund payments in the period (VND)") },
+    { "houses_new", QT_TRANSLATE_NOOP("FieldLabels", "Solidarity houses built in the period") },
+    { "houses_repaired", QT_TRANSLATE_NOOP("FieldLabels", "Solidarity houses repaired in the period") },
 };
 
 constexpr Label kindTitles[] = {
@@ -155,6 +174,12 @@ constexpr Label valueLabels[] = {
     { "completed", QT_TRANSLATE_NOOP("FieldLabels", "Completed") },
     { "handed_over", QT_TRANSLATE_NOOP("FieldLabels", "Handed over") },
     { "cancelled", QT_TRANSLATE_NOOP("FieldLabels", "Cancelled") },
+    { "weekly", QT_TRANSLATE_NOOP("FieldLabels", "Week") },
+    { "monthly", QT_TRANSLATE_NOOP("FieldLabels", "Month") },
+    { "draft", QT_TRANSLATE_NOOP("FieldLabels", "Draft") },
+    { "submitted", QT_TRANSLATE_NOOP("FieldLabels", "Submitted") },
+    { "accepted", QT_TRANSLATE_NOOP("FieldLabels", "Accepted") },
+    { "returned", QT_TRANSLATE_NOOP("FieldLabels", "Returned") },
 };
 
 template <size_t N>

@@ -12,6 +12,7 @@
 #include "client/core/syncengine.h"
 #include "client/ui/modulepage.h"
 #include "client/ui/registriespage.h"
+#include "client/ui/reportspage.h"
 #include "client/ui/rolenames.h"
 #include "client/ui/setasidepage.h"
 #include "client/ui/settingspage.h"
@@ -100,8 +101,11 @@ MainWindow::MainWindow(ClientSettings *settings, QSettings *windowState, Account
     auto *database = new QTabWidget(m_pages);
     m_registries = new RegistriesPage(database);
     m_setAside = new SetAsidePage(database);
+    m_reports = new ReportsPage(database);
     database->addTab(m_registries, tr("Registries"));
+    database->addTab(m_reports, tr("Periodic reports"));
     database->addTab(m_setAside, tr("Changes held back"));
+    connect(m_reports, &ReportsPage::reportsChanged, this, &MainWindow::updatePendingChanges);
     addPage(Page::Database, QStringLiteral("database"), tr("Database"), database);
     connect(m_registries, &RegistriesPage::recordsChanged, this, &MainWindow::updatePendingChanges);
     connect(m_setAside, &SetAsidePage::resent, this, [this] {
@@ -614,11 +618,13 @@ void MainWindow::openAccountData()
                 ? tr("Synced at %1").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat))
                 : result.message);
         m_registries->refresh();
+        m_reports->refresh();
         m_setAside->refresh();
         updatePendingChanges();
     });
     m_registries->setReplica(m_replica.get(), m_session->identity().unit, m_session->dataKey());
     m_setAside->setReplica(m_replica.get());
+    m_reports->setReplica(m_replica.get(), m_session->identity().unit, roleFromName(m_session->identity().role));
     m_syncAction->setEnabled(true);
     updatePendingChanges();
     m_sync->setAutomatic(true);
@@ -631,6 +637,7 @@ void MainWindow::closeAccountData()
     m_syncAction->setEnabled(false);
     m_registries->setReplica(nullptr, {});
     m_setAside->setReplica(nullptr);
+    m_reports->setReplica(nullptr, {}, std::nullopt);
     if (m_sync)
         m_sync->cancel();
     m_sync.reset();

@@ -30,6 +30,7 @@ class ClientSettings;
 class IdleLock;
 class RegistriesPage;
 class ReplicaStore;
+class ReportsPage;
 class SetAsidePage;
 class SyncEngine;
 class ServerMonitor;
@@ -98,6 +99,7 @@ public:
     ServerMonitor *serverMonitor() const { return m_monitor; }
     RegistriesPage *registriesPage() const { return m_registries; }
     SetAsidePage *setAsidePage() const { return m_setAside; }
+    ReportsPage *reportsPage() const { return m_reports; }
     /// The unlocked account's replica and its sync engine; nullptr while nobody is unlocked.
     ReplicaStore *replica() const { return m_replica.get(); }
     SyncEngine *syncEngine() const { return m_sync.get(); }
@@ -167,6 +169,7 @@ private:
     int m_pendingChangeCount = 0;
     RegistriesPage *m_registries;
     SetAsidePage *m_setAside;
+    ReportsPage *m_reports;
     QAction *m_syncAction = nullptr;
     QLabel *m_syncStatus;
     QProgressBar *m_syncProgress;

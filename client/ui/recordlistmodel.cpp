@@ -180,8 +180,10 @@ QVariant RecordListModel::data(const QModelIndex &index, int role) const
         return {};
     switch (role) {
     case Qt::DisplayRole:
-        if (index.column() < m_columns.size())
-            return m_columns.at(index.column()).display(read->fields);
+        if (index.column() < m_columns.size()) {
+            const Column &column = m_columns.at(index.column());
+            return column.ofRow ? column.ofRow(*read) : column.display(read->fields);
+        }
         return stateText(*read);
     case Qt::ToolTipRole:
         return read->state == ReplicaStore::SyncState::SetAside ? stateText(*read) : QVariant();
@@ -195,6 +197,8 @@ QVariant RecordListModel::data(const QModelIndex &index, int role) const
         return read->deleted;
     case FieldsRole:
         return read->fields;
+    case ScopeRole:
+        return read->scope;
     default:
         return {};
     }

@@ -27,11 +27,13 @@ public:
         ReasonRole, ///< QString: why it is set aside; empty otherwise.
         DeletedRole, ///< bool.
         FieldsRole, ///< QJsonObject: its fields, sealed values opened.
+        ScopeRole, ///< QString: the unit it belongs to.
     };
-    /// A column: its title and what it shows of a record's fields.
+    /// A column: its title and what it shows of a record's fields (or, with `ofRow`, of the whole row).
     struct Column {
         QString title;
         std::function<QVariant(const QJsonObject &fields)> display;
+        std::function<QVariant(const ReplicaStore::ListRow &row)> ofRow = {};
     };
     /// Rows read from the replica at a time.
     static constexpr int blockRows = 128;

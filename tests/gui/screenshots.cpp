@@ -10,6 +10,7 @@
 #include "client/ui/mainwindow.h"
 #include "client/ui/recordformdialog.h"
 #include "client/ui/registriespage.h"
+#include "client/ui/reportspage.h"
 #include "client/ui/setasidepage.h"
 #include "client/ui/uilanguage.h"
 #include "shared/canonicaljson.h"
@@ -20,11 +21,14 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QImage>
 #include <QLineEdit>
+#include <QPainter>
 #include <QSettings>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 
 #include <cstdio>
 
@@ -138,5 +142,36 @@ int main(int argc, char *argv[])
         ok = save(form, output + QStringLiteral("/person-form.png")) && ok;
         form->reject();
     }
+
+    // A monthly report as it is printed (the PDF's layout, drawn on an A4-shaped image).
+    QJsonObject report { { QStringLiteral("period_type"), QStringLiteral("monthly") },
+        { QStringLiteral("period"), QStringLiteral("2026-11") }, { QStringLiteral("persons"), 240 },
+        { QStringLiteral("residential_areas"), 12 }, { QStringLiteral("organizations"), 7 },
+        { QStringLiteral("org_members"), 1850 }, { QStringLiteral("committee_members"), 35 },
+        { QStringLiteral("cadres"), 3 }, { QStringLiteral("households_poor"), 14 },
+        { QStringLiteral("households_near_poor"), 22 }, { QStringLiteral("households_escaped"), 5 },
+        { QStringLiteral("fund_receipts_vnd"), 45000000 }, { QStringLiteral("fund_payments_vnd"), 30000000 },
+        { QStringLiteral("houses_new"), 1 }, { QStringLiteral("houses_repaired"), 2 },
+        { QStringLiteral("activities"),
+            QStringLiteral(
+                "Tổ chức Ngày hội Đại đoàn kết toàn dân tộc ở 12 khu dân cư; vận động Quỹ \"Vì người nghèo\".") },
+        { QStringLiteral("difficulties"),
+            QStringLiteral("Một số khu dân cư chưa cập nhật kịp danh sách hộ cận nghèo.") },
+        { QStringLiteral("recommendations"),
+            QStringLiteral("Đề nghị tỉnh hỗ trợ kinh phí sửa chữa 2 nhà Đại đoàn kết.") } };
+    QTextDocument document;
+    document.setHtml(ReportsPage::documentHtml(commune, report));
+    document.setTextWidth(794 - 2 * 60);
+    QImage paper(794, std::max(1123, int(document.size().height()) + 120), QImage::Format_RGB32);
+    paper.fill(Qt::white);
+    {
+        QPainter painter(&paper);
+        painter.translate(80, 60);
+        document.drawContents(&painter);
+    }
+    const QString reportPath = output + QStringLiteral("/report.png");
+    const bool reportSaved = paper.save(reportPath);
+    std::printf("%s %s\n", reportSaved ? "wrote" : "could not write", qPrintable(reportPath));
+    ok = reportSaved && ok;
     return ok ? 0 : 1;
 }

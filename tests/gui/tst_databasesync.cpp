@@ -17,6 +17,7 @@
 #include "client/ui/recordformdialog.h"
 #include "client/ui/recordlistmodel.h"
 #include "client/ui/registriespage.h"
+#include "client/ui/reportspage.h"
 #include "client/ui/setasidepage.h"
 #include "client/ui/uilanguage.h"
 #include "shared/crypto.h"
@@ -26,6 +27,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QInputMethodEvent>
@@ -279,6 +281,89 @@ private Q_SLOTS:
         QCOMPARE(cadre->cell(at, cadre->page()->model()->columnCount() - 1), QStringLiteral("Đã đồng bộ"));
         QCOMPARE(replica->record(id.value()).value().value(QStringLiteral("cccd")).toString(),
             QStringLiteral("001080012345"));
+    }
+
+    // The commune's chair drafts and submits the monthly report; provincial staff see it on their PC, return it
+    // with a reason, the commune corrects and submits again, and the province accepts it: locked from then on.
+    void reportGoesUpAndIsAccepted()
+    {
+        auto chair = signIn(QStringLiteral("chutich.hoankiem"));
+        QVERIFY(chair);
+        auto province = signIn(QStringLiteral("tinh.hanoi"));
+        QVERIFY(province);
+
+        ReportsPage *reports = chair->window->reportsPage();
+        QApplication::setActiveWindow(chair->window.get());
+        const auto showReports = [](ReportsPage *page) {
+            auto *tabs = qobject_cast<QTabWidget *>(page->parentWidget()->parentWidget());
+            QVERIFY(tabs);
+            tabs->setCurrentWidget(page);
+        };
+        showReports(reports);
+        reports->periodType()->setCurrentIndex(reports->periodType()->findData(QStringLiteral("monthly")));
+        reports->period()->setText(QStringLiteral("2026-10"));
+        QTest::mouseClick(reports->findChild<QPushButton *>(QStringLiteral("draftReport")), Qt::LeftButton);
+        QCOMPARE(reports->model()->rowCount(), 1);
+        reports->table()->setCurrentIndex(reports->model()->index(0, 0));
+        QCOMPARE(reports->model()->data(reports->model()->index(0, 2)).toString(), QStringLiteral("Nháp"));
+        // The figures came from the registries (at least the persons the other tests added).
+        const QJsonObject drafted
+            = reports->model()->data(reports->model()->index(0, 0), RecordListModel::FieldsRole).toJsonObject();
+        QVERIFY(drafted.contains(QStringLiteral("persons")));
+        QVERIFY(drafted.value(QStringLiteral("persons")).toInt() >= 1);
+        // The province's buttons are not the commune's.
+        QVERIFY(!reports->findChild<QPushButton *>(QStringLiteral("acceptReport"))->isVisible());
+        auto *submit = reports->findChild<QPushButton *>(QStringLiteral("submitReport"));
+        QVERIFY(submit->isVisible() && submit->isEnabled());
+        QTest::mouseClick(submit, Qt::LeftButton);
+        QCOMPARE(reports->model()->data(reports->model()->index(0, 2)).toString(), QStringLiteral("Đã gửi"));
+        // Submitted: locked for the commune.
+        QVERIFY(!reports->findChild<QPushButton *>(QStringLiteral("editReport"))->isEnabled());
+        QVERIFY(syncNow(*chair));
+        QCOMPARE(chair->window->replica()->pendingCount(), 0);
+
+        // The province receives it and returns it, with the reason required.
+        QVERIFY(syncNow(*province));
+        ReportsPage *review = province->window->reportsPage();
+        showReports(review);
+        QCOMPARE(review->model()->rowCount(), 1);
+        QCOMPARE(review->model()->data(review->model()->index(0, 0)).toString(), QStringLiteral("C:00070"));
+        review->table()->setCurrentIndex(review->model()->index(0, 0));
+        QVERIFY(!review->findChild<QPushButton *>(QStringLiteral("draftReport"))->isVisible());
+        QVERIFY(!review->findChild<QPushButton *>(QStringLiteral("submitReport"))->isVisible());
+        QVERIFY(!review->moveSelected(QStringLiteral("returned"), QStringLiteral("  ")));
+        QVERIFY(review->moveSelected(QStringLiteral("returned"), QStringLiteral("Thiếu số liệu quỹ tháng 10")));
+        QVERIFY(syncNow(*province));
+
+        QVERIFY(syncNow(*chair));
+        QCOMPARE(reports->model()->data(reports->model()->index(0, 2)).toString(), QStringLiteral("Bị trả lại"));
+        QCOMPARE(reports->model()->data(reports->model()->index(0, 3)).toString(),
+            QStringLiteral("Thiếu số liệu quỹ tháng 10"));
+        reports->table()->setCurrentIndex(reports->model()->index(0, 0));
+        QVERIFY(reports->findChild<QPushButton *>(QStringLiteral("editReport"))->isEnabled());
+        QVERIFY(reports->moveSelected(QStringLiteral("submitted")));
+        QVERIFY(syncNow(*chair));
+
+        QVERIFY(syncNow(*province));
+        review->table()->setCurrentIndex(review->model()->index(0, 0));
+        QVERIFY(review->findChild<QPushButton *>(QStringLiteral("acceptReport"))->isEnabled());
+        QTest::mouseClick(review->findChild<QPushButton *>(QStringLiteral("acceptReport")), Qt::LeftButton);
+        QVERIFY(syncNow(*province));
+        QCOMPARE(province->window->replica()->setAsideCount(), 0);
+
+        QVERIFY(syncNow(*chair));
+        QCOMPARE(reports->model()->data(reports->model()->index(0, 2)).toString(), QStringLiteral("Đã tiếp nhận"));
+        reports->table()->setCurrentIndex(reports->model()->index(0, 0));
+        QVERIFY(!reports->findChild<QPushButton *>(QStringLiteral("editReport"))->isEnabled());
+        QVERIFY(!reports->findChild<QPushButton *>(QStringLiteral("submitReport"))->isEnabled());
+
+        // Printed as an administrative document.
+        const QString pdf = chair->directory.filePath(QStringLiteral("bao-cao.pdf"));
+        QVERIFY(reports->exportPdf(pdf));
+        QFile file(pdf);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.read(5) == "%PDF-");
+        QVERIFY(file.size() > 2000);
     }
 };
 

@@ -246,6 +246,37 @@ private Q_SLOTS:
             QStringLiteral("record_id,state,seq"));
     }
 
+    // A create acknowledged as sent, and a later op of the record in the same batch refused: the base is the
+    // create's state, not the view that still showed the refused op (the view then drops it).
+    void createAppliedAsSentWithALaterOpRejected()
+    {
+        ReplicaStore store(m_path, m_key);
+        QVERIFY(store.open());
+        const QString id = store.create(QStringLiteral("person"), commune, nguoi(QStringLiteral("An"))).value();
+        QVERIFY(store.update(id, { { QStringLiteral("given_name"), QStringLiteral("Bình") } }));
+        const auto sent = store.outgoingBatch(10).value();
+        const auto batch = opsOf(sent);
+        QCOMPARE(batch.size(), 2);
+        sync::RecordChange created = change(id, 1, {});
+        created.fieldsAsSent = true;
+        created.hlc = batch.at(0).hlc;
+        sync::PushResponse response;
+        response.serverTime = 1750000000000;
+        sync::PushResult refused = outcome(batch.at(1), sync::PushOutcome::Rejected, created);
+        refused.record.reset();
+        refused.code = QStringLiteral("forbidden");
+        response.results = { outcome(batch.at(0), sync::PushOutcome::Applied, created), refused };
+        const auto applied = store.applyPushResponse(sent, response);
+        QVERIFY2(applied, failure(applied).constData());
+        ReplicaStore other(m_dir->filePath(QStringLiteral("other.sqlite")), crypto::randomBytes(crypto::keyBytes));
+        QVERIFY(other.open());
+        sync::RecordChange pulled = change(id, 1, nguoi(QStringLiteral("An")));
+        pulled.hlc = batch.at(0).hlc;
+        QVERIFY(other.applyPullPage(page({ pulled }, { { registries, 1 } })));
+        QCOMPARE(store.record(id).value().value(QStringLiteral("given_name")).toString(), QStringLiteral("An"));
+        QCOMPARE(store.stateHash().value(), other.stateHash().value());
+    }
+
     void upgradeFromFormat2KeepsTheIndex()
     {
         // A format-2 replica (search_rows maps records to index rows), made by taking a current one back.
