@@ -2035,6 +2035,19 @@ Result<QSet<qint64>, ReplicaStore::Error> ReplicaStore::filterKeys(
     return keys;
 }
 
+Result<std::optional<qint64>, ReplicaStore::Error> ReplicaStore::listKey(const QString &id)
+{
+    if (!m_db)
+        return notOpen();
+    Sql select(prepared("SELECT rowid FROM records WHERE id = ?1"));
+    const int rc = select.bind(id).step();
+    if (rc == SQLITE_DONE)
+        return std::optional<qint64>();
+    if (rc != SQLITE_ROW)
+        return databaseError(QStringLiteral("Cannot read record %1").arg(id));
+    return std::optional<qint64>(select.integer(0));
+}
+
 Result<QList<ReplicaStore::ListRow>, ReplicaStore::Error> ReplicaStore::listRows(const QList<qint64> &keys)
 {
     if (!m_db)

@@ -240,6 +240,8 @@ public:
     /// another process sharing the file), with the records' folded search text once a search needs it, so that
     /// each new search costs only a scan in memory: a list of 100,000 persons holds about 14 MB.
     [[nodiscard]] Result<QList<qint64>, Error> listKeys(const ListQuery &query);
+    /// The list key of record `id` in the view; std::nullopt when the view does not hold it.
+    [[nodiscard]] Result<std::optional<qint64>, Error> listKey(const QString &id);
     /// The rows of `keys` (from listKeys()), in that order; a key whose record has left the view since is skipped.
     [[nodiscard]] Result<QList<ListRow>, Error> listRows(const QList<qint64> &keys);
     /// A count or a sum over the records of the view (ReportFigures): the records of `kind` in `scope`, not

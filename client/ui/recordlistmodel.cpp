@@ -141,11 +141,11 @@ QString RecordListModel::recordId(int row)
 
 int RecordListModel::rowOf(const QString &id)
 {
-    for (int i = 0; i < m_keys.size(); ++i) {
-        if (const ReplicaStore::ListRow *read = row(i); read && read->id == id)
-            return i;
-    }
-    return -1;
+    // By its key: reading the rows to compare ids would read the whole list (every block) on the UI thread.
+    const auto key = m_store->listKey(id);
+    if (!key || !key.value())
+        return -1;
+    return int(m_keys.indexOf(*key.value()));
 }
 
 int RecordListModel::rowCount(const QModelIndex &parent) const

@@ -59,7 +59,7 @@ public:
 
     /// The id of the record in `row`; empty when out of range.
     QString recordId(int row);
-    /// The row of record `id`; -1 when the list does not show it.
+    /// The row of record `id` (one lookup in the replica, no row read); -1 when the list does not show it.
     int rowOf(const QString &id);
     /// The last error reading the replica; empty when the last read succeeded.
     QString lastError() const { return m_lastError; }

@@ -260,7 +260,7 @@ void ReportsPage::updateActions()
     const RecordKind *kind = RecordSchema::registry().kind(reportKind);
     const auto allowed = [&](const char *to) {
         const Workflow::Transition *transition = kind->workflow->transition(state, QString::fromLatin1(to));
-        return m_role && transition && (transition->by.isEmpty() || transition->by.contains(*m_role));
+        return m_role && transition && transition->allows(*m_role);
     };
     const bool editable = !state.isEmpty() && !kind->workflow->isLocked(state, QStringLiteral("*"))
         && (m_role == Role::CommuneCadre || m_role == Role::CommuneChair);
@@ -358,7 +358,7 @@ bool ReportsPage::moveSelected(const QString &to, const QString &reason)
     if (!m_store || id.isEmpty())
         return false;
     const Workflow::Transition *transition = RecordSchema::registry().kind(reportKind)->workflow->transition(from, to);
-    if (!transition || !m_role || !(transition->by.isEmpty() || transition->by.contains(*m_role))) {
+    if (!transition || !m_role || !transition->allows(*m_role)) {
         say(tr("You cannot do that with this report."));
         return false;
     }

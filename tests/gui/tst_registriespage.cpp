@@ -10,6 +10,7 @@
 #include "client/ui/registriespage.h"
 #include "client/ui/uilanguage.h"
 #include "shared/crypto.h"
+#include "tests/gui/inputmethod.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -23,22 +24,11 @@
 #include <QTest>
 
 using namespace mts;
+using mts::test::typeVietnamese;
 
 namespace {
 
 const QString commune = QStringLiteral("C:00070");
-
-/// Types `text` into `widget` as a Vietnamese input method (Unikey, ibus-bamboo) does: the word composed in a
-/// preedit, then committed.
-void typeVietnamese(QWidget *widget, const QString &text)
-{
-    widget->setFocus(Qt::OtherFocusReason);
-    QInputMethodEvent preedit(text, {});
-    QApplication::sendEvent(widget, &preedit);
-    QInputMethodEvent commit;
-    commit.setCommitString(text);
-    QApplication::sendEvent(widget, &commit);
-}
 
 QLineEdit *line(RecordFormDialog *form, const char *field)
 {
