@@ -11,6 +11,7 @@
 #include "shared/consoleinput.h"
 #include "shared/recordschema.h"
 #include "shared/syncwire.h"
+#include "shared/unitinfo.h"
 #include <mts/buildinfo.h>
 
 #include <QCommandLineParser>
@@ -189,6 +190,19 @@ int printReplicaStatus(mts::ReplicaStore &store)
         else if (bucket.isMismatched())
             out() << " MISMATCH (the next sync rebuilds it)";
         out() << Qt::endl;
+    }
+    // The units the account sees, as the last sync fetched them: its own and those below it.
+    const auto units = store.units();
+    if (!units) {
+        err() << "mattranso-cli: " << units.error().message << Qt::endl;
+        return ExitFailure;
+    }
+    out() << "units: " << units.value().size() << " fetched=" << dateTime(store.unitsFetchedAt()) << Qt::endl;
+    for (const mts::UnitInfo &unit : units.value()) {
+        out() << "unit: " << unit.code << " " << unit.kind;
+        if (!unit.parent.isEmpty())
+            out() << " parent=" << unit.parent;
+        out() << " " << unit.name << Qt::endl;
     }
     if (const auto aside = store.setAsideOps(); aside) {
         for (const mts::SetAsideOp &op : aside.value())
@@ -539,8 +553,8 @@ int runStatus(const QStringList &arguments)
         QStringLiteral("PEM certificate to trust for this server (default: the pinned one in the settings)."),
         QStringLiteral("file"));
     const QCommandLineOption userOption(QStringLiteral("username"),
-        QStringLiteral("Show this account's replica instead (pending, set aside, last sync, buckets); asks for its "
-                       "password and works offline."),
+        QStringLiteral("Show this account's replica instead (pending, set aside, last sync, buckets, units); asks "
+                       "for its password and works offline."),
         QStringLiteral("name"));
     parser.addOption(serverOption);
     parser.addOption(caOption);
@@ -654,7 +668,7 @@ int main(int argc, char *argv[])
                                       "  status [--server URL] [--ca FILE]   server reachability and versions\n"
                                       "  status --username NAME [--server URL]\n"
                                       "                                      the account's replica: pending, set "
-                                      "aside, buckets\n"
+                                      "aside, buckets, units\n"
                                       "  login --username NAME [--server URL] [--ca FILE]\n"
                                       "                                      sign in (password prompt or stdin)\n"
                                       "  sync --username NAME [--server URL] [--ca FILE]\n"

@@ -56,6 +56,8 @@ const char metaLastSyncAt[] = "last_sync_at";
 const char metaLastError[] = "last_error";
 const char metaShadowBucket[] = "shadow_bucket";
 const char metaShadowPosition[] = "shadow_position";
+const char metaUnits[] = "units";
+const char metaUnitsFetchedAt[] = "units_fetched_at";
 
 const QString statePending = QStringLiteral("pending");
 const QString stateSetAside = QStringLiteral("set_aside");
@@ -3142,6 +3144,35 @@ QString ReplicaStore::lastSyncError()
     if (!m_db)
         return {};
     return QString::fromUtf8(meta(metaLastError).value_or(QByteArray()));
+}
+
+Status<ReplicaStore::Error> ReplicaStore::setUnits(const QList<UnitInfo> &units, qint64 fetchedAtMillis)
+{
+    return inTransaction([&]() -> Status<Error> {
+        if (auto saved = setMeta(metaUnits, UnitInfo::listToJson(units)); !saved)
+            return saved;
+        return setMeta(metaUnitsFetchedAt, QByteArray::number(fetchedAtMillis));
+    });
+}
+
+Result<QList<UnitInfo>, ReplicaStore::Error> ReplicaStore::units()
+{
+    if (!m_db)
+        return notOpen();
+    const auto stored = meta(metaUnits);
+    if (!stored)
+        return QList<UnitInfo> {};
+    auto units = UnitInfo::listFromJson(*stored);
+    if (!units)
+        return mts::Error<Error> { Error::Database, QStringLiteral("The kept list of units is damaged.") };
+    return std::move(*units);
+}
+
+qint64 ReplicaStore::unitsFetchedAt()
+{
+    if (!m_db)
+        return 0;
+    return meta(metaUnitsFetchedAt).value_or(QByteArray("0")).toLongLong();
 }
 
 Result<QByteArray, ReplicaStore::Error> ReplicaStore::stateHash()

@@ -8,6 +8,7 @@
 #include "shared/hlc.h"
 #include "shared/syncop.h"
 #include "shared/syncwire.h"
+#include "shared/unitinfo.h"
 
 #include <QByteArray>
 #include <QDate>
@@ -100,7 +101,7 @@ struct ReplicaBucket {
 /// - `search_index(record_id, kind, text)`: FTS5 (`unicode61 remove_diacritics 2`) over foldForSearch() of the
 ///   view's non-sensitive text fields, one row per view row.
 /// - `meta(key, value)`: the key check (sealed under the data key), `hlc`, `device`, `clock_offset_ms`,
-///   `last_sync_at`, `last_error`.
+///   `last_sync_at`, `last_error`, `units` (UnitInfo::listToJson()) and `units_fetched_at`.
 ///
 /// **At rest.** Every value of a field that RecordSchema::isSensitive() reports (citizen ID, phone, submitter,
 /// unknown fields and kinds) is sealed with FieldSealer for (record id, field name) before it reaches SQLite,
@@ -378,6 +379,16 @@ public:
     /// When the last sync ended (Unix ms; 0 when never) and its error.
     qint64 lastSyncAt();
     QString lastSyncError();
+
+    /// Keeps `units`, the account's unit and those below it as the server lists them (GET /api/v1/units), fetched
+    /// at `fetchedAtMillis` (Unix ms), in place of the list kept before, in one transaction. Names are public: the
+    /// list is not sealed.
+    [[nodiscard]] Status<Error> setUnits(const QList<UnitInfo> &units, qint64 fetchedAtMillis);
+    /// The list setUnits() kept, in the server's order; empty when none was ever fetched. Database when the kept
+    /// list does not read back.
+    [[nodiscard]] Result<QList<UnitInfo>, Error> units();
+    /// When the kept unit list was fetched (Unix ms); 0 when never.
+    qint64 unitsFetchedAt();
 
     /// Hex BLAKE2b-256 over BucketChecksum::recordHash() (u64 little-endian) of every base row in id order,
     /// recomputed from the opened fields: equal on two replicas (and the server) exactly when they hold the same

@@ -12,6 +12,7 @@
 #include "shared/jsonwriter.h"
 #include "shared/recordschema.h"
 #include "shared/syncwire.h"
+#include "shared/unitinfo.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -32,6 +33,7 @@ namespace {
 
 const QString pushPath = QStringLiteral("/api/v1/sync/push");
 const QString pullPath = QStringLiteral("/api/v1/sync/pull");
+const QString unitsPath = QStringLiteral("/api/v1/units");
 
 /// A pull answer as the transport's thread leaves it: the page, and its changes made ready to store.
 struct PulledPage {
@@ -593,6 +595,61 @@ void SyncEngine::checkBuckets()
         return pullNext();
     }
     m_result.flaggedBuckets = flagged;
+    refreshUnitsThenFinish();
+}
+
+// --- Units ---
+
+void SyncEngine::refreshUnitsThenFinish()
+{
+    const qint64 fetchedAt = m_store->unitsFetchedAt();
+    const qint64 age = QDateTime::currentMSecsSinceEpoch() - fetchedAt;
+    // A list from the future was fetched under a wrong clock: its age says nothing, fetch it again.
+    if (fetchedAt > 0 && age >= 0 && age < unitsMaxAgeMs && m_store->units())
+        return finish(m_result);
+    const quint64 generation = m_generation;
+    m_credentials.accessToken(this, [this, generation](const QByteArray &token) {
+        if (generation != m_generation)
+            return; // a token for a sync that has ended
+        if (m_cancelled)
+            return fail(Error::Cancelled, tr("Sync cancelled."));
+        if (token.isEmpty()) {
+            qCInfo(lcSync) << "no access token for the unit list; it is fetched at the next sync";
+            return finish(m_result);
+        }
+        QNetworkRequest request = m_connection.request(unitsPath);
+        request.setRawHeader("Authorization", "Bearer " + token);
+        m_request = m_transport->send(
+            QByteArrayLiteral("GET"), request, {}, [this, generation](const SyncTransport::Reply &reply) {
+                if (generation != m_generation)
+                    return;
+                m_request = 0;
+                m_bytes += reply.wireBytes;
+                onUnitsReply(reply);
+            });
+    });
+}
+
+void SyncEngine::onUnitsReply(const SyncTransport::Reply &reply)
+{
+    if (m_cancelled)
+        return fail(Error::Cancelled, tr("Sync cancelled."));
+    // The changes are in: whatever happens to the unit list, this sync succeeded, and the next one asks again.
+    if (reply.networkError || reply.status != 200) {
+        const auto error = ApiError::fromJson(reply.body).value_or(ApiError {});
+        qCWarning(lcSync) << "cannot fetch the unit list:"
+                          << (reply.networkError ? reply.message
+                                                 : QStringLiteral("HTTP %1 %2").arg(reply.status).arg(error.code))
+                          << "- trying again at the next sync";
+        return finish(m_result);
+    }
+    const auto units = UnitInfo::listFromJson(reply.body);
+    if (!units) {
+        qCWarning(lcSync) << "the server's unit list is not understood; trying again at the next sync";
+        return finish(m_result);
+    }
+    if (auto kept = m_store->setUnits(*units, QDateTime::currentMSecsSinceEpoch()); !kept)
+        qCWarning(lcSync) << "cannot keep the unit list:" << kept.error().message;
     finish(m_result);
 }
 

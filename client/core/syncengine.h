@@ -42,6 +42,11 @@ class BlobTransfer;
 /// store remembers. When the server still answers `missing_blob`, the blob is uploaded again and the same batch
 /// resent once; an op naming a blob that neither this computer nor the server has is set aside with the reason.
 /// Blobs are downloaded only on demand, with fetchBlob().
+///
+/// After a sync's pull, when the replica's unit list (ReplicaStore::units()) is missing or older than
+/// unitsMaxAgeMs, the engine fetches it (GET /api/v1/units, same token and TLS as the sync) and keeps it in the
+/// replica, for the provincial views that work offline. A failure there is logged and leaves the sync successful;
+/// the next sync tries again.
 class SyncEngine : public QObject {
     Q_OBJECT
 public:
@@ -93,6 +98,9 @@ public:
     };
     /// The credentials of a session; the session must outlive the engine.
     static Credentials credentialsOf(AccountSession *session);
+
+    /// How long a fetched unit list is kept before a sync fetches it again.
+    static constexpr qint64 unitsMaxAgeMs = 24LL * 3600 * 1000;
 
     /// Tuning, mostly for tests.
     struct Options {
@@ -250,6 +258,10 @@ private:
     void postPull(bool afterRefresh, const QByteArray &token);
     void onPullReply(bool afterRefresh, const QByteArray &token, const SyncTransport::Reply &reply);
     void checkBuckets();
+    /// Fetches the unit list when the replica's is missing or stale (unitsMaxAgeMs), then finishes the sync
+    /// successfully whatever came of it.
+    void refreshUnitsThenFinish();
+    void onUnitsReply(const SyncTransport::Reply &reply);
     /// POSTs `body`; `done` gets the answer, with what `decode` made of a 200 answer's body on the transport's
     /// thread in Reply::decoded.
     /// Returns the request's id (SyncTransport::send()).

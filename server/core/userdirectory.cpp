@@ -311,10 +311,48 @@ Result<UserDirectory::ImportReport, UserDirectory::Error> UserDirectory::importU
     return report;
 }
 
+QString AdministrativeUnit::writtenCode(const QString &kind, const QString &code)
+{
+    if (code.isEmpty())
+        return {};
+    if (kind == QLatin1String("province"))
+        return Scope::province(code).toString();
+    if (kind == QLatin1String("commune"))
+        return Scope::commune(code).toString();
+    return code;
+}
+
 Result<QList<AdministrativeUnit>, UserDirectory::Error> UserDirectory::units()
 {
+    return unitsWithin(Scope::national());
+}
+
+Result<QList<AdministrativeUnit>, UserDirectory::Error> UserDirectory::unitsWithin(const Scope &unit)
+{
     QSqlQuery query(m_database->connection());
-    if (!query.exec(QStringLiteral("SELECT code, name, kind, coalesce(parent_code, '') FROM units ORDER BY code")))
+    const QString columns = QStringLiteral("SELECT code, name, kind, coalesce(parent_code, '') FROM units ");
+    switch (unit.level) {
+    case Scope::Level::National:
+        query.prepare(columns + QStringLiteral("ORDER BY code"));
+        break;
+    case Scope::Level::Province:
+        // Three levels at most (province, commune, area): the communes of the province, and the areas of those.
+        query.prepare(columns
+            + QStringLiteral("WHERE (code = ? AND kind = 'province') OR (parent_code = ? AND kind = 'commune') "
+                             "OR (kind = 'area' AND parent_code IN "
+                             "(SELECT code FROM units WHERE parent_code = ? AND kind = 'commune')) ORDER BY code"));
+        for (int i = 0; i < 3; ++i)
+            query.addBindValue(unit.code);
+        break;
+    case Scope::Level::Commune:
+        query.prepare(columns
+            + QStringLiteral(
+                "WHERE (code = ? AND kind = 'commune') OR (parent_code = ? AND kind = 'area') ORDER BY code"));
+        for (int i = 0; i < 2; ++i)
+            query.addBindValue(unit.code);
+        break;
+    }
+    if (!query.exec())
         return storageError(query);
     QList<AdministrativeUnit> list;
     while (query.next())

@@ -28,10 +28,15 @@ struct UserAccount {
 
 /// An administrative unit (QĐ 19/2025) or a residential area below a commune.
 struct AdministrativeUnit {
-    QString code;
+    QString code; ///< As stored: `01`, `00070`, `00070-TDP01` (see writtenCode()).
     QString name;
     QString kind; ///< province, commune, area
     QString parentCode;
+
+    /// `code` of a unit of `kind` as records and roles write it: a province or a commune as its scope
+    /// (Scope::toString(): `P:01`, `C:00070`). An area is no scope: it keeps its own code (`00070-TDP01`), which
+    /// is what a record's `area_code` holds. Empty `code` gives empty.
+    static QString writtenCode(const QString &kind, const QString &code);
 };
 
 /// Units and accounts on the server: the administrative tree, users with their roles, password checks.
@@ -67,6 +72,9 @@ public:
     /// error nothing is written, unless `skipBad`, which writes the valid rows only. Re-importing renames.
     Result<ImportReport, Error> importUnits(const QByteArray &csv, bool skipBad);
     Result<QList<AdministrativeUnit>, Error> units();
+    /// `unit` and every unit below it in the tree, ordered by code: for the whole country every unit, for a
+    /// province the province, its communes and their areas, for a commune the commune and its areas.
+    Result<QList<AdministrativeUnit>, Error> unitsWithin(const Scope &unit);
     std::optional<QString> provinceOf(const QString &communeCode);
 
     /// Whether `unit` exists at the level `role` is bound to; a message saying what is wrong otherwise.

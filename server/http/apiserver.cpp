@@ -5,6 +5,7 @@
 #include "server/core/oidcprovider.h"
 #include "server/core/serverdatabase.h"
 #include "server/core/tlsmaterial.h"
+#include "server/core/userdirectory.h"
 #include "server/http/blobroutes.h"
 #include "server/http/guardedsslserver.h"
 #include "server/http/httpexchange.h"
@@ -12,6 +13,7 @@
 #include "server/http/syncroutes.h"
 #include "shared/apierror.h"
 #include "shared/serverversioninfo.h"
+#include "shared/unitinfo.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -21,9 +23,31 @@
 #include <QLoggingCategory>
 #include <QtConcurrent>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcHttp, "mts.server.http")
 
 namespace mts {
+
+namespace {
+
+// The units as the client reads them (UnitInfo): codes as records write them, ordered by code.
+QByteArray unitsJson(const QList<AdministrativeUnit> &units)
+{
+    QList<UnitInfo> list;
+    list.reserve(units.size());
+    for (const AdministrativeUnit &unit : units) {
+        const QString parentKind = unit.kind == QLatin1String("area") ? QStringLiteral("commune")
+            : unit.kind == QLatin1String("commune")                   ? QStringLiteral("province")
+                                                                      : QString();
+        list.append({ AdministrativeUnit::writtenCode(unit.kind, unit.code), unit.name, unit.kind,
+            AdministrativeUnit::writtenCode(parentKind, unit.parentCode) });
+    }
+    std::sort(list.begin(), list.end(), [](const UnitInfo &a, const UnitInfo &b) { return a.code < b.code; });
+    return UnitInfo::listToJson(list);
+}
+
+} // namespace
 
 ApiServer::ApiServer(ServerDatabase *database, TokenAuthenticator *authenticator, OidcProvider *oidc,
     qint64 maxBodyBytes, SyncService *sync, BlobService *blobs, QObject *parent)
@@ -80,6 +104,25 @@ void ApiServer::addRoutes()
                         { QStringLiteral("unit"), principal.value().unit.toString() },
                     });
                 });
+            });
+        // The caller's unit and the units below it, so a province can see which of its communes have not
+        // reported. Units live in the server database whatever the sync storage is.
+        m_http.route(QStringLiteral("/api/v1/units"), QHttpServerRequest::Method::Get,
+            [this](const QHttpServerRequest &request) {
+                return http::onWorkers(
+                    &m_workers, request, [auth = m_authenticator, database = m_database](const HttpExchange &exchange) {
+                        const auto principal = auth->authenticate(exchange.authorization);
+                        if (!principal)
+                            return http::unauthorized(principal.error().code.description);
+                        const auto units = UserDirectory(database).unitsWithin(principal.value().unit);
+                        if (!units) {
+                            qCWarning(lcHttp) << "cannot list units:" << units.error().message;
+                            return http::error(QHttpServerResponse::StatusCode::ServiceUnavailable,
+                                ApiError { QString::fromLatin1(apierror::unavailable),
+                                    QStringLiteral("The units cannot be read now; try again later."), {} });
+                        }
+                        return http::json(exchange, unitsJson(units.value()));
+                    });
             });
     }
     if (m_authenticator && m_sync)

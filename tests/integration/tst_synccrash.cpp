@@ -230,6 +230,10 @@ private Q_SLOTS:
         QCOMPARE(bucket.captured(1), bucket.captured(3));
         QCOMPARE(bucket.captured(2), bucket.captured(4));
         QVERIFY(bucket.captured(1).toLongLong() > 0);
+        // And the units the sync brought for offline work: the commune and its residential areas.
+        QVERIFY2(status.out.contains(QStringLiteral("units: 3 fetched=")), qPrintable(status.out));
+        QVERIFY2(status.out.contains(QStringLiteral("\nunit: C:00070 commune parent=P:01 Phường Hoàn Kiếm\n")),
+            qPrintable(status.out));
         qInfo("%d kills inside a running sync (%d while pushing, %d while pulling; %d runs), %d persons queued, %d "
               "pulled from another PC",
             landed, duringPush, duringPull, attempts, m_imported, m_remote);

@@ -4,7 +4,8 @@
 // (refused as transient, then the server's time is adopted and the ops apply), a PC a year behind (syncs, its
 // edits lose), an access token that expires in the middle of a long sync (refreshed, same batch resent), and a
 // rejected create that sets aside the later edits of its record and of a record referring to it until it is
-// fixed and resent, without holding anything else back.
+// fixed and resent, without holding anything else back. And the unit list a province works with offline, kept in
+// the replica by the sync.
 #include "client/core/replicastore.h"
 #include "client/core/syncengine.h"
 #include "server/core/serverdatabase.h"
@@ -448,6 +449,84 @@ private Q_SLOTS:
         QCOMPARE(state.value(member.value()).fields.value(QStringLiteral("birth_year")).toInt(), 1990);
         QCOMPARE(
             state.value(member.value()).fields.value(QStringLiteral("household_id")).toString(), household.value());
+    }
+
+    // A province sees which of its communes have not reported, offline too: a sync brings the units below the
+    // account's unit into the replica when it has none or has had them for a day, a failure to fetch them leaves
+    // the sync successful, and the list stays in the replica when it is opened again.
+    void unitsComeWithASyncAndStayOffline()
+    {
+        const QStringList haNoi { QStringLiteral("00070-TDP01"), QStringLiteral("00070-TDP02"),
+            QStringLiteral("C:00004"), QStringLiteral("C:00008"), QStringLiteral("C:00070"), QStringLiteral("C:00082"),
+            QStringLiteral("P:01") };
+        const auto codesOf = [](const QList<UnitInfo> &units) {
+            QStringList codes;
+            for (const UnitInfo &unit : units)
+                codes.append(unit.code);
+            return codes;
+        };
+        // The real token as long as `valid` asks last, then one the server refuses. The first sync (nothing to
+        // push) asks once for its pull, then once for the unit list: that request is refused.
+        const QByteArray real = m_api->token(QStringLiteral("tinh.hanoi"));
+        auto valid = std::make_shared<int>(1);
+        SyncEngine::Credentials credentials;
+        credentials.accessToken = [real, valid](QObject *, std::function<void(const QByteArray &)> done) {
+            done(--*valid >= 0 ? real : QByteArrayLiteral("not.a.token"));
+        };
+        credentials.invalidate = [](const QByteArray &) {};
+        const QByteArray key = crypto::randomBytes(crypto::keyBytes);
+        SyncEngine::Options options;
+        options.retryBaseMs = 20;
+        options.retryMaxMs = 200;
+        Replica r = mts::test::makeReplica(m_dir.path(), QStringLiteral("province"),
+            ServerConnection(&m_network, m_server->url(), ServerCertificatePin(m_server->certificate())), credentials,
+            options, key);
+        QVERIFY(r.store);
+
+        SyncEngine::Result result = sync(r);
+        QVERIFY2(result.isOk(), qPrintable(result.message));
+        QVERIFY(r.store->lastSyncError().isEmpty());
+        QVERIFY(r.store->units().value().isEmpty());
+        QCOMPARE(r.store->unitsFetchedAt(), qint64(0));
+
+        // The next sync asks again, and keeps the list.
+        *valid = 1000;
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        result = sync(r);
+        QVERIFY2(result.isOk(), qPrintable(result.message));
+        QList<UnitInfo> units = r.store->units().value();
+        QCOMPARE(codesOf(units), haNoi);
+        QCOMPARE(units.at(4),
+            (UnitInfo { QStringLiteral("C:00070"), QStringLiteral("Phường Hoàn Kiếm"), QStringLiteral("commune"),
+                QStringLiteral("P:01") }));
+        QCOMPARE(units.last(),
+            (UnitInfo { QStringLiteral("P:01"), QStringLiteral("Thành phố Hà Nội"), QStringLiteral("province"), {} }));
+        QVERIFY(r.store->unitsFetchedAt() >= before);
+        QVERIFY(r.store->unitsFetchedAt() <= QDateTime::currentMSecsSinceEpoch());
+
+        // A list younger than a day is not fetched again; an older one is.
+        const QList<UnitInfo> kept { { QStringLiteral("C:00070"), QStringLiteral("Giữ lại"), QStringLiteral("commune"),
+            QStringLiteral("P:01") } };
+        const qint64 hourAgo = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000;
+        QVERIFY(r.store->setUnits(kept, hourAgo).isOk());
+        QVERIFY(sync(r).isOk());
+        QCOMPARE(r.store->units().value(), kept);
+        QCOMPARE(r.store->unitsFetchedAt(), hourAgo);
+        QVERIFY(r.store->setUnits(kept, QDateTime::currentMSecsSinceEpoch() - day - 60000).isOk());
+        QVERIFY(sync(r).isOk());
+        units = r.store->units().value();
+        QCOMPARE(codesOf(units), haNoi);
+        const qint64 fetchedAt = r.store->unitsFetchedAt();
+        QVERIFY(fetchedAt > hourAgo);
+
+        // Closed and opened again (the application restarted, offline): the list is still there.
+        const QString file = r.store->filePath();
+        r.engine.reset();
+        r.store.reset();
+        ReplicaStore reopened(file, key);
+        QVERIFY(reopened.open().isOk());
+        QCOMPARE(reopened.units().value(), units);
+        QCOMPARE(reopened.unitsFetchedAt(), fetchedAt);
     }
 };
 

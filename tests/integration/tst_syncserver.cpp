@@ -953,6 +953,83 @@ private Q_SLOTS:
         QVERIFY(!recordAs(QStringLiteral("tinh.hcm"), registries, mine));
     }
 
+    // GET /api/v1/units: the caller's unit and every unit below it (what a province needs to see which communes
+    // have not reported), codes written as the records' scopes, in code order; nothing of another unit's tree.
+    void unitsBelowTheCallersUnit_data()
+    {
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QStringList>("codes");
+        const QString tdp01 = QStringLiteral("00070-TDP01");
+        const QString tdp02 = QStringLiteral("00070-TDP02");
+        const QString kp01 = QStringLiteral("26740-KP01");
+        const QStringList haNoi { tdp01, tdp02, baDinh, QStringLiteral("C:00008"), hoanKiem, QStringLiteral("C:00082"),
+            QStringLiteral("P:01") };
+        const QStringList hoChiMinh { kp01, QStringLiteral("C:26734"), QStringLiteral("C:26740"),
+            QStringLiteral("C:26743"), QStringLiteral("P:79") };
+        QTest::newRow("province: itself, its communes and their areas") << QStringLiteral("tinh.hanoi") << haNoi;
+        QTest::newRow("another province") << QStringLiteral("tinh.hcm") << hoChiMinh;
+        QTest::newRow("commune cadre: its commune and its areas")
+            << QStringLiteral("canbo.hoankiem") << QStringList { tdp01, tdp02, hoanKiem };
+        QTest::newRow("commune chair") << QStringLiteral("chutich.hoankiem") << QStringList { tdp01, tdp02, hoanKiem };
+        QTest::newRow("commune without areas: only itself") << QStringLiteral("canbo.badinh") << QStringList { baDinh };
+        QStringList everything = haNoi + hoChiMinh;
+        everything.sort();
+        QTest::newRow("central admin: everything") << QStringLiteral("trunguong") << everything;
+        QTest::newRow("national auditor: everything") << QStringLiteral("kiemtra") << everything;
+    }
+
+    void unitsBelowTheCallersUnit()
+    {
+        QFETCH(QString, user);
+        QFETCH(QStringList, codes);
+        const auto response = m_http->get(endpoint("/api/v1/units"), { { "Authorization", "Bearer " + token(user) } });
+        QCOMPARE(response.status, 200);
+        QVERIFY(response.header("Content-Type").startsWith("application/json"));
+        QStringList listed;
+        QHash<QString, QJsonObject> byCode;
+        for (const QJsonValue &value : response.json().value(QStringLiteral("units")).toArray()) {
+            const QJsonObject unit = value.toObject();
+            listed.append(unit.value(QStringLiteral("code")).toString());
+            byCode.insert(listed.last(), unit);
+        }
+        QCOMPARE(listed, codes);
+
+        // Names as imported (NFC Vietnamese), kinds, and parents written like the codes.
+        if (byCode.contains(hoanKiem)) {
+            QCOMPARE(byCode.value(hoanKiem),
+                QJsonObject({ { QStringLiteral("code"), hoanKiem },
+                    { QStringLiteral("name"), QStringLiteral("Phường Hoàn Kiếm") },
+                    { QStringLiteral("kind"), QStringLiteral("commune") },
+                    { QStringLiteral("parent"), QStringLiteral("P:01") } }));
+            QCOMPARE(byCode.value(QStringLiteral("00070-TDP01")),
+                QJsonObject({ { QStringLiteral("code"), QStringLiteral("00070-TDP01") },
+                    { QStringLiteral("name"), QStringLiteral("Tổ dân phố số 1") },
+                    { QStringLiteral("kind"), QStringLiteral("area") }, { QStringLiteral("parent"), hoanKiem } }));
+        }
+        if (byCode.contains(QStringLiteral("P:01"))) {
+            // A province has no parent.
+            QCOMPARE(byCode.value(QStringLiteral("P:01")),
+                QJsonObject({ { QStringLiteral("code"), QStringLiteral("P:01") },
+                    { QStringLiteral("name"), QStringLiteral("Thành phố Hà Nội") },
+                    { QStringLiteral("kind"), QStringLiteral("province") } }));
+        }
+    }
+
+    void unitsNeedAToken()
+    {
+        const auto anonymous = m_http->get(endpoint("/api/v1/units"));
+        QCOMPARE(anonymous.status, 401);
+        QCOMPARE(anonymous.json().value(QStringLiteral("code")).toString(), QStringLiteral("unauthorized"));
+        QVERIFY(anonymous.header("WWW-Authenticate").startsWith("Bearer"));
+        const auto forged = m_http->get(endpoint("/api/v1/units"), { { "Authorization", "Bearer abc.def.ghi" } });
+        QCOMPARE(forged.status, 401);
+        QCOMPARE(forged.json().value(QStringLiteral("code")).toString(), QStringLiteral("unauthorized"));
+        // Only GET: another method finds no route.
+        const auto posted = m_http->send("POST", endpoint("/api/v1/units"), "{}",
+            { { "Authorization", "Bearer " + token(QStringLiteral("tinh.hanoi")) } });
+        QCOMPARE(posted.status, 404);
+    }
+
     void clientGoneMidRequest()
     {
         // Clients that vanish while their request is being worked on (a PC switched off, a killed sync): the

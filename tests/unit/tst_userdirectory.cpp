@@ -169,6 +169,45 @@ private Q_SLOTS:
         QCOMPARE(unitCount(), before + 3);
     }
 
+    // The tree below a unit, three levels deep at most; a province's communes' areas are below it too.
+    void unitsWithin_data()
+    {
+        QTest::addColumn<QString>("unit");
+        QTest::addColumn<QStringList>("codes");
+        QTest::newRow("province") << QStringLiteral("P:79")
+                                  << QStringList { QStringLiteral("26734"), QStringLiteral("26740"),
+                                         QStringLiteral("26740-KP01"), QStringLiteral("26743"), QStringLiteral("79") };
+        QTest::newRow("commune with an area")
+            << QStringLiteral("C:26740") << QStringList { QStringLiteral("26740"), QStringLiteral("26740-KP01") };
+        QTest::newRow("commune") << QStringLiteral("C:26734") << QStringList { QStringLiteral("26734") };
+        QTest::newRow("unknown province") << QStringLiteral("P:55") << QStringList {};
+        QTest::newRow("unknown commune") << QStringLiteral("C:55555") << QStringList {};
+    }
+
+    void unitsWithin()
+    {
+        QFETCH(QString, unit);
+        QFETCH(QStringList, codes);
+        const auto units = m_directory->unitsWithin(*Scope::parse(unit));
+        QVERIFY(units.isOk());
+        QStringList listed;
+        for (const AdministrativeUnit &u : units.value())
+            listed.append(u.code);
+        QCOMPARE(listed, codes);
+        QCOMPARE(m_directory->unitsWithin(Scope::national()).value().size(), unitCount());
+    }
+
+    void writtenCodes()
+    {
+        QCOMPARE(
+            AdministrativeUnit::writtenCode(QStringLiteral("province"), QStringLiteral("01")), QStringLiteral("P:01"));
+        QCOMPARE(AdministrativeUnit::writtenCode(QStringLiteral("commune"), QStringLiteral("00070")),
+            QStringLiteral("C:00070"));
+        QCOMPARE(AdministrativeUnit::writtenCode(QStringLiteral("area"), QStringLiteral("00070-TDP01")),
+            QStringLiteral("00070-TDP01"));
+        QCOMPARE(AdministrativeUnit::writtenCode(QStringLiteral("province"), QString()), QString());
+    }
+
     void importRejectsBadFiles()
     {
         QVERIFY(!m_directory->importUnits("name,code\n", false).isOk());
