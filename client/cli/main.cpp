@@ -331,10 +331,12 @@ int runImport(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Creates records offline from a CSV file (UTF-8, ',' or ';' separated, first line = field names; dates "
-        "dd/mm/yyyy or yyyy-mm-dd, thousands may be grouped as 1.000.000, yes/no as có/không); they are queued for "
-        "the next sync. Every row is checked against the kind's schema first; while any row has an error nothing is "
-        "imported, unless --skip-bad, which imports the valid rows only."));
+        "Creates records offline from a CSV file (UTF-8, ',' or ';' separated; the line of field names is found "
+        "among the first ten, title lines above it are skipped; a person's column \"full_name\" or \"Họ và tên\" "
+        "is split into surname, middle_name and given_name; dates dd/mm/yyyy or yyyy-mm-dd, thousands may be grouped "
+        "as 1.000.000, yes/no as có/không); they are queued for the next sync. Every row is checked against the "
+        "kind's schema first; while any row has an error nothing is imported, unless --skip-bad, which imports the "
+        "valid rows only."));
     parser.addHelpOption();
     AccountOptions options;
     options.addTo(parser);
@@ -362,7 +364,11 @@ int runImport(const QStringList &arguments)
         return ExitUsage;
     }
     const mts::RecordImport &csv = read.value();
-    // The first line names the fields; say which columns fill none, since their values are not imported.
+    // A line names the fields; say which it is when title lines come first, since those are not imported.
+    if (csv.headerRow() > 0)
+        err() << "mattranso-cli import: field names on line " << csv.nonBlankLine(csv.headerRow()).line
+              << "; the lines above it are skipped" << Qt::endl;
+    // Say which columns fill no field, since their values are not imported.
     const QStringList mapping = csv.mapping();
     for (qsizetype column = 0; column < mapping.size(); ++column) {
         if (mapping.at(column).isEmpty()) {

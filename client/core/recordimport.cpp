@@ -94,14 +94,74 @@ std::optional<bool> parseBoolean(const QString &text)
     return std::nullopt;
 }
 
+/// The separator of `data`: ',' or ';', whichever splits the most of its first lines into the same number (more
+/// than one) of cells; 0 (CsvReader's guess from the first line) when they split as many. A title line above the
+/// columns has few separators or none, so the first line alone is not to be trusted.
+char16_t detectSeparator(const QByteArray &data)
+{
+    // Records, not lines: a quoted cell may hold line breaks. Enough to see past a few title lines.
+    constexpr int sampledRecords = 30;
+    // Per separator: cells per record → how many records have that many.
+    QHash<int, int> cellCounts[2];
+    const char separators[2] = { ',', ';' };
+    int cells[2] = { 1, 1 };
+    bool quoted = false;
+    int records = 0;
+    const auto endRecord = [&] {
+        for (int i = 0; i < 2; ++i) {
+            if (cells[i] > 1)
+                ++cellCounts[i][cells[i]];
+            cells[i] = 1;
+        }
+        ++records;
+    };
+    // Byte by byte: ',', ';', '"' and line breaks never occur inside a multi-byte UTF-8 sequence.
+    for (qsizetype i = 0; i < data.size() && records < sampledRecords; ++i) {
+        const char c = data.at(i);
+        if (c == '"') {
+            quoted = !quoted;
+        } else if (quoted) {
+            continue;
+        } else if (c == '\n' || c == '\r') {
+            // CRLF, LF or (old Macs) CR alone, as CsvReader reads them.
+            if (c == '\r' && i + 1 < data.size() && data.at(i + 1) == '\n')
+                ++i;
+            endRecord();
+        } else {
+            for (int s = 0; s < 2; ++s) {
+                if (c == separators[s])
+                    ++cells[s];
+            }
+        }
+    }
+    if (records < sampledRecords)
+        endRecord();
+    int agreeing[2] = { 0, 0 };
+    for (int s = 0; s < 2; ++s) {
+        for (const int count : std::as_const(cellCounts[s]))
+            agreeing[s] = std::max(agreeing[s], count);
+    }
+    if (agreeing[0] == agreeing[1])
+        return 0;
+    return agreeing[0] > agreeing[1] ? u',' : u';';
+}
+
+/// The folded titles of a column holding a person's whole name. Folded (foldForSearch()), so that "Họ và tên",
+/// "HỌ VÀ TÊN" and "Ho va ten" all match.
+bool isFullNameTitle(const QString &folded)
+{
+    return folded == u"ho va ten" || folded == u"ho ten" || folded == u"full name" || folded == u"full_name";
+}
+
 } // namespace
 
-Result<RecordImport, RecordImport::Error> RecordImport::read(const QByteArray &data, const QString &kind)
+Result<RecordImport, RecordImport::Error> RecordImport::read(
+    const QByteArray &data, const QString &kind, const QHash<QString, QStringList> &aliases)
 {
     const RecordKind *recordKind = RecordSchema::registry().kind(kind);
     if (!recordKind)
         return Failure { Error::UnknownKind, QStringLiteral("\"%1\" is not a record kind.").arg(kind) };
-    auto parsed = CsvReader::parse(data);
+    auto parsed = CsvReader::parse(data, detectSeparator(data));
     if (!parsed) {
         QString message = parsed.error().message;
         if (parsed.error().code == CsvReader::Error::NotUtf8) {
@@ -114,23 +174,51 @@ Result<RecordImport, RecordImport::Error> RecordImport::read(const QByteArray &d
     RecordImport loaded;
     loaded.m_kind = recordKind->name;
     loaded.m_recordKind = recordKind;
-    bool haveHeader = false;
     for (CsvRow &row : std::move(parsed).value()) {
         // CsvReader keeps lines of separators only (";;;"), which Excel writes for rows it thinks are used.
-        if (isBlank(row))
-            continue;
-        if (!haveHeader) {
-            for (const QString &title : std::as_const(row.cells))
-                loaded.m_header.append(title.trimmed());
-            haveHeader = true;
-        } else {
-            loaded.m_rows.append(std::move(row));
+        if (!isBlank(row))
+            loaded.m_lines.append(std::move(row));
+    }
+    if (loaded.m_lines.isEmpty())
+        return Failure { Error::Empty, QStringLiteral("the file is empty") };
+
+    // Excel lists open with a title, the unit's name, a date: the column titles are the line most of whose cells
+    // name fields, and the first such line when several name as many (a data row rarely names any).
+    int best = 0;
+    qsizetype bestMatches = 0;
+    const int searched = int(std::min<qsizetype>(loaded.m_lines.size(), headerSearchLines));
+    for (int index = 0; index < searched; ++index) {
+        QStringList titles;
+        for (const QString &cell : std::as_const(loaded.m_lines.at(index).cells))
+            titles.append(cell.trimmed());
+        const QStringList mapping = loaded.guessedMapping(titles, aliases);
+        const qsizetype matches
+            = std::count_if(mapping.cbegin(), mapping.cend(), [](const QString &field) { return !field.isEmpty(); });
+        if (matches > bestMatches) {
+            best = index;
+            bestMatches = matches;
         }
     }
-    if (!haveHeader)
-        return Failure { Error::Empty, QStringLiteral("the file is empty") };
-    loaded.guessMapping();
+    loaded.m_aliases = aliases;
+    loaded.setHeaderRow(best);
     return loaded;
+}
+
+bool RecordImport::acceptsFullName() const
+{
+    return importableField(QStringLiteral("surname")) && importableField(QStringLiteral("middle_name"))
+        && importableField(QStringLiteral("given_name"));
+}
+
+void RecordImport::setHeaderRow(int index)
+{
+    if (index < 0 || index >= m_lines.size())
+        return;
+    m_headerRow = index;
+    m_header.clear();
+    for (const QString &title : std::as_const(m_lines.at(index).cells))
+        m_header.append(title.trimmed());
+    guessMapping(m_aliases);
 }
 
 const RecordField *RecordImport::importableField(const QString &name) const
@@ -149,9 +237,10 @@ void RecordImport::setMapping(const QStringList &mapping)
 {
     m_mapping.clear();
     QSet<QString> used;
+    const bool fullName = acceptsFullName();
     for (qsizetype column = 0; column < m_header.size(); ++column) {
         const QString name = mapping.value(column);
-        if (importableField(name) && !used.contains(name)) {
+        if ((importableField(name) || (fullName && name == fullNameField)) && !used.contains(name)) {
             used.insert(name);
             m_mapping.append(name);
         } else {
@@ -162,10 +251,16 @@ void RecordImport::setMapping(const QStringList &mapping)
 
 void RecordImport::guessMapping(const QHash<QString, QStringList> &aliases)
 {
-    m_mapping.clear();
+    m_aliases = aliases;
+    m_mapping = guessedMapping(m_header, aliases);
+}
+
+QStringList RecordImport::guessedMapping(const QStringList &titles, const QHash<QString, QStringList> &aliases) const
+{
+    QStringList mapping;
     if (!m_recordKind) {
-        m_mapping.fill(QString(), m_header.size());
-        return;
+        mapping.fill(QString(), titles.size());
+        return mapping;
     }
     // Folded title → field. Field names go first, then the aliases in field order; a folded form two fields share
     // stays with the first.
@@ -184,17 +279,29 @@ void RecordImport::guessMapping(const QHash<QString, QStringList> &aliases)
         for (const QString &alias : aliases.value(field.name))
             add(foldForSearch(alias), field.name);
     }
+    const bool fullName = acceptsFullName();
+    if (fullName) {
+        for (const QString &alias : aliases.value(fullNameField))
+            add(foldForSearch(alias), fullNameField);
+    }
 
     QSet<QString> used;
-    for (const QString &title : std::as_const(m_header)) {
+    for (const QString &title : titles) {
         QString field = importableField(title) ? title : byFolded.value(foldForSearch(title));
+        if (field.isEmpty() && fullName && isFullNameTitle(foldForSearch(title)))
+            field = fullNameField;
         if (field.isEmpty() || used.contains(field)) {
-            m_mapping.append(QString());
+            mapping.append(QString());
             continue;
         }
         used.insert(field);
-        m_mapping.append(field);
+        mapping.append(field);
     }
+    // Separate name columns are more exact than a name split by guess.
+    if (used.contains(fullNameField)
+        && (used.contains(QStringLiteral("surname")) || used.contains(QStringLiteral("given_name"))))
+        mapping.replace(mapping.indexOf(fullNameField), QString());
+    return mapping;
 }
 
 QList<RecordImport::CheckedRow> RecordImport::check(const QHash<QString, QHash<QString, QString>> &valueAliases) const
@@ -204,6 +311,7 @@ QList<RecordImport::CheckedRow> RecordImport::check(const QHash<QString, QHash<Q
         return checked;
 
     QList<const RecordField *> columns;
+    const qsizetype fullNameColumn = acceptsFullName() ? m_mapping.indexOf(fullNameField) : -1;
     // Enum field → folded stored value or label → stored value.
     QHash<QString, QHash<QString, QString>> enumValues;
     for (qsizetype column = 0; column < m_header.size(); ++column) {
@@ -222,8 +330,9 @@ QList<RecordImport::CheckedRow> RecordImport::check(const QHash<QString, QHash<Q
         }
     }
 
-    checked.reserve(m_rows.size());
-    for (const CsvRow &row : m_rows) {
+    checked.reserve(rowCount());
+    for (qsizetype index = 0; index < rowCount(); ++index) {
+        const CsvRow &row = this->row(index);
         CheckedRow result;
         result.line = row.line;
         QSet<QString> untyped;
@@ -275,6 +384,24 @@ QList<RecordImport::CheckedRow> RecordImport::check(const QHash<QString, QHash<Q
             case FieldType::Blob:
                 // Never mapped: importableField() refuses them.
                 break;
+            }
+        }
+        if (fullNameColumn >= 0 && fullNameColumn < row.cells.size()) {
+            // Họ, tên đệm, tên: the first word, the words between, the last word. simplified() collapses every
+            // kind of white space, the no-break spaces Excel and Word put in names too.
+            const QStringList words
+                = normalizeText(row.cells.at(fullNameColumn)).simplified().split(u' ', Qt::SkipEmptyParts);
+            const auto fill = [&result](const QString &field, const QString &value) {
+                // The part's own column, when it is mapped and has a value, is what the cadre wrote for it.
+                if (!value.isEmpty() && !result.fields.contains(field))
+                    result.fields.insert(field, value);
+            };
+            if (!words.isEmpty()) {
+                fill(QStringLiteral("given_name"), words.constLast());
+                if (words.size() >= 2)
+                    fill(QStringLiteral("surname"), words.constFirst());
+                if (words.size() >= 3)
+                    fill(QStringLiteral("middle_name"), words.mid(1, words.size() - 2).join(u' '));
             }
         }
         const QList<FieldProblem> found = RecordSchema::registry().validate(m_kind, result.fields, true);

@@ -30,6 +30,9 @@ class ReplicaStore;
 /// Columns of Reference fields (a record id, which a spreadsheet does not know), of Blob fields (a file) and the
 /// workflow field of a kind (a new record starts in the workflow's initial state) cannot be imported: they are
 /// never mapped, and a mapping that names them leaves the column ignored.
+///
+/// Lists kept in Excel often hold a person's name in one column ("Họ và tên"): for a kind with the three parts of
+/// a name (person), a column may be mapped to fullNameField, which check() splits into them.
 class RecordImport {
 public:
     enum class Error {
@@ -48,34 +51,71 @@ public:
     /// An empty import: no kind, no columns, no rows (a member the dialog fills later with a read()).
     RecordImport() = default;
 
-    /// Reads `data` (CSV, UTF-8 with or without BOM, ',' or ';' separated, the first line holding the column
-    /// titles) for import into `kind`, and guesses the mapping from the titles (guessMapping() without aliases).
-    /// Lines whose cells are all empty are skipped, before the titles too. A file with titles only is read
-    /// fine, with rowCount() 0.
-    [[nodiscard]] static Result<RecordImport, Error> read(const QByteArray &data, const QString &kind);
+    /// The pseudo-field a column holding a person's whole name maps to (never the name of a schema field): check()
+    /// splits the name into `surname`, `middle_name` and `given_name`. Accepted by kinds with those three fields
+    /// (acceptsFullName()); elsewhere it ignores its column like any name that is not a field.
+    static inline const QString fullNameField = QStringLiteral("*full_name");
+    /// How many non-blank lines at the top of a file read() searches for the column titles.
+    static constexpr int headerSearchLines = 10;
+
+    /// Reads `data` (CSV, UTF-8 with or without BOM, ',' or ';' separated) for import into `kind`, finds the line
+    /// of column titles and guesses the mapping from them (guessMapping() with `aliases`).
+    ///
+    /// The separator is the one of ',' and ';' that splits the most of the first lines into the same number (more
+    /// than one) of cells, so that title lines above the columns ("DANH SÁCH HỘ NGHÈO NĂM 2025", the unit's
+    /// name) do not mislead it; when both split as many, the one more frequent on the first line.
+    ///
+    /// Lines whose cells are all empty are skipped everywhere. The column titles are on the first of the first
+    /// headerSearchLines non-blank lines with the most cells that guessMapping() would map (field names, the
+    /// folded `aliases`, the full-name titles); on the first non-blank line when no line has any. The lines above
+    /// them are not imported. A file with titles only is read fine, with rowCount() 0.
+    [[nodiscard]] static Result<RecordImport, Error> read(
+        const QByteArray &data, const QString &kind, const QHash<QString, QStringList> &aliases = {});
 
     /// The record kind the rows are imported into.
     QString kind() const { return m_kind; }
-    /// The cells of the file's first line, trimmed.
+    /// Whether the kind has the three parts of a name, so that a column may map to fullNameField.
+    bool acceptsFullName() const;
+
+    /// The number of non-blank lines of the file (lines with a cell that is not empty), titles included.
+    qsizetype nonBlankLineCount() const { return m_lines.size(); }
+    /// Non-blank line `index` (0 ≤ index < nonBlankLineCount()) as the file has it; CsvRow::line is its line in
+    /// the file.
+    const CsvRow &nonBlankLine(qsizetype index) const { return m_lines.at(index); }
+    /// Which of the non-blank lines holds the column titles: an index for nonBlankLine(), not a file line.
+    int headerRow() const { return m_headerRow; }
+    /// Takes the column titles from non-blank line `index` instead (the lines above it are then not imported,
+    /// those below it are the data rows), and guesses the mapping again with the aliases of the last guess. An
+    /// index outside 0 ≤ index < nonBlankLineCount() is ignored.
+    void setHeaderRow(int index);
+
+    /// The cells of the line of column titles (headerRow()), trimmed.
     QStringList header() const { return m_header; }
-    /// The number of data rows: the titles and blank lines (all cells empty) excluded.
-    qsizetype rowCount() const { return m_rows.size(); }
+    /// The number of data rows: the non-blank lines below the titles.
+    qsizetype rowCount() const { return m_lines.isEmpty() ? 0 : m_lines.size() - m_headerRow - 1; }
     /// Data row `index` (0 ≤ index < rowCount()) as the file has it: its cells untrimmed, maybe fewer or more
     /// than header() has.
-    const CsvRow &row(qsizetype index) const { return m_rows.at(index); }
+    const CsvRow &row(qsizetype index) const { return m_lines.at(m_headerRow + 1 + index); }
 
-    /// Per column of header(): the name of the field it fills, or an empty string when the column is ignored.
+    /// Per column of header(): the name of the field it fills (or fullNameField), or an empty string when the
+    /// column is ignored.
     QStringList mapping() const { return m_mapping; }
     /// Sets the mapping; `mapping` has one entry per column of header() (missing entries ignore their column,
-    /// extra ones are dropped). A name that is not an importable field of the kind ignores its column, and so does
-    /// a field named again after an earlier column (a field is filled from one column at most).
+    /// extra ones are dropped). A name that is not an importable field of the kind (nor fullNameField where the
+    /// kind accepts it) ignores its column, and so does a field named again after an earlier column (a field is
+    /// filled from one column at most).
     void setMapping(const QStringList &mapping);
     /// Guesses the mapping from the column titles: a column fills a field when its title is the field's name, or
     /// when its folded title (foldForSearch(): case, tone and vowel marks and đ do not matter) equals the folded
     /// field name or the folded form of one of `aliases[field]` (the UI passes its Vietnamese labels, e.g.
     /// "Họ", "Tên đệm", "Ngày sinh", so that "HO" and "ngay sinh" match too). Each field is filled from one column
-    /// at most: the first column that matches it wins. Other columns are ignored. read() calls it without
-    /// aliases.
+    /// at most: the first column that matches it wins. Other columns are ignored.
+    ///
+    /// Where the kind accepts fullNameField, the first column titled "Họ và tên", "Họ tên" or "Full name" (also
+    /// folded: "HỌ VÀ TÊN", "Ho va ten", "full_name"), or a folded `aliases[fullNameField]`, maps to it, unless
+    /// another column fills `surname` or `given_name`: a list with separate name columns imports those.
+    ///
+    /// The aliases are kept for setHeaderRow().
     void guessMapping(const QHash<QString, QStringList> &aliases = {});
 
     /// One data row typed and checked.
@@ -107,6 +147,12 @@ public:
     ///   `valueAliases[field]` (label → stored value; the UI passes its labels, e.g. "Nam" → "male", so "nam",
     ///   "NỮ" and "Nu" work). Other text is kept and validate() calls it FieldProblem::Code::NotAllowed.
     /// - Reference, Blob and the workflow field: never mapped (see the class).
+    /// - fullNameField: the name in NFC split on white space (runs of it count once), as Vietnamese orders a name:
+    ///   the first word is the surname (họ), the last word the given name (tên), the words between them the middle
+    ///   name (tên đệm): "Lê Thị Thu Hà" is Lê / Thị Thu / Hà. A single word is the given name only, so the
+    ///   surname is Missing. A part whose own column is mapped and not empty on the row keeps that column's value.
+    ///   A compound surname (Hoàng Phủ) or a two-word given name cannot be told apart: their words are split the
+    ///   same way, and the cadre corrects the record or gives the parts their own columns.
     ///
     /// A required field whose cell could not be typed gets that problem only, not Missing as well.
     QList<CheckedRow> check(const QHash<QString, QHash<QString, QString>> &valueAliases = {}) const;
@@ -135,13 +181,18 @@ public:
 private:
     /// The field a column may fill: the kind's field `name` unless it cannot be imported; nullptr otherwise.
     const RecordField *importableField(const QString &name) const;
+    /// The mapping guessMapping() gives columns titled `titles` (trimmed).
+    QStringList guessedMapping(const QStringList &titles, const QHash<QString, QStringList> &aliases) const;
 
     QString m_kind;
     // In RecordSchema::registry(), which lives as long as the program.
     const RecordKind *m_recordKind = nullptr;
+    // The non-blank lines of the file: the titles at m_headerRow, the data rows after them.
+    QList<CsvRow> m_lines;
+    int m_headerRow = 0;
     QStringList m_header;
-    QList<CsvRow> m_rows;
     QStringList m_mapping;
+    QHash<QString, QStringList> m_aliases;
 };
 
 } // namespace mts

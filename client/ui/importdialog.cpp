@@ -25,6 +25,8 @@ namespace mts {
 namespace {
 
 constexpr int previewRows = 50;
+// Lines offered for the column titles: read() looks at the first ten, a cadre may go a little further.
+constexpr int headerChoices = 20;
 // Problems listed at most; the summary counts them all.
 constexpr int listedProblems = 500;
 
@@ -48,10 +50,16 @@ ImportDialog::ImportDialog(
 
     m_choose = new QPushButton(tr("&Choose a file…"), this);
     m_choose->setObjectName(QStringLiteral("chooseFile"));
-    m_fileLabel = new QLabel(tr("Save the list from Excel as \"CSV UTF-8\"; its first line must hold the column "
-                                "titles."),
+    m_fileLabel = new QLabel(tr("Save the list from Excel as \"CSV UTF-8\". The line with the column titles is found "
+                                "below the list's own title; choose another one below if needed."),
         this);
     m_fileLabel->setWordWrap(true);
+    m_headerLine = new QComboBox(this);
+    m_headerLine->setObjectName(QStringLiteral("headerLine"));
+    m_headerLine->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_headerLine->setMinimumContentsLength(40);
+    auto *headerLabel = new QLabel(tr("Column titles on &line:"), this);
+    headerLabel->setBuddy(m_headerLine);
     m_preview = new QTableWidget(this);
     m_preview->setObjectName(QStringLiteral("importPreview"));
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -78,6 +86,9 @@ ImportDialog::ImportDialog(
     auto *top = new QHBoxLayout;
     top->addWidget(m_choose);
     top->addWidget(m_fileLabel, 1);
+    auto *titles = new QHBoxLayout;
+    titles->addWidget(headerLabel);
+    titles->addWidget(m_headerLine, 1);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_onlyValid);
     bottom->addWidget(m_progress, 1);
@@ -86,6 +97,7 @@ ImportDialog::ImportDialog(
     bottom->addWidget(m_close);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addLayout(titles);
     layout->addWidget(m_preview, 3);
     layout->addWidget(m_summary);
     layout->addWidget(m_problems, 2);
@@ -97,6 +109,10 @@ ImportDialog::ImportDialog(
             this, tr("Choose the list to import"), QString(), tr("CSV files (*.csv *.txt)"));
         if (!path.isEmpty())
             loadFile(path);
+    });
+    connect(m_headerLine, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (index >= 0)
+            setHeaderLine(m_headerLine->itemData(index).toInt());
     });
     connect(m_onlyValid, &QCheckBox::toggled, this, &ImportDialog::updateButtons);
     connect(m_import, &QPushButton::clicked, this, &ImportDialog::startImport);
@@ -118,10 +134,17 @@ bool ImportDialog::loadFile(const QString &path)
     if (!file.open(QIODevice::ReadOnly)) {
         m_summary->setText(tr("The file %1 cannot be opened: %2.").arg(path, file.errorString()));
         m_file.reset();
+        showHeaderLines();
         showPreview();
         return false;
     }
-    auto read = RecordImport::read(file.readAll(), m_kind);
+    // The cadre's titles are Vietnamese words: the field labels and the choices' labels are what they write.
+    QHash<QString, QStringList> aliases;
+    if (const RecordKind *kind = RecordSchema::registry().kind(m_kind)) {
+        for (const RecordField &field : kind->fields)
+            aliases[field.name].append(FieldLabels::field(m_kind, field.name));
+    }
+    auto read = RecordImport::read(file.readAll(), m_kind, aliases);
     if (!read) {
         switch (read.error().code) {
         case RecordImport::Error::Empty:
@@ -137,18 +160,13 @@ bool ImportDialog::loadFile(const QString &path)
             break;
         }
         m_file.reset();
+        showHeaderLines();
         showPreview();
         return false;
     }
     m_file = std::move(read).value();
     m_fileLabel->setText(QFileInfo(path).fileName());
-    // The cadre's titles are Vietnamese words: the field labels and the choices' labels are what they write.
-    QHash<QString, QStringList> aliases;
-    if (const RecordKind *kind = RecordSchema::registry().kind(m_kind)) {
-        for (const RecordField &field : kind->fields)
-            aliases[field.name].append(FieldLabels::field(m_kind, field.name));
-    }
-    m_file->guessMapping(aliases);
+    showHeaderLines();
     showPreview();
     check();
     return true;
@@ -168,6 +186,50 @@ void ImportDialog::setColumnField(int column, const QString &field)
         combo->setCurrentIndex(std::max(0, combo->findData(field)));
     }
     check();
+}
+
+void ImportDialog::setHeaderLine(int line)
+{
+    if (!m_file)
+        return;
+    const int choices = int(std::min<qsizetype>(m_file->nonBlankLineCount(), headerChoices));
+    for (int index = 0; index < choices; ++index) {
+        if (m_file->nonBlankLine(index).line != line)
+            continue;
+        if (index != m_file->headerRow()) {
+            m_file->setHeaderRow(index);
+            showPreview();
+            check();
+        }
+        const QSignalBlocker blocker(m_headerLine);
+        m_headerLine->setCurrentIndex(m_headerLine->findData(line));
+        return;
+    }
+}
+
+void ImportDialog::showHeaderLines()
+{
+    const QSignalBlocker blocker(m_headerLine);
+    m_headerLine->clear();
+    if (!m_file) {
+        updateButtons();
+        return;
+    }
+    const int choices = int(std::min<qsizetype>(m_file->nonBlankLineCount(), headerChoices));
+    for (int index = 0; index < choices; ++index) {
+        const CsvRow &line = m_file->nonBlankLine(index);
+        QStringList cells;
+        for (const QString &cell : line.cells) {
+            if (const QString text = cell.simplified(); !text.isEmpty())
+                cells.append(text);
+        }
+        // The line as the cadre knows it from Excel, shortened: enough to tell the titles from the list's title.
+        const QString text = m_headerLine->fontMetrics().elidedText(
+            tr("Line %1: %2").arg(line.line).arg(cells.join(QStringLiteral(" | "))), Qt::ElideRight, 600);
+        m_headerLine->addItem(text, line.line);
+    }
+    m_headerLine->setCurrentIndex(m_file->headerRow());
+    updateButtons();
 }
 
 void ImportDialog::showPreview()
@@ -193,6 +255,8 @@ void ImportDialog::showPreview()
         auto *combo = new QComboBox(m_preview);
         combo->setObjectName(QStringLiteral("column%1").arg(column));
         combo->addItem(tr("(do not import)"), QString());
+        if (m_file->acceptsFullName())
+            combo->addItem(tr("Full name (split into surname, middle name, given name)"), RecordImport::fullNameField);
         if (kind) {
             for (const RecordField &field : kind->fields) {
                 if (importable(field))
@@ -264,6 +328,7 @@ void ImportDialog::updateButtons()
     m_import->setEnabled(idle && m_validRows > 0 && (!hasProblems || m_onlyValid->isChecked()));
     m_choose->setEnabled(idle);
     m_preview->setEnabled(idle);
+    m_headerLine->setEnabled(idle && m_file.has_value());
     m_close->setText(idle ? tr("Close") : tr("Cancel"));
 }
 

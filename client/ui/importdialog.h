@@ -10,6 +10,7 @@
 #include <optional>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QListWidget;
 class QProgressBar;
@@ -19,11 +20,13 @@ class QThread;
 
 namespace mts {
 
-/// Imports a CSV file (a list kept in Excel) into one registry: the file's first rows as a preview, a list under
-/// each column title to say which field it fills (guessed from the titles, Vietnamese or not), every row checked
-/// with the schema and each problem listed with its line, and nothing imported while a problem remains unless the
-/// cadre ticks "import only the valid rows". The import runs on a thread of its own with its own connection to the
-/// replica, in one transaction: the window stays responsive, a progress bar moves, and Cancel keeps nothing.
+/// Imports a CSV file (a list kept in Excel) into one registry: the line of column titles (found below the list's
+/// own title lines, and changeable), the file's first rows as a preview, a list under each column title to say
+/// which field it fills (guessed from the titles, Vietnamese or not; a person's full name may be split into its
+/// three parts), every row checked with the schema and each problem listed with its line, and nothing imported
+/// while a problem remains unless the cadre ticks "import only the valid rows". The import runs on a thread of its
+/// own with its own connection to the replica, in one transaction: the window stays responsive, a progress bar
+/// moves, and Cancel keeps nothing.
 class ImportDialog : public QDialog {
     Q_OBJECT
 public:
@@ -36,7 +39,12 @@ public:
     bool loadFile(const QString &path);
     /// Makes column `column` fill `field` (empty: ignore the column), and checks the rows again.
     void setColumnField(int column, const QString &field);
+    /// Takes the column titles from the file's line `line` (1-based, as the list shows it; a line that is not one
+    /// of the choices is ignored), guesses the mapping again and checks the rows again.
+    void setHeaderLine(int line);
 
+    /// The choice of the line holding the column titles: one item per candidate line, its data the file line.
+    QComboBox *headerLine() const { return m_headerLine; }
     QTableWidget *preview() const { return m_preview; }
     QListWidget *problems() const { return m_problems; }
     QCheckBox *onlyValidRows() const { return m_onlyValid; }
@@ -62,6 +70,7 @@ protected:
 
 private:
     void check();
+    void showHeaderLines();
     void showPreview();
     void updateButtons();
     void importProgress(int done, int total);
@@ -78,6 +87,7 @@ private:
 
     QPushButton *m_choose;
     QLabel *m_fileLabel;
+    QComboBox *m_headerLine;
     QTableWidget *m_preview;
     QListWidget *m_problems;
     QLabel *m_summary;

@@ -2,8 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
 // CSV import and export on the registries page, offscreen and in Vietnamese: a file with bad rows (reported by
-// line, nothing imported until the cadre chooses the valid rows), 10,000 rows with progress and a cancel that
-// keeps nothing, and an export that Excel opens (BOM, semicolons, CRLF, no formulas) and that reads back.
+// line, nothing imported until the cadre chooses the valid rows), a list with title lines and one full-name column,
+// 10,000 rows with progress and a cancel that keeps nothing, and an export that Excel opens (BOM, semicolons, CRLF,
+// no formulas) and that reads back.
 #include "client/core/replicastore.h"
 #include "client/ui/importdialog.h"
 #include "client/ui/recordlistmodel.h"
@@ -11,9 +12,12 @@
 #include "client/ui/uilanguage.h"
 #include "shared/crypto.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QHeaderView>
+#include <QLabel>
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
@@ -113,6 +117,92 @@ private Q_SLOTS:
         QCOMPARE(m_page->model()->data(m_page->model()->index(0, 0)).toString(), QStringLiteral("Nguyễn Văn An"));
         // Imported once: the button does not import the same rows again.
         QVERIFY(!dialog->importButton()->isEnabled());
+    }
+
+    void titleLinesAndFullNames()
+    {
+        // A list as a commune keeps it: a title, the unit's name (with a comma), a blank line, then the columns,
+        // the name in one column.
+        const QByteArray csv = bom
+            + QStringLiteral("DANH SÁCH NGƯỜI CAO TUỔI NĂM 2025\r\n"
+                             "UBND xã Yên Sở, thành phố Hà Nội\r\n"
+                             ";;;\r\n"
+                             "STT;Họ và tên;Giới tính;Ngày sinh\r\n"
+                             "1;Nguyễn Văn An;Nam;02/09/1945\r\n"
+                             "2;  Lê Thị   Thu Hà ;Nữ;15/03/1950\r\n")
+                  .toUtf8();
+        ImportDialog *dialog = m_page->openImport();
+        QVERIFY(dialog);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QVERIFY(dialog->loadFile(writeFile(QStringLiteral("elderly.csv"), csv)));
+
+        // The titles were found on line 4, and the name column splits the names.
+        QComboBox *headerLine = dialog->headerLine();
+        QCOMPARE(headerLine->currentData().toInt(), 4);
+        QVERIFY2(
+            headerLine->currentText().contains(QStringLiteral("Họ và tên")), qPrintable(headerLine->currentText()));
+        QCOMPARE(dialog->preview()->horizontalHeaderItem(1)->text(), QStringLiteral("Họ và tên"));
+        auto *nameColumn = qobject_cast<QComboBox *>(dialog->preview()->cellWidget(0, 1));
+        QVERIFY(nameColumn);
+        QCOMPARE(nameColumn->currentData().toString(), RecordImport::fullNameField);
+        QCOMPARE(qobject_cast<QComboBox *>(dialog->preview()->cellWidget(0, 3))->currentData().toString(),
+            QStringLiteral("birth_date"));
+        QCOMPARE(dialog->preview()->item(2, 1)->text(), QStringLiteral("  Lê Thị   Thu Hà "));
+        QCOMPARE(dialog->problems()->count(), 0);
+        QCOMPARE(dialog->summary(), QStringLiteral("2 dòng, tất cả đều hợp lệ."));
+
+        // The line is chosen from the keyboard: its label's mnemonic, then the first line.
+        QLabel *label = nullptr;
+        for (QLabel *candidate : dialog->findChildren<QLabel *>()) {
+            if (candidate->buddy() == headerLine)
+                label = candidate;
+        }
+        QVERIFY(label);
+        const qsizetype amp = label->text().indexOf(QLatin1Char('&'));
+        QVERIFY2(amp >= 0 && amp + 1 < label->text().size(), qPrintable(label->text()));
+        dialog->activateWindow();
+        QTest::keyClick(dialog, label->text().at(amp + 1).toLower().toLatin1(), Qt::AltModifier);
+        QTRY_COMPARE(QApplication::focusWidget(), headerLine);
+        QTest::keyClick(headerLine, Qt::Key_Home);
+        QCOMPARE(headerLine->currentData().toInt(), 1);
+        // The title as column titles: it names no field, so no row can be imported.
+        QCOMPARE(dialog->preview()->columnCount(), 1);
+        QCOMPARE(
+            dialog->preview()->horizontalHeaderItem(0)->text(), QStringLiteral("DANH SÁCH NGƯỜI CAO TUỔI NĂM 2025"));
+        QCOMPARE(qobject_cast<QComboBox *>(dialog->preview()->cellWidget(0, 0))->currentData().toString(), QString());
+        QVERIFY(dialog->problems()->count() > 0);
+        QVERIFY2(dialog->problems()->item(0)->text().startsWith(QStringLiteral("Dòng 2, ")),
+            qPrintable(dialog->problems()->item(0)->text()));
+        QVERIFY(!dialog->importButton()->isEnabled());
+        // Down twice: line 2, then line 4 (line 3 is blank, not a choice).
+        QTest::keyClick(headerLine, Qt::Key_Down);
+        QTest::keyClick(headerLine, Qt::Key_Down);
+        QCOMPARE(headerLine->currentData().toInt(), 4);
+        QCOMPARE(qobject_cast<QComboBox *>(dialog->preview()->cellWidget(0, 1))->currentData().toString(),
+            RecordImport::fullNameField);
+        QCOMPARE(dialog->problems()->count(), 0);
+        QVERIFY(dialog->importButton()->isEnabled());
+
+        QSignalSpy ended(dialog, &ImportDialog::importEnded);
+        QTest::mouseClick(dialog->importButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, 30000);
+        QCOMPARE(ended.first().first().toInt(), 2);
+        // In the list, named as Vietnamese writes names, and stored in three parts.
+        QCOMPARE(m_page->model()->rowCount(), 2);
+        QStringList shown;
+        for (int row = 0; row < m_page->model()->rowCount(); ++row)
+            shown.append(m_page->model()->data(m_page->model()->index(row, 0)).toString());
+        QVERIFY2(shown.contains(QStringLiteral("Nguyễn Văn An")), qPrintable(shown.join(QLatin1Char(','))));
+        QVERIFY2(shown.contains(QStringLiteral("Lê Thị Thu Hà")), qPrintable(shown.join(QLatin1Char(','))));
+        const int row = int(shown.indexOf(QStringLiteral("Lê Thị Thu Hà")));
+        const auto ha = m_store->record(m_page->model()->recordId(row));
+        QVERIFY(ha.isOk());
+        QCOMPARE(ha.value().value(QStringLiteral("surname")).toString(), QStringLiteral("Lê"));
+        QCOMPARE(ha.value().value(QStringLiteral("middle_name")).toString(), QStringLiteral("Thị Thu"));
+        QCOMPARE(ha.value().value(QStringLiteral("given_name")).toString(), QStringLiteral("Hà"));
+        QCOMPARE(ha.value().value(QStringLiteral("sex")).toString(), QStringLiteral("female"));
+        QCOMPARE(ha.value().value(QStringLiteral("birth_date")).toString(), QStringLiteral("1950-03-15"));
+        QVERIFY(!ha.value().contains(QStringLiteral("*full_name")));
     }
 
     void tenThousandRowsWithProgressAndCancel()

@@ -90,6 +90,14 @@ QList<FieldProblem::Code> codes(const QList<FieldProblem> &problems)
     return result;
 }
 
+/// The records of `kind` not deleted, in the default order.
+ReplicaStore::ListQuery everyOf(const QString &kind)
+{
+    ReplicaStore::ListQuery query;
+    query.kind = kind;
+    return query;
+}
+
 /// A CSV of `count` valid persons.
 QByteArray persons(int count)
 {
@@ -251,6 +259,26 @@ private Q_SLOTS:
             << QStringList { QStringLiteral("head_name"), none, none, QStringLiteral("members") };
         QTest::newRow("empty titles") << person << QStringLiteral("surname,,given_name") << true
                                       << QStringList { s, none, g };
+
+        const QString full = RecordImport::fullNameField;
+        QTest::newRow("full name, Vietnamese")
+            << person << QStringLiteral("STT,Họ và tên,Ngày sinh") << true << QStringList { none, full, b };
+        QTest::newRow("full name, capitals") << person << QStringLiteral("HỌ VÀ TÊN") << false << QStringList { full };
+        QTest::newRow("full name, no diacritics")
+            << person << QStringLiteral("  ho   va TEN ") << false << QStringList { full };
+        QTest::newRow("full name, short") << person << QStringLiteral("Họ tên") << false << QStringList { full };
+        QTest::newRow("full name, decomposed")
+            << person << QStringLiteral("Ho\u0323 te\u0302n") << false << QStringList { full };
+        QTest::newRow("full name, English")
+            << person << QStringLiteral("Full name,full_name") << false << QStringList { full, none };
+        QTest::newRow("full name, middle name column too")
+            << person << QStringLiteral("Họ và tên,Tên đệm") << true << QStringList { full, m };
+        QTest::newRow("full name, separate surname column")
+            << person << QStringLiteral("Họ và tên,Họ") << true << QStringList { none, s };
+        QTest::newRow("full name, separate given name column")
+            << person << QStringLiteral("Tên,Họ và tên") << true << QStringList { g, none };
+        QTest::newRow("full name, not a person") << household << QStringLiteral("Họ và tên,head_name") << false
+                                                 << QStringList { none, QStringLiteral("head_name") };
     }
 
     void guessesMapping()
@@ -266,6 +294,348 @@ private Q_SLOTS:
         if (withLabels)
             file.guessMapping(personLabels());
         QCOMPARE(file.mapping(), mapping);
+    }
+
+    void splitsFullName_data()
+    {
+        QTest::addColumn<QString>("cell");
+        QTest::addColumn<QJsonObject>("name");
+        QTest::addColumn<QStringList>("missing");
+
+        const auto parts = [](const QString &surname, const QString &middle, const QString &given) {
+            QJsonObject name;
+            if (!surname.isEmpty())
+                name.insert(QStringLiteral("surname"), surname);
+            if (!middle.isEmpty())
+                name.insert(QStringLiteral("middle_name"), middle);
+            if (!given.isEmpty())
+                name.insert(QStringLiteral("given_name"), given);
+            return name;
+        };
+        QTest::newRow("three words") << QStringLiteral("Nguyễn Văn An")
+                                     << parts(QStringLiteral("Nguyễn"), QStringLiteral("Văn"), QStringLiteral("An"))
+                                     << QStringList {};
+        QTest::newRow("two middle words")
+            << QStringLiteral("Lê Thị Thu Hà")
+            << parts(QStringLiteral("Lê"), QStringLiteral("Thị Thu"), QStringLiteral("Hà")) << QStringList {};
+        QTest::newRow("two words, extra spaces")
+            << QStringLiteral("  Trần   Bình ") << parts(QStringLiteral("Trần"), QString(), QStringLiteral("Bình"))
+            << QStringList {};
+        QTest::newRow("one word: no surname")
+            << QStringLiteral("Hà") << parts(QString(), QString(), QStringLiteral("Hà"))
+            << QStringList { QStringLiteral("surname") };
+        QTest::newRow("five words") << QStringLiteral("Nguyễn Ngọc Trường Sơn Anh")
+                                    << parts(QStringLiteral("Nguyễn"), QStringLiteral("Ngọc Trường Sơn"),
+                                           QStringLiteral("Anh"))
+                                    << QStringList {};
+        // Typed on a Mac or pasted from the web: decomposed letters, no-break spaces and tabs.
+        QTest::newRow("decomposed, no-break spaces")
+            << QStringLiteral("Nguye\u0302\u0303n\u00A0Va\u0306n\tDu\u031B\u0300ng")
+            << parts(QStringLiteral("Nguyễn"), QStringLiteral("Văn"), QStringLiteral("Dừng")) << QStringList {};
+        QTest::newRow("capitals kept") << QStringLiteral("PHẠM MINH CHÍNH")
+                                       << parts(QStringLiteral("PHẠM"), QStringLiteral("MINH"), QStringLiteral("CHÍNH"))
+                                       << QStringList {};
+        QTest::newRow("spaces only") << QStringLiteral("   ") << QJsonObject()
+                                     << QStringList { QStringLiteral("surname"), QStringLiteral("given_name") };
+    }
+
+    void splitsFullName()
+    {
+        QFETCH(QString, cell);
+        QFETCH(QJsonObject, name);
+        QFETCH(QStringList, missing);
+
+        const auto read = RecordImport::read(
+            csv({ QStringLiteral("STT;Họ và tên;Ngày sinh"), QStringLiteral("1;%1;02/09/1975").arg(quoted(cell)) }),
+            person, personLabels());
+        QVERIFY(read.isOk());
+        QCOMPARE(read.value().mapping(),
+            QStringList({ QString(), RecordImport::fullNameField, QStringLiteral("birth_date") }));
+        const auto checked = read.value().check();
+        QCOMPARE(checked.size(), 1);
+        QCOMPARE(checked.at(0).line, 2);
+        QJsonObject expected = name;
+        expected.insert(QStringLiteral("birth_date"), QStringLiteral("1975-09-02"));
+        QCOMPARE(checked.at(0).fields, expected);
+        QStringList reported;
+        for (const FieldProblem &problem : checked.at(0).problems) {
+            QCOMPARE(problem.code, FieldProblem::Code::Missing);
+            reported.append(problem.field);
+        }
+        QCOMPARE(reported, missing);
+    }
+
+    void fullNameAndSeparateColumns()
+    {
+        const QByteArray data = csv({
+            QStringLiteral("Họ và tên;Họ;Tên đệm;Tên"), // line 1
+            QStringLiteral("Nguyễn Văn An;;;"), // line 2: the separate cells empty
+            QStringLiteral("Lê Thị Thu Hà;;Thu;"), // line 3: the middle name as the cadre wrote it
+            QStringLiteral("Trần Bình;Trần Lê;;Bình An"), // line 4: a compound surname, a two-word given name
+            QStringLiteral("Hà;;;"), // line 5: one word, no surname anywhere
+            QStringLiteral(";Phạm;;Minh"), // line 6: no full name
+        });
+        auto read = RecordImport::read(data, person, personLabels());
+        QVERIFY(read.isOk());
+        RecordImport file = std::move(read).value();
+        // Separate name columns win the guess.
+        QCOMPARE(file.mapping(),
+            QStringList(
+                { QString(), QStringLiteral("surname"), QStringLiteral("middle_name"), QStringLiteral("given_name") }));
+        QStringList mapping = file.mapping();
+        mapping[0] = RecordImport::fullNameField;
+        file.setMapping(mapping);
+        QCOMPARE(file.mapping().at(0), RecordImport::fullNameField);
+
+        const auto checked = file.check();
+        QCOMPARE(checked.size(), 5);
+        const auto name = [](const char *surname, const char *middle, const char *given) {
+            QJsonObject fields;
+            if (*surname)
+                fields.insert(QStringLiteral("surname"), QString::fromUtf8(surname));
+            if (*middle)
+                fields.insert(QStringLiteral("middle_name"), QString::fromUtf8(middle));
+            if (*given)
+                fields.insert(QStringLiteral("given_name"), QString::fromUtf8(given));
+            return fields;
+        };
+        QCOMPARE(checked.at(0).fields, name("Nguyễn", "Văn", "An"));
+        QVERIFY(checked.at(0).problems.isEmpty());
+        QCOMPARE(checked.at(1).fields, name("Lê", "Thu", "Hà"));
+        QCOMPARE(checked.at(2).fields, name("Trần Lê", "", "Bình An"));
+        QVERIFY(checked.at(2).problems.isEmpty());
+        QCOMPARE(checked.at(3).line, 5);
+        QCOMPARE(checked.at(3).fields, name("", "", "Hà"));
+        QCOMPARE(codes(checked.at(3).problems), QList<FieldProblem::Code> { FieldProblem::Code::Missing });
+        QCOMPARE(checked.at(3).problems.at(0).field, QStringLiteral("surname"));
+        QCOMPARE(checked.at(4).fields, name("Phạm", "", "Minh"));
+
+        // Not for a kind without the three parts, and one column at most.
+        mapping = { RecordImport::fullNameField, RecordImport::fullNameField };
+        file.setMapping(mapping);
+        QCOMPARE(file.mapping(), QStringList({ RecordImport::fullNameField, QString(), QString(), QString() }));
+        auto readHousehold = RecordImport::read(
+            csv({ QStringLiteral("Họ và tên"), QStringLiteral("Trần Văn Bình") }), QStringLiteral("household"));
+        QVERIFY(readHousehold.isOk());
+        RecordImport households = std::move(readHousehold).value();
+        QVERIFY(!households.acceptsFullName());
+        QVERIFY(file.acceptsFullName());
+        households.setMapping({ RecordImport::fullNameField });
+        QCOMPARE(households.mapping(), QStringList { QString() });
+        QCOMPARE(households.check().at(0).fields, QJsonObject());
+    }
+
+    void findsTheColumnTitles_data()
+    {
+        QTest::addColumn<bool>("withLabels");
+        QTest::addColumn<QStringList>("mapping");
+
+        const QStringList fromLabels { QString(), RecordImport::fullNameField, QStringLiteral("birth_date"),
+            QStringLiteral("sex") };
+        // As the CLI reads it: only the full-name title names a field, still more than the title lines do.
+        const QStringList fromNames { QString(), RecordImport::fullNameField, QString(), QString() };
+        QTest::newRow("the dialog's labels") << true << fromLabels;
+        QTest::newRow("no labels") << false << fromNames;
+    }
+
+    void findsTheColumnTitles()
+    {
+        QFETCH(bool, withLabels);
+        QFETCH(QStringList, mapping);
+
+        // As Excel saves a list with a title: the title lines have no semicolons, one has a comma.
+        const QByteArray data = QByteArray("\xEF\xBB\xBF")
+            + QStringLiteral("DANH SÁCH NGƯỜI CAO TUỔI NĂM 2025\r\n" // line 1
+                             "UBND xã Yên Sở, thành phố Hà Nội\r\n" // line 2
+                             "\r\n" // line 3
+                             "STT;Họ và tên;Ngày sinh;Giới tính\r\n" // line 4
+                             "1;Nguyễn Văn An;02/09/1945;Nam\r\n" // line 5
+                             ";;;\r\n" // line 6
+                             "2;Hà;31/02/1950;Nữ\r\n") // line 7
+                  .toUtf8();
+        const auto read
+            = withLabels ? RecordImport::read(data, person, personLabels()) : RecordImport::read(data, person);
+        QVERIFY(read.isOk());
+        const RecordImport &file = read.value();
+        QCOMPARE(file.nonBlankLineCount(), 5);
+        QCOMPARE(file.headerRow(), 2);
+        QCOMPARE(file.nonBlankLine(file.headerRow()).line, 4);
+        QCOMPARE(file.header(),
+            QStringList({ QStringLiteral("STT"), QStringLiteral("Họ và tên"), QStringLiteral("Ngày sinh"),
+                QStringLiteral("Giới tính") }));
+        QCOMPARE(file.mapping(), mapping);
+        QCOMPARE(file.rowCount(), 2);
+        QCOMPARE(file.row(0).cells,
+            QStringList({ QStringLiteral("1"), QStringLiteral("Nguyễn Văn An"), QStringLiteral("02/09/1945"),
+                QStringLiteral("Nam") }));
+
+        const auto checked = file.check(valueLabels());
+        QCOMPARE(checked.size(), 2);
+        QCOMPARE(checked.at(0).line, 5);
+        QCOMPARE(checked.at(0).fields.value(QStringLiteral("surname")).toString(), QStringLiteral("Nguyễn"));
+        QCOMPARE(checked.at(0).fields.value(QStringLiteral("middle_name")).toString(), QStringLiteral("Văn"));
+        QCOMPARE(checked.at(0).fields.value(QStringLiteral("given_name")).toString(), QStringLiteral("An"));
+        QVERIFY(checked.at(0).problems.isEmpty());
+        // The problems name the lines of the file, title lines and blank lines counted.
+        QCOMPARE(checked.at(1).line, 7);
+        QList<FieldProblem::Code> expected { FieldProblem::Code::Missing };
+        if (withLabels)
+            expected.prepend(FieldProblem::Code::BadDate);
+        QCOMPARE(codes(checked.at(1).problems), expected);
+        QCOMPARE(checked.at(1).problems.constLast().field, QStringLiteral("surname"));
+    }
+
+    void columnTitlesSearchedInTheFirstLines_data()
+    {
+        QTest::addColumn<int>("titleLines");
+        QTest::addColumn<int>("headerRow");
+
+        QTest::newRow("none") << 0 << 0;
+        QTest::newRow("one") << 1 << 1;
+        QTest::newRow("nine") << 9 << 9;
+        // The titles are the eleventh non-blank line: not searched, the first line is taken.
+        QTest::newRow("ten") << 10 << 0;
+    }
+
+    void columnTitlesSearchedInTheFirstLines()
+    {
+        QFETCH(int, titleLines);
+        QFETCH(int, headerRow);
+
+        QStringList lines;
+        for (int i = 0; i < titleLines; ++i)
+            lines.append(QStringLiteral("Dòng tiêu đề %1").arg(i + 1));
+        lines.append(QStringLiteral("surname;given_name"));
+        lines.append(QStringLiteral("Nguyễn;An"));
+        const auto read = RecordImport::read(csv(lines), person);
+        QVERIFY(read.isOk());
+        QCOMPARE(RecordImport::headerSearchLines, 10);
+        QCOMPARE(read.value().headerRow(), headerRow);
+        QCOMPARE(read.value().header().constFirst(), lines.at(headerRow).section(QLatin1Char(';'), 0, 0));
+        QCOMPARE(read.value().rowCount(), lines.size() - headerRow - 1);
+    }
+
+    void noTitlesFoundTakesTheFirstLine()
+    {
+        const auto read = RecordImport::read(
+            csv({ QString(), QStringLiteral("Danh sách"), QStringLiteral("Cột A;Cột B"), QStringLiteral("1;2") }),
+            person, personLabels());
+        QVERIFY(read.isOk());
+        QCOMPARE(read.value().headerRow(), 0);
+        QCOMPARE(read.value().header(), QStringList { QStringLiteral("Danh sách") });
+        QCOMPARE(read.value().mapping(), QStringList { QString() });
+        QCOMPARE(read.value().rowCount(), 2);
+        QCOMPARE(read.value().row(0).line, 3);
+    }
+
+    void setHeaderRow()
+    {
+        const QByteArray data = csv({
+            QStringLiteral("Danh sách hộ nghèo"), // line 1
+            QString(), // line 2
+            QStringLiteral("Họ;Tên;Ngày sinh"), // line 3
+            QStringLiteral("Nguyễn;An;02/09/1975"), // line 4
+            QStringLiteral("Lê;Hà;"), // line 5
+        });
+        auto read = RecordImport::read(data, person, personLabels());
+        QVERIFY(read.isOk());
+        RecordImport file = std::move(read).value();
+        const QStringList guessed { QStringLiteral("surname"), QStringLiteral("given_name"),
+            QStringLiteral("birth_date") };
+        QCOMPARE(file.headerRow(), 1);
+        QCOMPARE(file.mapping(), guessed);
+
+        // The cadre says the titles are on the first line: the others are data rows, which name no field.
+        file.setHeaderRow(0);
+        QCOMPARE(file.headerRow(), 0);
+        QCOMPARE(file.header(), QStringList { QStringLiteral("Danh sách hộ nghèo") });
+        QCOMPARE(file.mapping(), QStringList { QString() });
+        QCOMPARE(file.rowCount(), 3);
+        QList<int> lines;
+        for (const auto &row : file.check()) {
+            lines.append(row.line);
+            QVERIFY(!row.isImportable());
+        }
+        QCOMPARE(lines, (QList<int> { 3, 4, 5 }));
+
+        // Back: the mapping is guessed again with the labels read() had.
+        file.setHeaderRow(1);
+        QCOMPARE(
+            file.header(), QStringList({ QStringLiteral("Họ"), QStringLiteral("Tên"), QStringLiteral("Ngày sinh") }));
+        QCOMPARE(file.mapping(), guessed);
+        auto checked = file.check();
+        QCOMPARE(checked.size(), 2);
+        QCOMPARE(checked.at(0).line, 4);
+        QCOMPARE(checked.at(0).fields.value(QStringLiteral("birth_date")).toString(), QStringLiteral("1975-09-02"));
+        QCOMPARE(checked.at(1).line, 5);
+        QVERIFY(checked.at(1).isImportable());
+
+        // Indexes that are no non-blank line change nothing.
+        file.setHeaderRow(-1);
+        file.setHeaderRow(4);
+        QCOMPARE(file.headerRow(), 1);
+        QCOMPARE(file.rowCount(), 2);
+
+        // The last line as titles: no data rows.
+        file.setHeaderRow(3);
+        QCOMPARE(file.nonBlankLine(3).line, 5);
+        QCOMPARE(file.rowCount(), 0);
+        QVERIFY(file.check().isEmpty());
+    }
+
+    void detectsTheSeparator_data()
+    {
+        QTest::addColumn<QByteArray>("data");
+        QTest::addColumn<QStringList>("header");
+        QTest::addColumn<QStringList>("firstRow");
+        QTest::addColumn<int>("firstLine");
+
+        const QStringList header { QStringLiteral("surname"), QStringLiteral("given_name"), QStringLiteral("address") };
+        QTest::newRow("semicolons, title without separators")
+            << csv({ QStringLiteral("DANH SÁCH HỘ NGHÈO NĂM 2025"), QStringLiteral("surname;given_name;address"),
+                   QStringLiteral("Nguyễn;An;Hà Nội") })
+            << header << QStringList { QStringLiteral("Nguyễn"), QStringLiteral("An"), QStringLiteral("Hà Nội") } << 3;
+        QTest::newRow("semicolons, titles with commas")
+            << csv({ QStringLiteral("UBND xã Yên Sở, thành phố Hà Nội, năm 2025"), QString(),
+                   QStringLiteral("Danh sách, đợt 1"), QStringLiteral("surname;given_name;address"),
+                   QStringLiteral("Nguyễn;An;\"Thôn 1, xã Yên Sở\""), QStringLiteral("Lê;Hà;Thôn 2, xã Yên Sở") })
+            << header
+            << QStringList { QStringLiteral("Nguyễn"), QStringLiteral("An"), QStringLiteral("Thôn 1, xã Yên Sở") } << 5;
+        QTest::newRow("semicolons, Excel's separators after the title")
+            << csv({ QStringLiteral("DANH SÁCH;;"), QStringLiteral("surname;given_name;address"),
+                   QStringLiteral("Nguyễn;An;") })
+            << header << QStringList { QStringLiteral("Nguyễn"), QStringLiteral("An"), QString() } << 3;
+        QTest::newRow("commas, title with a semicolon")
+            << csv({ QStringLiteral("Danh sách; năm 2025"), QStringLiteral("surname,given_name,address"),
+                   QStringLiteral("Nguyễn,An,\"Số 1; ngõ 2\""), QStringLiteral("Lê,Hà,x") })
+            << header << QStringList { QStringLiteral("Nguyễn"), QStringLiteral("An"), QStringLiteral("Số 1; ngõ 2") }
+            << 3;
+        QTest::newRow("semicolons, a quoted title over two lines")
+            << csv({ QStringLiteral("\"Danh sách,"), QStringLiteral("năm 2025\""),
+                   QStringLiteral("surname;given_name;address"), QStringLiteral("Nguyễn;An;a,b") })
+            << header << QStringList { QStringLiteral("Nguyễn"), QStringLiteral("An"), QStringLiteral("a,b") } << 4;
+        QTest::newRow("one column") << csv({ QStringLiteral("surname"), QStringLiteral("Nguyễn, Lê") })
+                                    << QStringList { QStringLiteral("surname") }
+                                    << QStringList { QStringLiteral("Nguyễn"), QStringLiteral(" Lê") } << 2;
+        QTest::newRow("a tie: the first line decides")
+            << csv({ QStringLiteral("surname;given_name"), QStringLiteral("Nguyễn,Văn;An") })
+            << QStringList { QStringLiteral("surname"), QStringLiteral("given_name") }
+            << QStringList { QStringLiteral("Nguyễn,Văn"), QStringLiteral("An") } << 2;
+    }
+
+    void detectsTheSeparator()
+    {
+        QFETCH(QByteArray, data);
+        QFETCH(QStringList, header);
+        QFETCH(QStringList, firstRow);
+        QFETCH(int, firstLine);
+
+        const auto read = RecordImport::read(data, person);
+        QVERIFY2(read.isOk(), read.isOk() ? "" : qPrintable(read.error().message));
+        QCOMPARE(read.value().header(), header);
+        QVERIFY(read.value().rowCount() > 0);
+        QCOMPARE(read.value().row(0).cells, firstRow);
+        QCOMPARE(read.value().row(0).line, firstLine);
     }
 
     void setMappingIgnoresColumns()
@@ -602,7 +972,7 @@ private Q_SLOTS:
         QVERIFY2(written.isOk(), written.isOk() ? "" : qPrintable(written.error().message));
         QCOMPARE(written.value(), 1);
         QCOMPARE(m_store->pendingCount(), 1);
-        const auto keys = m_store->listKeys({ person, {}, {}, false });
+        const auto keys = m_store->listKeys(everyOf(person));
         QVERIFY(keys.isOk());
         const auto rows = m_store->listRows(keys.value());
         QVERIFY(rows.isOk());
@@ -721,7 +1091,7 @@ private Q_SLOTS:
         QCOMPARE(written.error().code, RecordImport::WriteError::Cancelled);
         QCOMPARE(calls, stopAtCall);
         QCOMPARE(m_store->pendingCount(), 0);
-        const auto keys = m_store->listKeys({ person, {}, {}, false });
+        const auto keys = m_store->listKeys(everyOf(person));
         QVERIFY(keys.isOk());
         QVERIFY(keys.value().isEmpty());
 
