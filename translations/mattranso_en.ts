@@ -551,10 +551,6 @@
         <translation>Not a date: write it as dd/mm/yyyy, for example 02/09/1975.</translation>
     </message>
     <message>
-        <source>Choose the record again: this one is not valid.</source>
-        <translation>Choose the record again: this one is not valid.</translation>
-    </message>
-    <message>
         <source>This field changes only through its actions (submit, accept, return).</source>
         <translation>This field changes only through its actions (submit, accept, return).</translation>
     </message>
@@ -686,6 +682,10 @@
         <source>Returned</source>
         <translation>Returned</translation>
     </message>
+    <message>
+        <source>Type a few letters of the name and choose the record from the list that drops down.</source>
+        <translation>Type a few letters of the name and choose the record from the list that drops down.</translation>
+    </message>
 </context>
 <context>
     <name>KeychainSecretStore</name>
@@ -708,6 +708,25 @@
     <message>
         <source>The system keychain failed (%1). Try again.</source>
         <translation>The system keychain failed (%1). Try again.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTitles</name>
+    <message>
+        <source>born %1</source>
+        <translation>born %1</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>%1 (deleted)</source>
+        <translation>%1 (deleted)</translation>
+    </message>
+    <message>
+        <source>(not on this computer yet)</source>
+        <translation>(not on this computer yet)</translation>
     </message>
 </context>
 <context>
@@ -914,10 +933,6 @@
         <translation>&amp;Choose a file…</translation>
     </message>
     <message>
-        <source>Save the list from Excel as &quot;CSV UTF-8&quot;; its first line must hold the column titles.</source>
-        <translation>Save the list from Excel as &quot;CSV UTF-8&quot;; its first line must hold the column titles.</translation>
-    </message>
-    <message>
         <source>The file&apos;s first rows; the lists in the first row say which field each column fills</source>
         <translation>The file&apos;s first rows; the lists in the first row say which field each column fills</translation>
     </message>
@@ -992,6 +1007,22 @@
     <message>
         <source>%1 records imported. They are sent to the server at the next sync.</source>
         <translation>%1 records imported. They are sent to the server at the next sync.</translation>
+    </message>
+    <message>
+        <source>Save the list from Excel as &quot;CSV UTF-8&quot;. The line with the column titles is found below the list&apos;s own title; choose another one below if needed.</source>
+        <translation>Save the list from Excel as &quot;CSV UTF-8&quot;. The line with the column titles is found below the list&apos;s own title; choose another one below if needed.</translation>
+    </message>
+    <message>
+        <source>Column titles on &amp;line:</source>
+        <translation>Column titles on &amp;line:</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>Line %1: %2</translation>
+    </message>
+    <message>
+        <source>Full name (split into surname, middle name, given name)</source>
+        <translation>Full name (split into surname, middle name, given name)</translation>
     </message>
 </context>
 <context>
@@ -1318,6 +1349,32 @@
     </message>
 </context>
 <context>
+    <name>mts::ReferenceEdit</name>
+    <message>
+        <source>Type a few letters of the name, then choose from the list</source>
+        <translation>Type a few letters of the name, then choose from the list</translation>
+    </message>
+    <message>
+        <source>Matching records: %1</source>
+        <translation>Matching records: %1</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more: type more of the name</source>
+        <translation>
+            <numerusform>… %n more: type more of the name</numerusform>
+            <numerusform>… %n more: type more of the name</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No record matches &quot;%1&quot;</source>
+        <translation>No record matches &quot;%1&quot;</translation>
+    </message>
+</context>
+<context>
     <name>mts::RegistriesPage</name>
     <message>
         <source>Yes</source>
@@ -1432,10 +1489,6 @@
 </context>
 <context>
     <name>mts::ReportsPage</name>
-    <message>
-        <source>COMMUNE %1</source>
-        <translation>COMMUNE %1</translation>
-    </message>
     <message>
         <source>FATHERLAND FRONT COMMITTEE</source>
         <translation>FATHERLAND FRONT COMMITTEE</translation>
@@ -1591,6 +1644,122 @@
     <message>
         <source>Saved to %1.</source>
         <translation>Saved to %1.</translation>
+    </message>
+    <message>
+        <source>Commune %1</source>
+        <translation>Commune %1</translation>
+    </message>
+    <message>
+        <source>Province %1</source>
+        <translation>Province %1</translation>
+    </message>
+    <message>
+        <source>The Standing Board of the Central Committee</source>
+        <translation>The Standing Board of the Central Committee</translation>
+    </message>
+    <message>
+        <source>Reports of the communes for the period</source>
+        <translation>Reports of the communes for the period</translation>
+    </message>
+    <message>
+        <source>E&amp;xport to Excel (CSV)…</source>
+        <translation>E&amp;xport to Excel (CSV)…</translation>
+    </message>
+    <message>
+        <source>Province re&amp;port (PDF)…</source>
+        <translation>Province re&amp;port (PDF)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reports</source>
+        <translation>&amp;Reports</translation>
+    </message>
+    <message>
+        <source>Period &amp;overview</source>
+        <translation>Period &amp;overview</translation>
+    </message>
+    <message>
+        <source>Export the overview</source>
+        <translation>Export the overview</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save the province report as PDF</source>
+        <translation>Save the province report as PDF</translation>
+    </message>
+    <message>
+        <source>No report</source>
+        <translation>No report</translation>
+    </message>
+    <message>
+        <source>Being drafted, not submitted</source>
+        <translation>Being drafted, not submitted</translation>
+    </message>
+    <message>
+        <source>Returned, not submitted again</source>
+        <translation>Returned, not submitted again</translation>
+    </message>
+    <message>
+        <source>Submitted, waiting for you</source>
+        <translation>Submitted, waiting for you</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>The reports cannot be read: %1</source>
+        <translation>The reports cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>The list of the province&apos;s communes is not on this computer yet. Sync (F5) while connected to the internet, then look again.</source>
+        <translation>The list of the province&apos;s communes is not on this computer yet. Sync (F5) while connected to the internet, then look again.</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message numerus="yes">
+        <source>Province total (%n report(s) sent)</source>
+        <translation>
+            <numerusform>Province total (%n report sent)</numerusform>
+            <numerusform>Province total (%n reports sent)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n commune(s) sent the report of %1.</source>
+        <translation>
+            <numerusform>The %n commune sent the report of %1.</numerusform>
+            <numerusform>All %n communes sent the report of %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n commune(s) sent the report of %2. Not sent yet: %3.</source>
+        <translation>
+            <numerusform>%1 of %n commune sent the report of %2. Not sent yet: %3.</numerusform>
+            <numerusform>%1 of %n communes sent the report of %2. Not sent yet: %3.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written: %2. Choose another folder and try again.</source>
+        <translation>The file %1 could not be written: %2. Choose another folder and try again.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Compiled from the reports of %n commune(s).</source>
+        <translation>
+            <numerusform>Compiled from the report of %n commune.</numerusform>
+            <numerusform>Compiled from the reports of %n communes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not reported yet: %1.</source>
+        <translation>Not reported yet: %1.</translation>
     </message>
 </context>
 <context>

@@ -551,10 +551,6 @@
         <translation>Không phải ngày: hãy viết theo dạng ngày/tháng/năm, ví dụ 02/09/1975.</translation>
     </message>
     <message>
-        <source>Choose the record again: this one is not valid.</source>
-        <translation>Bản ghi đã chọn không hợp lệ: hãy chọn lại.</translation>
-    </message>
-    <message>
         <source>This field changes only through its actions (submit, accept, return).</source>
         <translation>Trường này chỉ thay đổi qua các thao tác (gửi, tiếp nhận, trả lại).</translation>
     </message>
@@ -686,6 +682,10 @@
         <source>Returned</source>
         <translation>Bị trả lại</translation>
     </message>
+    <message>
+        <source>Type a few letters of the name and choose the record from the list that drops down.</source>
+        <translation>Gõ vài chữ của tên rồi chọn bản ghi trong danh sách hiện ra.</translation>
+    </message>
 </context>
 <context>
     <name>KeychainSecretStore</name>
@@ -708,6 +708,25 @@
     <message>
         <source>The system keychain failed (%1). Try again.</source>
         <translation>Kho khóa của hệ thống gặp lỗi (%1). Hãy thử lại.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTitles</name>
+    <message>
+        <source>born %1</source>
+        <translation>sinh năm %1</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(chưa có tên)</translation>
+    </message>
+    <message>
+        <source>%1 (deleted)</source>
+        <translation>%1 (đã xóa)</translation>
+    </message>
+    <message>
+        <source>(not on this computer yet)</source>
+        <translation>(chưa có trên máy này)</translation>
     </message>
 </context>
 <context>
@@ -913,10 +932,6 @@
         <translation>&amp;Chọn tệp…</translation>
     </message>
     <message>
-        <source>Save the list from Excel as &quot;CSV UTF-8&quot;; its first line must hold the column titles.</source>
-        <translation>Trong Excel, lưu danh sách dưới dạng &quot;CSV UTF-8&quot;; dòng đầu tiên phải là tên các cột.</translation>
-    </message>
-    <message>
         <source>The file&apos;s first rows; the lists in the first row say which field each column fills</source>
         <translation>Các dòng đầu của tệp; danh sách ở hàng đầu cho biết mỗi cột được nhập vào trường nào</translation>
     </message>
@@ -991,6 +1006,22 @@
     <message>
         <source>%1 records imported. They are sent to the server at the next sync.</source>
         <translation>Đã nhập %1 bản ghi. Chúng sẽ được gửi lên máy chủ ở lần đồng bộ tiếp theo.</translation>
+    </message>
+    <message>
+        <source>Save the list from Excel as &quot;CSV UTF-8&quot;. The line with the column titles is found below the list&apos;s own title; choose another one below if needed.</source>
+        <translation>Lưu danh sách từ Excel dưới dạng &quot;CSV UTF-8&quot;. Dòng tiêu đề cột được tìm tự động, bên dưới tên của danh sách; nếu chưa đúng, hãy chọn dòng khác ở dưới.</translation>
+    </message>
+    <message>
+        <source>Column titles on &amp;line:</source>
+        <translation>&amp;Dòng tiêu đề cột:</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>Dòng %1: %2</translation>
+    </message>
+    <message>
+        <source>Full name (split into surname, middle name, given name)</source>
+        <translation>Họ và tên (tách thành họ, tên đệm, tên)</translation>
     </message>
 </context>
 <context>
@@ -1317,6 +1348,31 @@
     </message>
 </context>
 <context>
+    <name>mts::ReferenceEdit</name>
+    <message>
+        <source>Type a few letters of the name, then choose from the list</source>
+        <translation>Gõ vài chữ của tên, rồi chọn trong danh sách</translation>
+    </message>
+    <message>
+        <source>Matching records: %1</source>
+        <translation>Bản ghi phù hợp: %1</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more: type more of the name</source>
+        <translation>
+            <numerusform>… còn %n bản ghi nữa: hãy gõ thêm chữ của tên</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No record matches &quot;%1&quot;</source>
+        <translation>Không có bản ghi nào khớp với &quot;%1&quot;</translation>
+    </message>
+</context>
+<context>
     <name>mts::RegistriesPage</name>
     <message>
         <source>Yes</source>
@@ -1430,10 +1486,6 @@
 <context>
     <name>mts::ReportsPage</name>
     <message>
-        <source>COMMUNE %1</source>
-        <translation>XÃ %1</translation>
-    </message>
-    <message>
         <source>FATHERLAND FRONT COMMITTEE</source>
         <translation>ỦY BAN MTTQ VIỆT NAM</translation>
     </message>
@@ -1495,7 +1547,7 @@
     </message>
     <message>
         <source>&amp;Recompute the figures</source>
-        <translation>Tính &amp;lại số liệu</translation>
+        <translation>Tính lạ&amp;i số liệu</translation>
     </message>
     <message>
         <source>&amp;Submit</source>
@@ -1588,6 +1640,118 @@
     <message>
         <source>Saved to %1.</source>
         <translation>Đã lưu vào %1.</translation>
+    </message>
+    <message>
+        <source>Commune %1</source>
+        <translation>Xã %1</translation>
+    </message>
+    <message>
+        <source>Province %1</source>
+        <translation>Tỉnh %1</translation>
+    </message>
+    <message>
+        <source>The Standing Board of the Central Committee</source>
+        <translation>Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam</translation>
+    </message>
+    <message>
+        <source>Reports of the communes for the period</source>
+        <translation>Báo cáo của các xã, phường trong kỳ</translation>
+    </message>
+    <message>
+        <source>E&amp;xport to Excel (CSV)…</source>
+        <translation>Xuất &amp;Excel (CSV)…</translation>
+    </message>
+    <message>
+        <source>Province re&amp;port (PDF)…</source>
+        <translation>Báo cáo tổng &amp;hợp (PDF)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reports</source>
+        <translation>&amp;Danh sách báo cáo</translation>
+    </message>
+    <message>
+        <source>Period &amp;overview</source>
+        <translation>Tổng hợp the&amp;o kỳ</translation>
+    </message>
+    <message>
+        <source>Export the overview</source>
+        <translation>Xuất bảng tổng hợp</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Tệp CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save the province report as PDF</source>
+        <translation>Lưu báo cáo tổng hợp thành tệp PDF</translation>
+    </message>
+    <message>
+        <source>No report</source>
+        <translation>Chưa có báo cáo</translation>
+    </message>
+    <message>
+        <source>Being drafted, not submitted</source>
+        <translation>Đang soạn, chưa gửi</translation>
+    </message>
+    <message>
+        <source>Returned, not submitted again</source>
+        <translation>Bị trả lại, chưa gửi lại</translation>
+    </message>
+    <message>
+        <source>Submitted, waiting for you</source>
+        <translation>Đã gửi, chờ tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Đã tiếp nhận</translation>
+    </message>
+    <message>
+        <source>The reports cannot be read: %1</source>
+        <translation>Không đọc được các báo cáo: %1</translation>
+    </message>
+    <message>
+        <source>The list of the province&apos;s communes is not on this computer yet. Sync (F5) while connected to the internet, then look again.</source>
+        <translation>Danh sách xã, phường của tỉnh chưa có trên máy này. Hãy đồng bộ (F5) khi có mạng Internet rồi xem lại.</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Báo cáo</translation>
+    </message>
+    <message numerus="yes">
+        <source>Province total (%n report(s) sent)</source>
+        <translation>
+            <numerusform>Tổng cộng toàn tỉnh (%n báo cáo đã gửi)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n commune(s) sent the report of %1.</source>
+        <translation>
+            <numerusform>Cả %n xã, phường đã gửi báo cáo kỳ %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n commune(s) sent the report of %2. Not sent yet: %3.</source>
+        <translation>
+            <numerusform>%1 trên %n xã, phường đã gửi báo cáo kỳ %2. Chưa gửi: %3.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written: %2. Choose another folder and try again.</source>
+        <translation>Không ghi được tệp %1: %2. Hãy chọn thư mục khác rồi thử lại.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Compiled from the reports of %n commune(s).</source>
+        <translation>
+            <numerusform>Tổng hợp từ báo cáo của %n xã, phường.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not reported yet: %1.</source>
+        <translation>Chưa báo cáo: %1.</translation>
     </message>
 </context>
 <context>

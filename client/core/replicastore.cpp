@@ -29,6 +29,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <limits>
+#include <numeric>
 #include <string_view>
 #include <vector>
 
@@ -1785,6 +1786,10 @@ struct ReplicaStore::ListOrder {
     mutable bool textsRead = false;
     mutable QByteArray texts;
     mutable QList<std::pair<quint32, quint32>> spans; // by entry: (offset in texts, length)
+    /// By field (ListQuery::sortBy): each entry's place when the list is ordered by it, and how many entries have
+    /// a value of it (they take the first places).
+    mutable QHash<QString, std::vector<quint32>> ranks;
+    mutable QHash<QString, quint32> valuedCount;
 
     QByteArrayView text(qsizetype i) const
     {
@@ -1905,8 +1910,16 @@ Result<QList<qint64>, ReplicaStore::Error> ReplicaStore::listKeys(const ListQuer
         filters.append(&*cached);
     }
 
-    QList<qint64> keys;
-    keys.reserve(searching || !filters.isEmpty() ? 1024 : entries.size());
+    const std::vector<quint32> *ranks = nullptr;
+    if (!query.sortBy.isEmpty()) {
+        auto read = listRanks(*order.value(), query.kind, query.sortBy);
+        if (!read)
+            return read.error();
+        ranks = read.value();
+    }
+
+    QList<qsizetype> chosen;
+    chosen.reserve(searching || !filters.isEmpty() ? 1024 : entries.size());
     for (qsizetype i = 0; i < entries.size(); ++i) {
         const ListOrder::Entry &entry = entries.at(i);
         if (entry.deleted && !query.withDeleted)
@@ -1916,9 +1929,101 @@ Result<QList<qint64>, ReplicaStore::Error> ReplicaStore::listKeys(const ListQuer
         if (std::any_of(filters.cbegin(), filters.cend(),
                 [&entry](const QSet<qint64> *keys) { return !keys->contains(entry.key); }))
             continue;
-        keys.append(entry.key);
+        chosen.append(i);
     }
+    if (ranks) {
+        // The ranks put the records without a value last: ordered backwards, those stay last.
+        std::sort(chosen.begin(), chosen.end(),
+            [ranks](qsizetype a, qsizetype b) { return (*ranks)[size_t(a)] < (*ranks)[size_t(b)]; });
+        if (query.descending) {
+            const quint32 valuedCount = order.value()->valuedCount.value(query.sortBy);
+            const auto valued = std::find_if(chosen.cbegin(), chosen.cend(),
+                [ranks, valuedCount](qsizetype i) { return (*ranks)[size_t(i)] >= valuedCount; });
+            std::reverse(chosen.begin(), chosen.begin() + (valued - chosen.cbegin()));
+        }
+    } else if (query.descending) {
+        std::reverse(chosen.begin(), chosen.end());
+    }
+    QList<qint64> keys;
+    keys.reserve(chosen.size());
+    for (const qsizetype i : std::as_const(chosen))
+        keys.append(entries.at(i).key);
     return keys;
+}
+
+Result<const std::vector<quint32> *, ReplicaStore::Error> ReplicaStore::listRanks(
+    const ListOrder &order, const QString &kind, const QString &fieldName)
+{
+    if (const auto cached = order.ranks.constFind(fieldName); cached != order.ranks.cend())
+        return &*cached;
+    const RecordKind *recordKind = RecordSchema::registry().kind(kind);
+    const RecordField *field = recordKind ? recordKind->field(fieldName) : nullptr;
+    if (!field || field->sensitive || field->type == FieldType::Reference || field->type == FieldType::Blob
+        || fieldName.contains(QLatin1Char('"')))
+        return nullptr;
+
+    QHash<qint64, qsizetype> entryOf;
+    entryOf.reserve(order.entries.size());
+    for (qsizetype i = 0; i < order.entries.size(); ++i)
+        entryOf.insert(order.entries.at(i).key, i);
+    // Each entry's value as bytes that compare as the values do; empty: no value.
+    std::vector<QByteArray> values(size_t(order.entries.size()));
+    Sql select(prepared("SELECT rowid, json_extract(fields, ?2) FROM records WHERE kind = ?1"));
+    select.bind(kind).bind(QString(QStringLiteral("$.\"") + fieldName + QLatin1Char('"')));
+    int rc = SQLITE_ROW;
+    while ((rc = select.step()) == SQLITE_ROW) {
+        const qsizetype at = entryOf.value(select.integer(0), -1);
+        if (at < 0 || select.isNull(1))
+            continue;
+        QByteArray &value = values[size_t(at)];
+        switch (field->type) {
+        case FieldType::Text: {
+            const QString text = select.text(1);
+            if (!isSealedText(QJsonValue(text)) && !text.trimmed().isEmpty())
+                value = vietnameseSortKey(text);
+            break;
+        }
+        case FieldType::Integer:
+        case FieldType::Boolean: {
+            // Big-endian with the sign bit flipped: the bytes compare as the numbers.
+            const quint64 number = quint64(select.integer(1)) ^ (quint64(1) << 63);
+            value.resize(8);
+            qToBigEndian(number, value.data());
+            break;
+        }
+        case FieldType::Date:
+            value = select.view(1).toByteArray();
+            break;
+        case FieldType::Enum: {
+            const qsizetype position = field->values.indexOf(select.text(1));
+            const quint16 place = position < 0 ? quint16(0xffff) : quint16(position);
+            value.resize(2);
+            qToBigEndian(place, value.data());
+            break;
+        }
+        case FieldType::Reference:
+        case FieldType::Blob:
+            break;
+        }
+    }
+    if (rc != SQLITE_DONE)
+        return databaseError(QStringLiteral("Cannot order the list of %1").arg(kind));
+
+    std::vector<quint32> byPlace(values.size());
+    std::iota(byPlace.begin(), byPlace.end(), 0U);
+    std::stable_sort(byPlace.begin(), byPlace.end(), [&values](quint32 a, quint32 b) {
+        const QByteArray &x = values[a];
+        const QByteArray &y = values[b];
+        if (x.isEmpty() || y.isEmpty())
+            return !x.isEmpty() && y.isEmpty();
+        return x < y;
+    });
+    std::vector<quint32> ranks(values.size());
+    for (quint32 place = 0; place < byPlace.size(); ++place)
+        ranks[byPlace[place]] = place;
+    order.valuedCount.insert(fieldName,
+        quint32(std::count_if(values.cbegin(), values.cend(), [](const QByteArray &v) { return !v.isEmpty(); })));
+    return &*order.ranks.insert(fieldName, std::move(ranks));
 }
 
 Status<ReplicaStore::Error> ReplicaStore::readListTexts(const ListOrder &order)

@@ -220,6 +220,14 @@ public:
         QMap<QString, QJsonValue> filters;
         /// Deleted records too (a page that restores them).
         bool withDeleted = false;
+        /// The field the list is ordered by: a Text in Vietnamese dictionary order (vietnameseSortKey()), an
+        /// Integer or Date by value, an Enum in the order of its values, a Boolean no before yes; ties keep the
+        /// default order. Empty: the default order (the kind's name fields, see listKeys()). Records without a
+        /// value come last in either direction. A sensitive, Reference or Blob field, or one the kind does not
+        /// have, orders nothing: the default order is kept.
+        QString sortBy;
+        /// The order backwards (ties too); records without a value of `sortBy` still come last.
+        bool descending = false;
     };
     /// One row of a list.
     struct ListRow {
@@ -491,6 +499,10 @@ private:
     struct ListOrder;
     Result<std::shared_ptr<const ListOrder>, Error> listOrder(const QString &kind);
     Result<QSet<qint64>, Error> filterKeys(const QString &kind, const QString &field, const QJsonValue &value);
+    /// The place of each entry of `order` (a list of `kind`) when ordered by `field` (ListQuery::sortBy), read once
+    /// and kept with the order; nullptr when `field` cannot order a list.
+    Result<const std::vector<quint32> *, Error> listRanks(
+        const ListOrder &order, const QString &kind, const QString &field);
     Status<Error> readListTexts(const ListOrder &order);
 
     QString m_filePath;

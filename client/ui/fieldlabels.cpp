@@ -244,7 +244,7 @@ QString FieldLabels::problem(const QString &kind, const FieldProblem &problem)
     case Code::BadDate:
         return tr("Not a date: write it as dd/mm/yyyy, for example 02/09/1975.");
     case Code::BadReference:
-        return tr("Choose the record again: this one is not valid.");
+        return tr("Type a few letters of the name and choose the record from the list that drops down.");
     case Code::WorkflowField:
         return tr("This field changes only through its actions (submit, accept, return).");
     case Code::BadBlob:

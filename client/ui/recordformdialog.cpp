@@ -4,6 +4,7 @@
 
 #include "client/core/replicastore.h"
 #include "client/ui/fieldlabels.h"
+#include "client/ui/referenceedit.h"
 
 #include <QComboBox>
 #include <QDate>
@@ -23,7 +24,7 @@ const QString dateFormat = QStringLiteral("dd/MM/yyyy");
 
 bool isEdited(FieldType type)
 {
-    return type != FieldType::Reference && type != FieldType::Blob;
+    return type != FieldType::Blob;
 }
 
 /// A date as the cadre writes it: d/M/yyyy (or with dots or dashes); invalid QDate otherwise.
@@ -103,6 +104,10 @@ RecordFormDialog::RecordFormDialog(ReplicaStore *store, const QString &kind, con
                         combo->setCurrentIndex(std::max(0, combo->findData(value.toString())));
                 }
                 editor = combo;
+            } else if (field.type == FieldType::Reference) {
+                auto *reference = new ReferenceEdit(store, field.refKind, fields);
+                reference->setRecordId(value.toString());
+                editor = reference;
             } else {
                 auto *line = new QLineEdit(fields);
                 if (field.type == FieldType::Date) {
@@ -181,6 +186,11 @@ RecordFormDialog::Read RecordFormDialog::readValues() const
             value = QJsonValue::fromVariant(combo->currentData());
             if (value.isUndefined())
                 value = QJsonValue::Null;
+        } else if (auto *reference = qobject_cast<ReferenceEdit *>(editor)) {
+            if (reference->isUnresolved())
+                read.problems.append({ FieldProblem::Code::BadReference, field.name, {} });
+            else if (!reference->recordId().isEmpty())
+                value = reference->recordId();
         } else if (auto *line = qobject_cast<QLineEdit *>(editor)) {
             const QString text = line->text().trimmed();
             if (!text.isEmpty()) {

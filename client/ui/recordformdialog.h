@@ -23,7 +23,8 @@ class ReplicaStore;
 /// filled field; an edit sends only the fields changed. Saved offline, with its queued change, in one transaction
 /// (ReplicaStore::saveLocal()).
 ///
-/// Links to other records (Reference fields) and files are not edited here yet; an edit keeps them as they are.
+/// A link to another record (a Reference field: a membership's person) is chosen by typing part of its name
+/// (ReferenceEdit). Files are not edited here yet; an edit keeps them as they are.
 class RecordFormDialog : public QDialog {
     Q_OBJECT
 public:
@@ -39,7 +40,7 @@ public:
 
     /// The id of the record saved; empty until accepted.
     QString savedId() const { return m_savedId; }
-    /// The editor of `field` (a QLineEdit or QComboBox); nullptr when the form has none.
+    /// The editor of `field` (a QLineEdit, a ReferenceEdit or a QComboBox); nullptr when the form has none.
     QWidget *editor(const QString &field) const { return m_editors.value(field); }
     /// The message shown under `field`; empty when there is none.
     QString message(const QString &field) const;

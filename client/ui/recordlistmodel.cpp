@@ -4,6 +4,8 @@
 
 #include <QMetaObject>
 
+#include <algorithm>
+
 namespace mts {
 
 RecordListModel::RecordListModel(ReplicaStore *store, QObject *parent)
@@ -18,6 +20,8 @@ void RecordListModel::setKind(const QString &kind, const QList<Column> &columns)
     m_query = ReplicaStore::ListQuery();
     m_query.kind = kind;
     m_columns = columns;
+    m_sortColumn = defaultSortColumn();
+    m_sortOrder = Qt::AscendingOrder;
     m_keys.clear();
     m_blocks.clear();
     m_recent.clear();
@@ -51,6 +55,28 @@ void RecordListModel::setShowDeleted(bool show)
     if (show == m_query.withDeleted)
         return;
     m_query.withDeleted = show;
+    reload(true);
+}
+
+int RecordListModel::defaultSortColumn() const
+{
+    const auto found = std::find_if(m_columns.cbegin(), m_columns.cend(),
+        [](const Column &column) { return column.sortBy && column.sortBy->isEmpty(); });
+    return found == m_columns.cend() ? -1 : int(found - m_columns.cbegin());
+}
+
+void RecordListModel::sort(int column, Qt::SortOrder order)
+{
+    if (column >= m_columns.size() || (column >= 0 && !m_columns.at(column).sortBy))
+        return;
+    const QString sortBy = column >= 0 ? *m_columns.at(column).sortBy : QString();
+    const bool descending = column >= 0 && order == Qt::DescendingOrder;
+    m_sortColumn = column >= 0 ? column : defaultSortColumn();
+    m_sortOrder = descending ? Qt::DescendingOrder : Qt::AscendingOrder;
+    if (sortBy == m_query.sortBy && descending == m_query.descending)
+        return;
+    m_query.sortBy = sortBy;
+    m_query.descending = descending;
     reload(true);
 }
 

@@ -9,6 +9,7 @@
 #include <QList>
 
 #include <functional>
+#include <optional>
 
 namespace mts {
 
@@ -29,11 +30,14 @@ public:
         FieldsRole, ///< QJsonObject: its fields, sealed values opened.
         ScopeRole, ///< QString: the unit it belongs to.
     };
-    /// A column: its title and what it shows of a record's fields (or, with `ofRow`, of the whole row).
+    /// A column: its title, what it shows of a record's fields (or, with `ofRow`, of the whole row) and the field
+    /// that orders the list when the column is sorted (ReplicaStore::ListQuery::sortBy; empty: the kind's default
+    /// order; std::nullopt: the column cannot be sorted).
     struct Column {
         QString title;
         std::function<QVariant(const QJsonObject &fields)> display;
         std::function<QVariant(const ReplicaStore::ListRow &row)> ofRow = {};
+        std::optional<QString> sortBy = {};
     };
     /// Rows read from the replica at a time.
     static constexpr int blockRows = 128;
@@ -43,7 +47,8 @@ public:
     /// A model over `store`, which must outlive it.
     explicit RecordListModel(ReplicaStore *store, QObject *parent = nullptr);
 
-    /// Shows the records of `kind` with `columns` (and the sync state after them). Clears search and filters.
+    /// Shows the records of `kind` with `columns` (and the sync state after them), in the kind's default order.
+    /// Clears search, filters and sorting.
     void setKind(const QString &kind, const QList<Column> &columns);
     QString kind() const { return m_query.kind; }
     /// Keeps the records whose text matches every word of `text` as a prefix, ignoring case and diacritics
@@ -53,6 +58,14 @@ public:
     void setFilter(const QString &field, const QJsonValue &value);
     /// Shows deleted records too.
     void setShowDeleted(bool show);
+    /// Orders the list by `column` (its Column::sortBy); a negative column: the kind's default order. A column that
+    /// cannot be sorted changes nothing: sortColumn() tells what the list is ordered by.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    /// The column the list is ordered by; -1 for the default order when no column gives it.
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+    /// The column whose order is the kind's default one (Column::sortBy empty); -1 when none.
+    int defaultSortColumn() const;
     /// Reads the list again if the replica's view changed since (a local edit, a sync): rows keep their place
     /// when nothing changed.
     void refresh();
@@ -81,6 +94,8 @@ private:
     ReplicaStore *m_store;
     ReplicaStore::ListQuery m_query;
     QList<Column> m_columns;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     QList<qint64> m_keys;
     quint64 m_generation = 0;
     QString m_lastError;

@@ -8,6 +8,7 @@
 #include "client/ui/importdialog.h"
 #include "client/ui/recordformdialog.h"
 #include "client/ui/recordlistmodel.h"
+#include "client/ui/recordtitles.h"
 #include "shared/recordschema.h"
 
 #include <QComboBox>
@@ -54,8 +55,24 @@ QString shownValue(const QString &kind, const RecordField &field, const QJsonVal
     return {};
 }
 
-/// The columns of a kind's list: a person's full name (họ, tên đệm, tên), then the kind's first plain fields.
-QList<RecordListModel::Column> columnsOf(const QString &kind)
+/// The field of `kind` that gives its default list order (ReplicaStore::listKeys()): its first required plain text,
+/// else its first plain text; empty for a person, whose order is the three parts of the name.
+QString defaultSortField(const RecordKind &kind)
+{
+    if (kind.name == QLatin1String("person"))
+        return {};
+    for (const bool requiredOnly : { true, false }) {
+        for (const RecordField &field : kind.fields) {
+            if (field.type == FieldType::Text && !field.sensitive && (field.required || !requiredOnly))
+                return field.name;
+        }
+    }
+    return {};
+}
+
+/// The columns of a kind's list: a person's full name (họ, tên đệm, tên), then the kind's first fields, a link to
+/// another record shown by that record's title (from `titles`).
+QList<RecordListModel::Column> columnsOf(const QString &kind, const std::shared_ptr<RecordTitles> &titles)
 {
     QList<RecordListModel::Column> columns;
     const RecordKind *recordKind = RecordSchema::registry().kind(kind);
@@ -63,27 +80,37 @@ QList<RecordListModel::Column> columnsOf(const QString &kind)
         return columns;
     QStringList skipped;
     if (kind == QLatin1String("person")) {
-        columns.append({ RegistriesPage::tr("Full name"), [](const QJsonObject &fields) {
-                            QStringList parts;
-                            for (const char *name : { "surname", "middle_name", "given_name" }) {
-                                const QString part = fields.value(QLatin1String(name)).toString();
-                                if (!part.isEmpty())
-                                    parts.append(part);
-                            }
-                            return QVariant(parts.join(QLatin1Char(' ')));
-                        } });
+        columns.append({ RegistriesPage::tr("Full name"),
+            [](const QJsonObject &fields) {
+                QStringList parts;
+                for (const char *name : { "surname", "middle_name", "given_name" }) {
+                    const QString part = fields.value(QLatin1String(name)).toString();
+                    if (!part.isEmpty())
+                        parts.append(part);
+                }
+                return QVariant(parts.join(QLatin1Char(' ')));
+            },
+            {}, QString() });
         skipped
             = QStringList { QStringLiteral("surname"), QStringLiteral("middle_name"), QStringLiteral("given_name") };
     }
     for (const RecordField &field : recordKind->fields) {
         if (columns.size() >= 5)
             break;
-        if (field.sensitive || field.type == FieldType::Reference || field.type == FieldType::Blob
-            || skipped.contains(field.name))
+        if (field.sensitive || field.type == FieldType::Blob || skipped.contains(field.name))
             continue;
-        columns.append({ FieldLabels::field(kind, field.name), [kind, field](const QJsonObject &fields) {
-                            return QVariant(shownValue(kind, field, fields.value(field.name)));
-                        } });
+        if (field.type == FieldType::Reference) {
+            columns.append(
+                { FieldLabels::field(kind, field.name), [titles, name = field.name](const QJsonObject &fields) {
+                     return QVariant(titles->of(fields.value(name).toString()));
+                 } });
+            continue;
+        }
+        const QString sortBy = field.name == defaultSortField(*recordKind) ? QString() : field.name;
+        columns.append({ FieldLabels::field(kind, field.name),
+            [kind, field](
+                const QJsonObject &fields) { return QVariant(shownValue(kind, field, fields.value(field.name))); },
+            {}, sortBy });
     }
     return columns;
 }
@@ -137,6 +164,14 @@ RegistriesPage::RegistriesPage(QWidget *parent)
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAccessibleName(tr("Records"));
+    // A click on a column's title orders the list by it (again: backwards); the order is the replica's
+    // (ReplicaStore::ListQuery::sortBy), not the view's, since the view holds only the rows shown.
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_table->setSortingEnabled(true);
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
+        showSortOrder();
+        updateCount();
+    });
 
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("count"));
@@ -229,8 +264,10 @@ void RegistriesPage::setReplica(ReplicaStore *store, const QString &scope, const
     m_table->setModel(nullptr);
     delete m_model;
     m_model = nullptr;
+    m_titles.reset();
     if (store) {
         m_model = new RecordListModel(store, this);
+        m_titles = std::make_shared<RecordTitles>(store);
         connect(m_model, &RecordListModel::readFailed, this,
             [this](const QString &message) { m_count->setText(tr("The list cannot be read: %1").arg(message)); });
         m_table->setModel(m_model);
@@ -273,11 +310,25 @@ void RegistriesPage::showKind(const QString &kind)
     if (m_model) {
         const QSignalBlocker blocker(m_search);
         m_search->clear();
-        m_model->setKind(kind, columnsOf(kind));
+        m_model->setKind(kind, columnsOf(kind, m_titles));
         m_table->resizeColumnsToContents();
+        showSortOrder();
     }
     updateFilter();
     updateCount();
+}
+
+void RegistriesPage::showSortOrder()
+{
+    // The title of the column the list is ordered by shows the arrow; a column that cannot order the list (a link
+    // to another record) gives it back.
+    QHeaderView *header = m_table->horizontalHeader();
+    const int column = m_model ? m_model->sortColumn() : -1;
+    const Qt::SortOrder order = m_model ? m_model->sortOrder() : Qt::AscendingOrder;
+    if (header->sortIndicatorSection() != column || header->sortIndicatorOrder() != order) {
+        const QSignalBlocker blocker(header);
+        header->setSortIndicator(column, order);
+    }
 }
 
 void RegistriesPage::updateFilter()

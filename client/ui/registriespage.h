@@ -5,6 +5,8 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <memory>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -16,6 +18,7 @@ namespace mts {
 class ImportDialog;
 class RecordFormDialog;
 class RecordListModel;
+class RecordTitles;
 class ReplicaStore;
 
 /// The database application's registries page: one kind at a time (persons, households, residential areas…),
@@ -66,12 +69,15 @@ protected:
 
 private:
     void updateFilter();
+    void showSortOrder();
     void updateCount();
     void selectRecord(const QString &id);
     QString selectedId() const;
     void openFormFor(const QString &recordId);
 
     ReplicaStore *m_store = nullptr;
+    // The titles of linked records for the list (a membership's person), shared with its columns.
+    std::shared_ptr<RecordTitles> m_titles;
     QString m_scope;
     QComboBox *m_kinds;
     QLineEdit *m_search;

@@ -13,6 +13,7 @@
 #include "client/core/servercertificatepin.h"
 #include "client/core/serverconnection.h"
 #include "client/core/syncengine.h"
+#include "client/ui/fieldlabels.h"
 #include "client/ui/mainwindow.h"
 #include "client/ui/recordformdialog.h"
 #include "client/ui/recordlistmodel.h"
@@ -34,6 +35,7 @@
 #include <QInputMethodEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSettings>
@@ -320,7 +322,8 @@ private Q_SLOTS:
         ReportsPage *review = province->window->reportsPage();
         showReports(review);
         QCOMPARE(review->model()->rowCount(), 1);
-        QCOMPARE(review->model()->data(review->model()->index(0, 0)).toString(), QStringLiteral("C:00070"));
+        // The commune by its name, from the unit list the sync brought.
+        QCOMPARE(review->model()->data(review->model()->index(0, 0)).toString(), QStringLiteral("Phường Hoàn Kiếm"));
         review->table()->setCurrentIndex(review->model()->index(0, 0));
         QVERIFY(!review->findChild<QPushButton *>(QStringLiteral("draftReport"))->isVisible());
         QVERIFY(!review->findChild<QPushButton *>(QStringLiteral("submitReport"))->isVisible());
@@ -357,6 +360,61 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.read(5) == "%PDF-");
         QVERIFY(file.size() > 2000);
+
+        // The province's overview of the month: Hoàn Kiếm's report accepted, the other communes of Hà Nội owe
+        // theirs; the figures added up; as a CSV file for Excel and as the province's PDF report.
+        QApplication::setActiveWindow(province->window.get());
+        review->periodType()->setCurrentIndex(review->periodType()->findData(QStringLiteral("monthly")));
+        review->period()->setText(QStringLiteral("2026-10"));
+        QVERIFY(review->views()->isTabVisible(1));
+        QVERIFY(!reports->views()->isTabVisible(1));
+        review->views()->setCurrentIndex(1);
+        const QAbstractItemModel *overview = review->overview()->model();
+        QCOMPARE(overview->rowCount(), 5);
+        const auto overviewCell
+            = [overview](int row, int column) { return overview->index(row, column).data().toString(); };
+        QCOMPARE(overviewCell(0, 1), QStringLiteral("Phường Ba Đình"));
+        QCOMPARE(overviewCell(0, 2), QStringLiteral("Chưa có báo cáo"));
+        QCOMPARE(overviewCell(2, 0), QStringLiteral("C:00070"));
+        QCOMPARE(overviewCell(2, 1), QStringLiteral("Phường Hoàn Kiếm"));
+        QCOMPARE(overviewCell(2, 2), QStringLiteral("Đã tiếp nhận"));
+        int personsColumn = -1;
+        for (int column = 0; column < overview->columnCount(); ++column) {
+            if (overview->headerData(column, Qt::Horizontal).toString()
+                == FieldLabels::field(QStringLiteral("report"), QStringLiteral("persons")))
+                personsColumn = column;
+        }
+        QVERIFY(personsColumn > 2);
+        const QString persons = QString::number(drafted.value(QStringLiteral("persons")).toInt());
+        QCOMPARE(overviewCell(2, personsColumn).remove(QLocale().groupSeparator()), persons);
+        QCOMPARE(overviewCell(4, personsColumn).remove(QLocale().groupSeparator()), persons);
+        QVERIFY(review->overviewSummary().contains(QStringLiteral("Phường Ba Đình, Phường Ngọc Hà, Phường Cửa Nam")));
+        QVERIFY(review->overviewSummary().startsWith(QStringLiteral("1 ")));
+
+        const QString csv = province->directory.filePath(QStringLiteral("tong-hop.csv"));
+        QVERIFY(review->exportOverviewCsv(csv));
+        QFile csvFile(csv);
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        const QByteArray csvBytes = csvFile.readAll();
+        QVERIFY(csvBytes.startsWith("\xEF\xBB\xBF"));
+        const QStringList csvLines
+            = QString::fromUtf8(csvBytes.mid(3)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        QCOMPARE(csvLines.size(), 6);
+        QVERIFY(csvLines.at(3).startsWith(QStringLiteral("C:00070;Phường Hoàn Kiếm;Đã tiếp nhận;")));
+        QCOMPARE(csvLines.at(3).split(QLatin1Char(';')).at(personsColumn), persons);
+        QCOMPARE(csvLines.at(5).split(QLatin1Char(';')).at(personsColumn), persons);
+
+        const QString rollupPdf = province->directory.filePath(QStringLiteral("tong-hop.pdf"));
+        QVERIFY(review->exportRollupPdf(rollupPdf));
+        QFile rollupFile(rollupPdf);
+        QVERIFY(rollupFile.open(QIODevice::ReadOnly));
+        QVERIFY(rollupFile.read(5) == "%PDF-");
+
+        // A commune's line opens its report in the list, where it is accepted or returned.
+        review->overview()->setCurrentIndex(overview->index(2, 1));
+        QTest::keyClick(review->overview(), Qt::Key_Return);
+        QCOMPARE(review->views()->currentIndex(), 0);
+        QCOMPARE(review->table()->currentIndex().row(), 0);
     }
 };
 

@@ -7,11 +7,13 @@
 #include "client/core/replicastore.h"
 #include "client/ui/recordformdialog.h"
 #include "client/ui/recordlistmodel.h"
+#include "client/ui/referenceedit.h"
 #include "client/ui/registriespage.h"
 #include "client/ui/uilanguage.h"
 #include "shared/crypto.h"
 #include "tests/gui/inputmethod.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -237,6 +239,109 @@ private Q_SLOTS:
         QCOMPARE(m_page->model()->rowCount(), 1);
         QCOMPARE(cell(0, 0), QStringLiteral("Lò Thị Mai"));
         QVERIFY(filter->currentText().startsWith(QStringLiteral("Cận nghèo")));
+    }
+
+    // A committee membership links a person and an organisation: the cadre types part of each name, without
+    // diacritics, and chooses from the matches by keyboard; the list then names them. Text not chosen from the
+    // matches is no link, and the form says so instead of saving.
+    void membershipLinksPersonAndOrganization()
+    {
+        const auto person = [this](const QString &surname, const QString &middle, const QString &given, int year) {
+            auto id = m_store->create(QStringLiteral("person"), commune,
+                { { QStringLiteral("surname"), surname }, { QStringLiteral("middle_name"), middle },
+                    { QStringLiteral("given_name"), given }, { QStringLiteral("birth_year"), year } });
+            return id ? id.value() : QString();
+        };
+        const QString an = person(QStringLiteral("Nguyễn"), QStringLiteral("Văn"), QStringLiteral("An"), 1980);
+        const QString anh = person(QStringLiteral("Nguyễn"), QStringLiteral("Văn"), QStringLiteral("Anh"), 1992);
+        QVERIFY(!person(QStringLiteral("Trần"), QStringLiteral("Thị"), QStringLiteral("Bình"), 1975).isEmpty());
+        auto organization = m_store->create(QStringLiteral("organization"), commune,
+            { { QStringLiteral("name"), QStringLiteral("Hội Nông dân xã") },
+                { QStringLiteral("org_type"), QStringLiteral("hoi_nong_dan") } });
+        QVERIFY(organization);
+        QVERIFY(!an.isEmpty() && !anh.isEmpty());
+
+        m_page->showKind(QStringLiteral("membership"));
+        RecordFormDialog *form = openNewForm();
+        QVERIFY(form);
+        auto *personEdit = qobject_cast<ReferenceEdit *>(form->editor(QStringLiteral("person_id")));
+        auto *organizationEdit = qobject_cast<ReferenceEdit *>(form->editor(QStringLiteral("organization_id")));
+        QVERIFY(personEdit && organizationEdit);
+
+        // Typed but not chosen: no link, and a required link is missing.
+        QTest::keyClicks(personEdit, QStringLiteral("zzz"));
+        QCOMPARE(personEdit->matchCount(), 0);
+        QVERIFY(personEdit->isUnresolved());
+        QTest::keyClicks(line(form, "term"), QStringLiteral("2024-2029"));
+        auto *position = qobject_cast<QComboBox *>(form->editor(QStringLiteral("position")));
+        QVERIFY(position);
+        position->setCurrentIndex(position->findData(QStringLiteral("uy_vien")));
+        clickSave(form);
+        QVERIFY(form->isVisible());
+        QVERIFY(form->message(QStringLiteral("person_id")).contains(QStringLiteral("chọn")));
+        QVERIFY(!form->message(QStringLiteral("organization_id")).isEmpty());
+        QCOMPARE(m_page->model()->rowCount(), 0);
+
+        // "nguyen van an" finds An and Anh, in that order, each with the year that tells them apart.
+        personEdit->selectAll();
+        QTest::keyClick(personEdit, Qt::Key_Backspace);
+        QTest::keyClicks(personEdit, QStringLiteral("nguyen van an"));
+        QCOMPARE(personEdit->matchCount(), 2);
+        QAbstractItemView *matches = personEdit->matches();
+        QTRY_VERIFY(matches->isVisible());
+        QCOMPARE(matches->model()->index(0, 0).data().toString(), QStringLiteral("Nguyễn Văn An — sinh năm 1980"));
+        QCOMPARE(matches->model()->index(1, 0).data().toString(), QStringLiteral("Nguyễn Văn Anh — sinh năm 1992"));
+        QTest::keyClick(matches, Qt::Key_Down);
+        QTest::keyClick(matches, Qt::Key_Down);
+        QTest::keyClick(matches, Qt::Key_Return);
+        QCOMPARE(personEdit->recordId(), anh);
+        QCOMPARE(personEdit->text(), QStringLiteral("Nguyễn Văn Anh"));
+        QVERIFY(!personEdit->isUnresolved());
+
+        QTest::keyClicks(organizationEdit, QStringLiteral("nong dan"));
+        QCOMPARE(organizationEdit->matchCount(), 1);
+        QTRY_VERIFY(organizationEdit->matches()->isVisible());
+        QTest::keyClick(organizationEdit->matches(), Qt::Key_Down);
+        QTest::keyClick(organizationEdit->matches(), Qt::Key_Return);
+        QCOMPARE(organizationEdit->recordId(), organization.value());
+
+        clickSave(form);
+        QTRY_VERIFY(!m_page->openForm());
+        QCOMPARE(m_page->model()->rowCount(), 1);
+        QCOMPARE(cell(0, 0), QStringLiteral("Nguyễn Văn Anh"));
+        QCOMPARE(cell(0, 1), QStringLiteral("Hội Nông dân xã"));
+        const QString membership = m_page->model()->recordId(0);
+        auto stored = m_store->record(membership);
+        QVERIFY(stored);
+        QCOMPARE(stored.value().value(QStringLiteral("person_id")).toString(), anh);
+        QCOMPARE(stored.value().value(QStringLiteral("organization_id")).toString(), organization.value());
+
+        // Reopened, the form shows the linked person; choosing another changes only that link.
+        m_page->table()->selectRow(0);
+        QTest::mouseClick(m_page->findChild<QPushButton *>(QStringLiteral("edit")), Qt::LeftButton);
+        form = m_page->openForm();
+        QVERIFY(form);
+        personEdit = qobject_cast<ReferenceEdit *>(form->editor(QStringLiteral("person_id")));
+        QCOMPARE(personEdit->text(), QStringLiteral("Nguyễn Văn Anh"));
+        personEdit->selectAll();
+        QTest::keyClick(personEdit, Qt::Key_Backspace);
+        QVERIFY(personEdit->recordId().isEmpty());
+        QTest::keyClicks(personEdit, QStringLiteral("nguyen van an"));
+        QTRY_VERIFY(personEdit->matches()->isVisible());
+        QTest::keyClick(personEdit->matches(), Qt::Key_Down);
+        QTest::keyClick(personEdit->matches(), Qt::Key_Return);
+        QCOMPARE(personEdit->recordId(), an);
+        clickSave(form);
+        QTRY_VERIFY(!m_page->openForm());
+        QCOMPARE(cell(0, 0), QStringLiteral("Nguyễn Văn An"));
+        stored = m_store->record(membership);
+        QVERIFY(stored);
+        QCOMPARE(stored.value().value(QStringLiteral("person_id")).toString(), an);
+
+        // A deleted person still names the membership, marked as deleted.
+        QVERIFY(m_store->remove(an));
+        m_page->refresh();
+        QCOMPARE(cell(0, 0), QStringLiteral("Nguyễn Văn An (đã xóa)"));
     }
 };
 

@@ -203,6 +203,100 @@ private Q_SLOTS:
             QStringLiteral("001190012345"));
     }
 
+    // A column orders the list by its field: numbers by value, text in Vietnamese order, choices in the order of
+    // their values; backwards on request, records without a value last either way. A column without a field
+    // (a sealed one) leaves the order as it is, and a change to a value moves its record.
+    void sortByColumn()
+    {
+        ReplicaStore store(m_path, m_key);
+        QVERIFY(store.open());
+        const auto add
+            = [&store](const QString &given, const QJsonValue &year, const QString &address, const QString &sex) {
+                  QJsonObject fields = named(QStringLiteral("Lê"), QString(), given);
+                  if (!year.isNull())
+                      fields.insert(QStringLiteral("birth_year"), year);
+                  fields.insert(QStringLiteral("address"), address);
+                  fields.insert(QStringLiteral("sex"), sex);
+                  fields.insert(QStringLiteral("phone"), QStringLiteral("0912345678"));
+                  auto id = store.create(person, commune, fields);
+                  return id ? id.value() : QString();
+              };
+        QVERIFY(!add(QStringLiteral("An"), 1990, QStringLiteral("Thôn Đông"), QStringLiteral("male")).isEmpty());
+        const QString binh
+            = add(QStringLiteral("Bình"), QJsonValue::Null, QStringLiteral("thôn an"), QStringLiteral("female"));
+        QVERIFY(!add(QStringLiteral("Châu"), 1975, QStringLiteral("Thôn Dương"), QStringLiteral("female")).isEmpty());
+        QVERIFY(!add(QStringLiteral("Dũng"), 2001, QStringLiteral("Thôn Đông"), QStringLiteral("male")).isEmpty());
+        QVERIFY(!add(QStringLiteral("Đồng"), 1975, QStringLiteral("Thôn Dương"), QStringLiteral("male")).isEmpty());
+        QVERIFY(!binh.isEmpty());
+
+        QList<RecordListModel::Column> columns = personColumns();
+        columns[0].sortBy = QString();
+        columns[1].sortBy = QStringLiteral("sex");
+        columns.append({ QStringLiteral("Year"),
+            [](const QJsonObject &fields) { return fields.value(QStringLiteral("birth_year")).toVariant(); }, {},
+            QStringLiteral("birth_year") });
+        columns.append({ QStringLiteral("Phone"),
+            [](const QJsonObject &fields) { return fields.value(QStringLiteral("phone")).toVariant(); } });
+        RecordListModel model(&store);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setKind(person, columns);
+        QCOMPARE(model.sortColumn(), 0);
+        const QStringList byName { QStringLiteral("Lê An"), QStringLiteral("Lê Bình"), QStringLiteral("Lê Châu"),
+            QStringLiteral("Lê Dũng"), QStringLiteral("Lê Đồng") };
+        QCOMPARE(names(model), byName);
+
+        model.sort(2, Qt::AscendingOrder);
+        QCOMPARE(model.sortColumn(), 2);
+        QCOMPARE(names(model),
+            (QStringList { QStringLiteral("Lê Châu"), QStringLiteral("Lê Đồng"), QStringLiteral("Lê An"),
+                QStringLiteral("Lê Dũng"), QStringLiteral("Lê Bình") }));
+        model.sort(2, Qt::DescendingOrder);
+        QCOMPARE(model.sortOrder(), Qt::DescendingOrder);
+        QCOMPARE(names(model),
+            (QStringList { QStringLiteral("Lê Dũng"), QStringLiteral("Lê An"), QStringLiteral("Lê Đồng"),
+                QStringLiteral("Lê Châu"), QStringLiteral("Lê Bình") }));
+
+        // A sealed column cannot order the list: nothing changes.
+        model.sort(3, Qt::AscendingOrder);
+        QCOMPARE(model.sortColumn(), 2);
+        QCOMPARE(model.sortOrder(), Qt::DescendingOrder);
+
+        // Choices in the order of their values (male, female), ties by name.
+        model.sort(1, Qt::AscendingOrder);
+        QCOMPARE(names(model),
+            (QStringList { QStringLiteral("Lê An"), QStringLiteral("Lê Dũng"), QStringLiteral("Lê Đồng"),
+                QStringLiteral("Lê Bình"), QStringLiteral("Lê Châu") }));
+
+        // The name backwards, then the default order again.
+        model.sort(0, Qt::DescendingOrder);
+        QStringList backwards = byName;
+        std::reverse(backwards.begin(), backwards.end());
+        QCOMPARE(names(model), backwards);
+        model.sort(-1, Qt::AscendingOrder);
+        QCOMPARE(model.sortColumn(), 0);
+        QCOMPARE(names(model), byName);
+
+        // Text in Vietnamese dictionary order, whatever the case: an < Dương < Đông.
+        ReplicaStore::ListQuery query;
+        query.kind = person;
+        query.sortBy = QStringLiteral("address");
+        QCOMPARE(names(store, query),
+            (QStringList { QStringLiteral("Lê Bình"), QStringLiteral("Lê Châu"), QStringLiteral("Lê Đồng"),
+                QStringLiteral("Lê An"), QStringLiteral("Lê Dũng") }));
+        // With a search, the order holds among the records found.
+        query.search = QStringLiteral("thon d");
+        query.descending = true;
+        QCOMPARE(names(store, query),
+            (QStringList { QStringLiteral("Lê Dũng"), QStringLiteral("Lê An"), QStringLiteral("Lê Đồng"),
+                QStringLiteral("Lê Châu") }));
+
+        // A new value moves its record.
+        model.sort(2, Qt::AscendingOrder);
+        QVERIFY(store.update(binh, { { QStringLiteral("birth_year"), 1950 } }));
+        model.refresh();
+        QCOMPARE(names(model).first(), QStringLiteral("Lê Bình"));
+    }
+
     // Each row says where it stands with the server; a set-aside row says why.
     void syncState()
     {

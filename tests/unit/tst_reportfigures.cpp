@@ -1,9 +1,11 @@
 // SPDX-FileCopyrightText: Mặt trận số contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
-// The figures of a commune's periodic report, computed from the registries in a real replica.
+// The figures of a commune's periodic report, computed from the registries in a real replica, and a province's
+// roll-up of its communes' reports.
 #include "client/core/replicastore.h"
 #include "client/core/reportfigures.h"
+#include "client/core/reportrollup.h"
 #include "shared/crypto.h"
 
 #include <QTemporaryDir>
@@ -169,6 +171,105 @@ private Q_SLOTS:
         injected.scope = commune;
         injected.sumField = QStringLiteral("birth_year') OR 1=1 --");
         QCOMPARE(store.total(injected).error().code, ReplicaStore::Error::InvalidArgument);
+    }
+
+    // A province sees each of its communes with where its report stands; the figures add up over the reports sent
+    // (submitted or accepted), and a commune that owes its report (none, a draft, a returned one) is listed as
+    // such. Another province's reports and a deleted report do not count; of two reports one commune made on two
+    // PCs, the one furthest along counts once.
+    void rollupOfProvince()
+    {
+        const auto unit = [](const char *code, const QString &name, const char *kind, const char *parent) {
+            return UnitInfo { QString::fromLatin1(code), name, QString::fromLatin1(kind), QString::fromLatin1(parent) };
+        };
+        const QList<UnitInfo> units { unit("P:01", QStringLiteral("Hà Nội"), "province", ""),
+            unit("C:00004", QStringLiteral("Phường Ba Đình"), "commune", "P:01"),
+            unit("C:00001", QStringLiteral("Phường Hoàn Kiếm"), "commune", "P:01"),
+            unit("C:00002", QStringLiteral("Xã Sóc Sơn"), "commune", "P:01"),
+            unit("C:00003", QStringLiteral("Xã Đông Anh"), "commune", "P:01"),
+            unit("C:00005", QStringLiteral("Xã Ba Vì"), "commune", "P:01"),
+            unit("C:00100", QStringLiteral("Xã Tam Đảo"), "commune", "P:26") };
+        const auto report = [](const char *id, const char *scope, const char *status, int persons) {
+            ReplicaStore::ListRow row;
+            row.id = QString::fromLatin1(id);
+            row.scope = QString::fromLatin1(scope);
+            row.fields = { { QStringLiteral("status"), QString::fromLatin1(status) },
+                { QStringLiteral("persons"), persons }, { QStringLiteral("fund_receipts_vnd"), persons * 1000 } };
+            return row;
+        };
+        QList<ReplicaStore::ListRow> reports { report("a", "C:00001", "accepted", 100),
+            report("b", "C:00002", "submitted", 20), report("c1", "C:00003", "draft", 7),
+            report("c2", "C:00003", "submitted", 3), report("d", "C:00005", "returned", 50),
+            report("x", "C:00100", "accepted", 9000) };
+        ReplicaStore::ListRow deleted = report("e", "C:00004", "accepted", 1);
+        deleted.deleted = true;
+        reports.append(deleted);
+
+        const ReportRollup rollup = ReportRollup::of(units, QStringLiteral("P:01"), reports);
+        QStringList codes;
+        for (const ReportRollup::Line &line : rollup.lines)
+            codes.append(line.unit);
+        QCOMPARE(codes,
+            (QStringList { QStringLiteral("C:00001"), QStringLiteral("C:00002"), QStringLiteral("C:00003"),
+                QStringLiteral("C:00004"), QStringLiteral("C:00005") }));
+        QCOMPARE(rollup.lines.at(0).standing, ReportRollup::Standing::Accepted);
+        QCOMPARE(rollup.lines.at(0).name, QStringLiteral("Phường Hoàn Kiếm"));
+        QCOMPARE(rollup.lines.at(1).standing, ReportRollup::Standing::Submitted);
+        QCOMPARE(rollup.lines.at(2).standing, ReportRollup::Standing::Submitted);
+        QCOMPARE(rollup.lines.at(2).reportId, QStringLiteral("c2"));
+        QCOMPARE(rollup.lines.at(3).standing, ReportRollup::Standing::Missing);
+        QVERIFY(rollup.lines.at(3).reportId.isEmpty());
+        QCOMPARE(rollup.lines.at(4).standing, ReportRollup::Standing::Returned);
+        QCOMPARE(rollup.sentCount(), 3);
+        const QList<ReportRollup::Line> unsent = rollup.unsent();
+        QCOMPARE(unsent.size(), 2);
+        QCOMPARE(unsent.at(0).unit, QStringLiteral("C:00004"));
+        QCOMPARE(unsent.at(1).unit, QStringLiteral("C:00005"));
+        QCOMPARE(rollup.totals.value(QStringLiteral("persons")).toInteger(), 123);
+        QCOMPARE(rollup.totals.value(QStringLiteral("fund_receipts_vnd")).toInteger(), 123000);
+        // Every figure of the report has a total, zero when nothing was sent of it.
+        QCOMPARE(rollup.totals.value(QStringLiteral("houses_new")).toInteger(), 0);
+        QVERIFY(rollup.totals.contains(QStringLiteral("households_poor")));
+    }
+
+    // The same from a replica: the unit list it keeps and the reports of the period, synced or made here.
+    void rollupFromReplica()
+    {
+        QTemporaryDir dir;
+        ReplicaStore store(dir.filePath(QStringLiteral("province.sqlite")), crypto::randomBytes(crypto::keyBytes));
+        QVERIFY(store.open());
+        QList<UnitInfo> units;
+        units.append({ QStringLiteral("P:01"), QStringLiteral("Hà Nội"), QStringLiteral("province"), {} });
+        units.append({ commune, QStringLiteral("Xã Một"), QStringLiteral("commune"), QStringLiteral("P:01") });
+        units.append({ otherCommune, QStringLiteral("Xã Hai"), QStringLiteral("commune"), QStringLiteral("P:01") });
+        QVERIFY(store.setUnits(units, 1000));
+        const auto draft = [&store](const QString &scope, const QString &period, int persons) {
+            auto id = store.create(QStringLiteral("report"), scope,
+                { { QStringLiteral("period_type"), QStringLiteral("monthly") }, { QStringLiteral("period"), period },
+                    { QStringLiteral("persons"), persons } });
+            return id ? id.value() : QString();
+        };
+        const QString sent = draft(commune, QStringLiteral("2026-11"), 40);
+        QVERIFY(!sent.isEmpty());
+        QVERIFY(!draft(commune, QStringLiteral("2026-10"), 38).isEmpty());
+        QVERIFY(!draft(otherCommune, QStringLiteral("2026-11"), 15).isEmpty());
+        QVERIFY(
+            store.transition(sent, QStringLiteral("status"), QStringLiteral("draft"), QStringLiteral("submitted"), {}));
+
+        const QString province = QStringLiteral("P:01");
+        auto rollup = ReportRollup::read(store, province, QStringLiteral("monthly"), QStringLiteral("2026-11"));
+        QVERIFY(rollup);
+        QCOMPARE(rollup.value().lines.size(), 2);
+        QCOMPARE(rollup.value().lines.at(0).standing, ReportRollup::Standing::Submitted);
+        QCOMPARE(rollup.value().lines.at(1).standing, ReportRollup::Standing::Draft);
+        QCOMPARE(rollup.value().sentCount(), 1);
+        QCOMPARE(rollup.value().totals.value(QStringLiteral("persons")).toInteger(), 40);
+
+        auto october = ReportRollup::read(store, province, QStringLiteral("monthly"), QStringLiteral("2026-10"));
+        QVERIFY(october);
+        QCOMPARE(october.value().lines.at(0).standing, ReportRollup::Standing::Draft);
+        QCOMPARE(october.value().lines.at(1).standing, ReportRollup::Standing::Missing);
+        QCOMPARE(october.value().sentCount(), 0);
     }
 };
 
