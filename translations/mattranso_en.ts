@@ -1486,6 +1486,14 @@
             <numerusform>%n records exported to %1. The file shows citizen IDs and phone numbers in clear: keep it safe.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1: yes</source>
+        <translation>%1: yes</translation>
+    </message>
+    <message>
+        <source>%1: no</source>
+        <translation>%1: no</translation>
+    </message>
 </context>
 <context>
     <name>mts::ReportsPage</name>

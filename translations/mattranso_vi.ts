@@ -1482,6 +1482,14 @@
             <numerusform>Đã xuất %n bản ghi ra %1. Tệp này chứa số định danh cá nhân và số điện thoại không mã hóa: hãy giữ cẩn thận.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1: yes</source>
+        <translation>%1: có</translation>
+    </message>
+    <message>
+        <source>%1: no</source>
+        <translation>%1: không</translation>
+    </message>
 </context>
 <context>
     <name>mts::ReportsPage</name>

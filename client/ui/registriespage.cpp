@@ -133,9 +133,14 @@ RegistriesPage::RegistriesPage(QWidget *parent)
     m_search->setClearButtonEnabled(true);
     m_search->setAccessibleName(tr("Search"));
 
-    m_filter = new QComboBox(this);
-    m_filter->setObjectName(QStringLiteral("filter"));
-    m_filter->setAccessibleName(tr("Filter"));
+    // A list for each choice (and yes/no) field of the kind, up to three: "Giới tính: tất cả", "Nam", "Nữ".
+    for (int i = 0; i < maxFilters; ++i) {
+        auto *filter = new QComboBox(this);
+        filter->setObjectName(i == 0 ? QStringLiteral("filter") : QStringLiteral("filter%1").arg(i + 1));
+        filter->setAccessibleName(tr("Filter"));
+        filter->hide();
+        m_filters.append(filter);
+    }
 
     m_add = new QPushButton(tr("&New"), this);
     m_add->setObjectName(QStringLiteral("add"));
@@ -180,7 +185,8 @@ RegistriesPage::RegistriesPage(QWidget *parent)
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_kinds);
     bar->addWidget(m_search, 1);
-    bar->addWidget(m_filter);
+    for (QComboBox *filter : std::as_const(m_filters))
+        bar->addWidget(filter);
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_add);
     actions->addWidget(m_edit);
@@ -201,13 +207,15 @@ RegistriesPage::RegistriesPage(QWidget *parent)
             updateCount();
         }
     });
-    connect(m_filter, &QComboBox::currentIndexChanged, this, [this] {
-        if (!m_model || m_filterField.isEmpty())
-            return;
-        const QVariant value = m_filter->currentData();
-        m_model->setFilter(m_filterField, value.isValid() ? QJsonValue::fromVariant(value) : QJsonValue());
-        updateCount();
-    });
+    for (int i = 0; i < maxFilters; ++i) {
+        connect(m_filters.at(i), &QComboBox::currentIndexChanged, this, [this, i] {
+            if (!m_model || i >= m_filterFields.size())
+                return;
+            const QVariant value = m_filters.at(i)->currentData();
+            m_model->setFilter(m_filterFields.at(i), value.isValid() ? QJsonValue::fromVariant(value) : QJsonValue());
+            updateCount();
+        });
+    }
     connect(m_add, &QPushButton::clicked, this, &RegistriesPage::addRecord);
     connect(m_edit, &QPushButton::clicked, this, &RegistriesPage::editRecord);
     connect(m_delete, &QPushButton::clicked, this, &RegistriesPage::deleteRecord);
@@ -272,10 +280,9 @@ void RegistriesPage::setReplica(ReplicaStore *store, const QString &scope, const
             [this](const QString &message) { m_count->setText(tr("The list cannot be read: %1").arg(message)); });
         m_table->setModel(m_model);
     }
-    for (QWidget *widget :
-        { static_cast<QWidget *>(m_kinds), static_cast<QWidget *>(m_search), static_cast<QWidget *>(m_filter),
-            static_cast<QWidget *>(m_add), static_cast<QWidget *>(m_edit), static_cast<QWidget *>(m_delete),
-            static_cast<QWidget *>(m_table), static_cast<QWidget *>(m_exportButton) })
+    for (QWidget *widget : { static_cast<QWidget *>(m_kinds), static_cast<QWidget *>(m_search),
+             static_cast<QWidget *>(m_add), static_cast<QWidget *>(m_edit), static_cast<QWidget *>(m_delete),
+             static_cast<QWidget *>(m_table), static_cast<QWidget *>(m_exportButton) })
         widget->setEnabled(store != nullptr);
     m_importButton->setEnabled(store != nullptr && !dataKey.isEmpty());
     showKind(currentKind());
@@ -333,22 +340,47 @@ void RegistriesPage::showSortOrder()
 
 void RegistriesPage::updateFilter()
 {
-    const QSignalBlocker blocker(m_filter);
-    m_filter->clear();
-    m_filterField.clear();
+    m_filterFields.clear();
     const RecordKind *kind = RecordSchema::registry().kind(currentKind());
-    const auto field = kind ? std::find_if(kind->fields.cbegin(), kind->fields.cend(),
-                           [](const RecordField &f) { return f.type == FieldType::Enum && !f.sensitive; })
-                            : QList<RecordField>::const_iterator();
-    if (!kind || field == kind->fields.cend()) {
-        m_filter->hide();
-        return;
+    if (kind) {
+        for (const RecordField &field : kind->fields) {
+            const bool choice = field.type == FieldType::Enum || field.type == FieldType::Boolean;
+            const bool workflow = kind->workflow && kind->workflow->field == field.name;
+            if (choice && !field.sensitive && !workflow && m_filterFields.size() < maxFilters)
+                m_filterFields.append(field.name);
+        }
     }
-    m_filterField = field->name;
-    m_filter->addItem(tr("%1: all").arg(FieldLabels::field(kind->name, field->name)), QVariant());
-    for (const QString &value : field->values)
-        m_filter->addItem(FieldLabels::value(kind->name, field->name, value), value);
-    m_filter->show();
+    for (int i = 0; i < maxFilters; ++i) {
+        QComboBox *filter = m_filters.at(i);
+        const QSignalBlocker blocker(filter);
+        filter->clear();
+        filter->setEnabled(m_store != nullptr);
+        if (i >= m_filterFields.size()) {
+            filter->hide();
+            continue;
+        }
+        const RecordField *field = kind->field(m_filterFields.at(i));
+        filter->addItem(tr("%1: all").arg(FieldLabels::field(kind->name, field->name)), QVariant());
+        if (field->type == FieldType::Boolean) {
+            filter->addItem(tr("%1: yes").arg(FieldLabels::field(kind->name, field->name)), true);
+            filter->addItem(tr("%1: no").arg(FieldLabels::field(kind->name, field->name)), false);
+        } else {
+            for (const QString &value : field->values)
+                filter->addItem(FieldLabels::value(kind->name, field->name, value), value);
+        }
+        filter->show();
+    }
+}
+
+QMap<QString, QJsonValue> RegistriesPage::filters() const
+{
+    QMap<QString, QJsonValue> chosen;
+    for (int i = 0; i < m_filterFields.size(); ++i) {
+        const QVariant value = m_filters.at(i)->currentData();
+        if (value.isValid())
+            chosen.insert(m_filterFields.at(i), QJsonValue::fromVariant(value));
+    }
+    return chosen;
 }
 
 void RegistriesPage::updateCount()
@@ -437,8 +469,7 @@ bool RegistriesPage::exportTo(const QString &path)
     ReplicaStore::ListQuery query;
     query.kind = kind->name;
     query.search = m_search->text();
-    if (!m_filterField.isEmpty() && m_filter->currentData().isValid())
-        query.filters.insert(m_filterField, QJsonValue::fromVariant(m_filter->currentData()));
+    query.filters = filters();
     const QString kindName = kind->name;
     const auto cellText = [kind, kindName](const QString &name, const QJsonValue &value) {
         const RecordField *field = kind->field(name);

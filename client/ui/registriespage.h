@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QJsonValue>
+#include <QMap>
 #include <QPointer>
 #include <QWidget>
 
@@ -44,7 +46,12 @@ public:
     RecordListModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
     QLineEdit *searchBox() const { return m_search; }
-    QComboBox *filterBox() const { return m_filter; }
+    /// The list of filter `index` (one per choice or yes/no field of the kind, up to maxFilters, in the schema's
+    /// order); hidden when the kind has fewer.
+    QComboBox *filterBox(int index = 0) const { return m_filters.value(index); }
+    /// The filters chosen now: field → the value its records must have.
+    QMap<QString, QJsonValue> filters() const;
+    static constexpr int maxFilters = 3;
     /// The form open now (a new record or an edit); nullptr when none is.
     RecordFormDialog *openForm() const;
 
@@ -81,8 +88,8 @@ private:
     QString m_scope;
     QComboBox *m_kinds;
     QLineEdit *m_search;
-    QComboBox *m_filter;
-    QString m_filterField;
+    QList<QComboBox *> m_filters;
+    QStringList m_filterFields;
     QTableView *m_table;
     QLabel *m_count;
     QPushButton *m_add;

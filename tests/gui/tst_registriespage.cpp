@@ -17,6 +17,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QInputMethodEvent>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -239,6 +240,46 @@ private Q_SLOTS:
         QCOMPARE(m_page->model()->rowCount(), 1);
         QCOMPARE(cell(0, 0), QStringLiteral("Lò Thị Mai"));
         QVERIFY(filter->currentText().startsWith(QStringLiteral("Cận nghèo")));
+    }
+
+    // Each choice and yes/no field of a kind has its own filter, and they combine; an export takes them too.
+    void personsFilterBySexAndPartyMembership()
+    {
+        const auto add = [this](const QString &given, const char *sex, bool party) {
+            QVERIFY(m_store->create(QStringLiteral("person"), commune,
+                { { QStringLiteral("surname"), QStringLiteral("Vũ") }, { QStringLiteral("given_name"), given },
+                    { QStringLiteral("sex"), QString::fromLatin1(sex) }, { QStringLiteral("party_member"), party } }));
+        };
+        add(QStringLiteral("An"), "male", true);
+        add(QStringLiteral("Bích"), "female", true);
+        add(QStringLiteral("Cúc"), "female", false);
+        m_page->refresh();
+        QCOMPARE(m_page->model()->rowCount(), 3);
+        QComboBox *sex = m_page->filterBox(0);
+        QComboBox *party = m_page->filterBox(1);
+        QVERIFY(sex->isVisibleTo(m_page.get()) && party->isVisibleTo(m_page.get()));
+        QVERIFY(!m_page->filterBox(2)->isVisibleTo(m_page.get()));
+        QCOMPARE(party->itemText(0), QStringLiteral("Đảng viên: tất cả"));
+        sex->setCurrentIndex(sex->findData(QStringLiteral("female")));
+        QCOMPARE(m_page->model()->rowCount(), 2);
+        party->setCurrentIndex(party->findData(true));
+        QCOMPARE(m_page->model()->rowCount(), 1);
+        QCOMPARE(cell(0, 0), QStringLiteral("Vũ Bích"));
+
+        const QString path = m_dir.filePath(QStringLiteral("filtered.csv"));
+        QVERIFY(m_page->exportTo(path));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(file.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 2);
+        QVERIFY(lines.at(1).contains(QStringLiteral("Bích")));
+
+        // Another kind has its own filters; back to persons, none is set.
+        m_page->showKind(QStringLiteral("membership"));
+        QVERIFY(m_page->filterBox(2)->isVisibleTo(m_page.get()));
+        m_page->showKind(QStringLiteral("person"));
+        QCOMPARE(m_page->model()->rowCount(), 3);
+        QCOMPARE(m_page->filterBox(0)->currentIndex(), 0);
     }
 
     // A committee membership links a person and an organisation: the cadre types part of each name, without
