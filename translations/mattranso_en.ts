@@ -1494,6 +1494,26 @@
         <source>%1: no</source>
         <translation>%1: no</translation>
     </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Delete…</translation>
+    </message>
+    <message>
+        <source>Sort by &quot;%1&quot;, &amp;ascending</source>
+        <translation>Sort by &quot;%1&quot;, &amp;ascending</translation>
+    </message>
+    <message>
+        <source>Sort by &quot;%1&quot;, de&amp;scending</source>
+        <translation>Sort by &quot;%1&quot;, de&amp;scending</translation>
+    </message>
+    <message>
+        <source>&amp;Usual order (by name)</source>
+        <translation>&amp;Usual order (by name)</translation>
+    </message>
 </context>
 <context>
     <name>mts::ReportsPage</name>

@@ -1490,6 +1490,26 @@
         <source>%1: no</source>
         <translation>%1: không</translation>
     </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Sửa…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Xóa…</translation>
+    </message>
+    <message>
+        <source>Sort by &quot;%1&quot;, &amp;ascending</source>
+        <translation>Sắp xếp theo &quot;%1&quot;, &amp;tăng dần</translation>
+    </message>
+    <message>
+        <source>Sort by &quot;%1&quot;, de&amp;scending</source>
+        <translation>Sắp xếp theo &quot;%1&quot;, &amp;giảm dần</translation>
+    </message>
+    <message>
+        <source>&amp;Usual order (by name)</source>
+        <translation>&amp;Về thứ tự thường (theo tên)</translation>
+    </message>
 </context>
 <context>
     <name>mts::ReportsPage</name>

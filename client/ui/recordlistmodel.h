@@ -64,6 +64,8 @@ public:
     /// The column the list is ordered by; -1 for the default order when no column gives it.
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
+    /// Whether `column` can order the list (it has a Column::sortBy).
+    bool canSort(int column) const { return column >= 0 && column < m_columns.size() && m_columns.at(column).sortBy; }
     /// The column whose order is the kind's default one (Column::sortBy empty); -1 when none.
     int defaultSortColumn() const;
     /// Reads the list again if the replica's view changed since (a local edit, a sync): rows keep their place

@@ -19,12 +19,16 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QShortcut>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <memory>
+#include <tuple>
 
 namespace mts {
 
@@ -177,6 +181,15 @@ RegistriesPage::RegistriesPage(QWidget *parent)
         showSortOrder();
         updateCount();
     });
+    // The same by keyboard (the menu key or Shift+F10 on the list) and by the right button: edit, delete and
+    // sorting by the column of the current cell.
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &position) {
+        const QModelIndex at = m_table->indexAt(position);
+        const int column = at.isValid() ? at.column() : m_table->currentIndex().column();
+        std::unique_ptr<QMenu> menu(createTableMenu(column));
+        menu->exec(m_table->viewport()->mapToGlobal(position));
+    });
 
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("count"));
@@ -323,6 +336,35 @@ void RegistriesPage::showKind(const QString &kind)
     }
     updateFilter();
     updateCount();
+}
+
+QMenu *RegistriesPage::createTableMenu(int column)
+{
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("recordsMenu"));
+    QAction *edit = menu->addAction(tr("&Edit…"), this, &RegistriesPage::editRecord);
+    edit->setObjectName(QStringLiteral("editAction"));
+    edit->setEnabled(!selectedId().isEmpty());
+    QAction *remove = menu->addAction(tr("&Delete…"), this, &RegistriesPage::deleteRecord);
+    remove->setObjectName(QStringLiteral("deleteAction"));
+    remove->setEnabled(!selectedId().isEmpty());
+    if (!m_model)
+        return menu;
+    menu->addSeparator();
+    const QString title = m_model->headerData(column, Qt::Horizontal).toString();
+    const bool sortable = column >= 0 && column < m_model->columnCount() - 1 && m_model->canSort(column);
+    for (const auto &[order, text, name] :
+        { std::tuple { Qt::AscendingOrder, tr("Sort by \"%1\", &ascending"), "sortAscending" },
+            std::tuple { Qt::DescendingOrder, tr("Sort by \"%1\", de&scending"), "sortDescending" } }) {
+        QAction *sort = menu->addAction(
+            text.arg(title), this, [this, column, order = order] { m_table->sortByColumn(column, order); });
+        sort->setObjectName(QString::fromLatin1(name));
+        sort->setEnabled(sortable);
+    }
+    QAction *natural = menu->addAction(
+        tr("&Usual order (by name)"), this, [this] { m_table->sortByColumn(-1, Qt::AscendingOrder); });
+    natural->setObjectName(QStringLiteral("sortDefault"));
+    return menu;
 }
 
 void RegistriesPage::showSortOrder()

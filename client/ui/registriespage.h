@@ -12,6 +12,7 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QPushButton;
 class QTableView;
 
@@ -52,6 +53,9 @@ public:
     /// The filters chosen now: field → the value its records must have.
     QMap<QString, QJsonValue> filters() const;
     static constexpr int maxFilters = 3;
+    /// The list's menu (the menu key, Shift+F10, the right button) for a cell of `column`: edit and delete the
+    /// selected record, sort by the column either way, or back to the usual order. The caller owns it.
+    QMenu *createTableMenu(int column);
     /// The form open now (a new record or an edit); nullptr when none is.
     RecordFormDialog *openForm() const;
 

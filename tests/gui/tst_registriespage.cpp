@@ -14,12 +14,15 @@
 #include "tests/gui/inputmethod.h"
 
 #include <QAbstractItemView>
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QHeaderView>
 #include <QInputMethodEvent>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
@@ -280,6 +283,55 @@ private Q_SLOTS:
         m_page->showKind(QStringLiteral("person"));
         QCOMPARE(m_page->model()->rowCount(), 3);
         QCOMPARE(m_page->filterBox(0)->currentIndex(), 0);
+    }
+
+    // A click on a column's title sorts by it; the list's menu does the same from the keyboard, and a column that
+    // cannot order the list (a link) offers no sorting.
+    void sortByAColumn()
+    {
+        for (const auto &[given, year] : { std::pair { QStringLiteral("An"), 1990 },
+                 std::pair { QStringLiteral("Bảo"), 1960 }, std::pair { QStringLiteral("Chi"), 2001 } })
+            QVERIFY(m_store->create(QStringLiteral("person"), commune,
+                { { QStringLiteral("surname"), QStringLiteral("Đỗ") }, { QStringLiteral("given_name"), given },
+                    { QStringLiteral("birth_year"), year } }));
+        m_page->refresh();
+        QHeaderView *header = m_page->table()->horizontalHeader();
+        int yearColumn = -1;
+        for (int column = 0; column < m_page->model()->columnCount(); ++column) {
+            if (m_page->model()->headerData(column, Qt::Horizontal).toString() == QStringLiteral("Năm sinh"))
+                yearColumn = column;
+        }
+        QVERIFY(yearColumn > 0);
+        QCOMPARE(header->sortIndicatorSection(), 0);
+        QCOMPARE(cell(0, 0), QStringLiteral("Đỗ An"));
+
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
+            QPoint(header->sectionViewportPosition(yearColumn) + 5, header->height() / 2));
+        QCOMPARE(header->sortIndicatorSection(), yearColumn);
+        QCOMPARE(cell(0, 0), QStringLiteral("Đỗ Bảo"));
+        QCOMPARE(cell(2, 0), QStringLiteral("Đỗ Chi"));
+
+        m_page->table()->setCurrentIndex(m_page->model()->index(0, yearColumn));
+        std::unique_ptr<QMenu> menu(m_page->createTableMenu(yearColumn));
+        auto *descending = menu->findChild<QAction *>(QStringLiteral("sortDescending"));
+        QVERIFY(descending && descending->isEnabled());
+        QVERIFY(descending->text().contains(QStringLiteral("Năm sinh")));
+        descending->trigger();
+        QCOMPARE(cell(0, 0), QStringLiteral("Đỗ Chi"));
+        QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+        menu.reset(m_page->createTableMenu(yearColumn));
+        menu->findChild<QAction *>(QStringLiteral("sortDefault"))->trigger();
+        QCOMPARE(header->sortIndicatorSection(), 0);
+        QCOMPARE(cell(0, 0), QStringLiteral("Đỗ An"));
+
+        // A membership's person is a link: its column does not sort, and a click on it leaves the order.
+        m_page->showKind(QStringLiteral("membership"));
+        menu.reset(m_page->createTableMenu(0));
+        QVERIFY(!menu->findChild<QAction *>(QStringLiteral("sortAscending"))->isEnabled());
+        const int before = header->sortIndicatorSection();
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(5, header->height() / 2));
+        QCOMPARE(header->sortIndicatorSection(), before);
+        QCOMPARE(m_page->model()->sortColumn(), before);
     }
 
     // A committee membership links a person and an organisation: the cadre types part of each name, without
