@@ -64,6 +64,9 @@ std::optional<QByteArray> gunzip(QByteArrayView data, qsizetype maxBytes)
     if (result != Z_STREAM_END || produced > maxBytes)
         return std::nullopt;
     out.truncate(produced);
+    // The buffer grew by doubling: give back what the content does not use, since answers wait in queues.
+    if (out.capacity() > produced + produced / 4)
+        out.squeeze();
     return out;
 }
 

@@ -162,6 +162,8 @@ void SyncEngine::start()
     m_rebuiltThisSync.clear();
     m_blobRefusals.clear();
     m_blobsResent.clear();
+    // A fresh count: pages of an ended sync that were never saved do not count against this one.
+    m_pagesAhead = std::make_shared<std::atomic<int>>(0);
     m_running = true;
 
     m_lock = std::make_unique<QLockFile>(m_lockFilePath);
@@ -457,15 +459,17 @@ void SyncEngine::postPull(bool afterRefresh, const QByteArray &token)
     post(
         pullPath, body, token,
         [this, afterRefresh, token](const SyncTransport::Reply &reply) { onPullReply(afterRefresh, token, reply); },
-        [prepare = m_store->pagePreparer(), request, gzipped = body.gzipped](
+        [prepare = m_store->pagePreparer(), request, gzipped = body.gzipped, ahead = m_pagesAhead](
             const QByteArray &answer, const SyncTransport::SendNext &sendNext) mutable {
             // On the transport's thread: the page is read, the next one asked for at once (the server reads it while
             // this thread seals and hashes this page and the engine's thread writes the one before), and the
-            // changes are made ready to store.
+            // changes are made ready to store. When the engine's thread has maxPagesAhead pages to save already,
+            // the next page waits: the engine asks for it as it takes this one in.
             auto page = std::make_shared<std::optional<sync::PullResponse>>(sync::PullResponse::decode(answer));
+            const int waiting = ahead->fetch_add(1) + 1;
             if (!*page)
                 return std::any(PulledPage {});
-            if ((*page)->more) {
+            if ((*page)->more && waiting < maxPagesAhead) {
                 for (auto it = (*page)->positions.cbegin(); it != (*page)->positions.cend(); ++it)
                     request.positions.insert(it.key(), it.value());
                 const QByteArray json = request.encode();
@@ -534,6 +538,8 @@ void SyncEngine::onPullReply(bool afterRefresh, const QByteArray &token, const S
     }
     if (auto applied = m_store->applyPullPage(*page, m_rebuilding, pulled->prepared); !applied)
         return fail(Error::Replica, tr("The local data cannot be saved: %1").arg(applied.error().message));
+    // Saved: it no longer holds back the next page. (When the sync ends instead, the next one counts afresh.)
+    m_pagesAhead->fetch_sub(1);
     if (!m_rebuilding.isEmpty()) {
         m_shadowPosition = page->positions.value(m_rebuilding, m_shadowPosition);
         for (const sync::BucketHead &head : page->buckets) {

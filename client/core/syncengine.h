@@ -15,6 +15,7 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -332,6 +333,11 @@ private:
     // (several instances behind one address): this sync sends one batch at a time from then on.
     bool m_sendAheadRefused = false;
     std::optional<QMap<QString, qint64>> m_pullPositions;
+    // Pull pages read on the transport's thread and not yet saved by this one (shared with the decoding, which
+    // asks for the next page at once only while fewer than maxPagesAhead wait): without that bound a replica
+    // that saves slower than the network brings pages held the whole pull in memory.
+    std::shared_ptr<std::atomic<int>> m_pagesAhead = std::make_shared<std::atomic<int>>(0);
+    static constexpr int maxPagesAhead = 2;
 };
 
 } // namespace mts

@@ -13,10 +13,11 @@
 //   <backend> pull CPU: …               the same for the pull
 //   <backend> no-op sync: X ms          median of 20 syncs with nothing to do, warm connection
 //   <backend> delta 100: X ms           median sync that receives 100 changes made elsewhere
+//   <backend> client peak RSS by phase: …  this process's peak in each phase (the peak reset between them)
 //   <backend> server peak RSS: X MB
-// then `client peak RSS: X MB` (this process, all replicas). The floor, `floor sqlite insert at start: N rows/s`
-// first and `floor sqlite insert at end: N rows/s` last, is the same rows inserted into SQLite with the C API in
-// one transaction: how fast the machine runs, before and after.
+// then `client peak RSS: X MB` (this process, all replicas, the largest of its peaks). The floor, `floor sqlite insert
+// at start: N rows/s` first and `floor sqlite insert at end: N rows/s` last, is the same rows inserted into SQLite with
+// the C API in one transaction: how fast the machine runs, before and after.
 //
 // Usage: bench_sync [N] (default 100000). Build it in a Release tree: the server it starts is that tree's.
 // Not a test.
@@ -58,6 +59,21 @@ qint64 kib(const char *field)
             return line.mid(qstrlen(field) + 1).trimmed().split(' ').value(0).toLongLong();
     }
     return -1;
+}
+
+// The largest peak of the phases measured so far (phasePeakKib()), in KiB.
+qint64 g_peakKib = 0;
+
+// This process's peak resident size since the last call, in KiB (VmHWM), after which the peak is reset to the
+// current size (5 written to /proc/self/clear_refs), so that each phase reports its own peak.
+qint64 phasePeakKib()
+{
+    const qint64 peak = kib("VmHWM");
+    g_peakKib = std::max(g_peakKib, peak);
+    QFile clear(QStringLiteral("/proc/self/clear_refs"));
+    if (clear.open(QIODevice::WriteOnly))
+        clear.write("5");
+    return peak;
 }
 
 // CPU seconds (user + system) process `pid` has used, from /proc/<pid>/stat; 0 `pid` is this process.
@@ -107,6 +123,7 @@ public:
         if (!a.store || !b.store)
             return false;
 
+        phasePeakKib();
         QElapsedTimer clock;
         clock.start();
         QStringList ids;
@@ -120,6 +137,7 @@ public:
             ids.append(id.value());
         }
         report(QStringLiteral("queue: %1 ops/s").arg(qRound64(m_records * 1000.0 / clock.elapsed())));
+        const qint64 queuePeak = phasePeakKib();
 
         // The same writes as an import makes them: 1,000 per transaction (ReplicaStore::writeBatch), on a third
         // replica that is not synced.
@@ -146,6 +164,8 @@ public:
                        .arg(qRound64(m_records * 1000.0 / qMax<qint64>(1, clock.elapsed()))));
         }
 
+        const qint64 importPeak = phasePeakKib();
+
         // The push phase ends when the engine starts pulling.
         qint64 pushMs = -1;
         qint64 pushBytes = 0;
@@ -163,6 +183,7 @@ public:
             return false;
         report(QStringLiteral("push: %1 ops/s").arg(qRound64(m_records * 1000.0 / qMax<qint64>(1, pushMs))));
         reportCost(QStringLiteral("push"), pushCpu, pushMs, pushBytes);
+        const qint64 pushPeak = phasePeakKib();
 
         clock.restart();
         cpu = this->cpu();
@@ -172,6 +193,12 @@ public:
         const Cpu pullCpu = this->cpu() - cpu;
         report(QStringLiteral("pull: %1 records/s").arg(qRound64(m_records * 1000.0 / qMax<qint64>(1, pullMs))));
         reportCost(QStringLiteral("pull"), pullCpu, pullMs, m_lastBytes);
+        const qint64 pullPeak = phasePeakKib();
+        report(QStringLiteral("client peak RSS by phase: queue %1, import %2, push %3, pull %4 MB")
+                   .arg(queuePeak / 1024)
+                   .arg(importPeak / 1024)
+                   .arg(pushPeak / 1024)
+                   .arg(pullPeak / 1024));
 
         QList<double> noop;
         for (int i = 0; i < 20; ++i) {
@@ -349,7 +376,7 @@ int main(int argc, char **argv)
     } else {
         say(QStringLiteral("postgresql: skipped (MTS_TEST_PG_URL not set)"));
     }
-    say(QStringLiteral("client peak RSS: %1 MB").arg(kib("VmHWM") / 1024));
+    say(QStringLiteral("client peak RSS: %1 MB").arg(std::max(g_peakKib, kib("VmHWM")) / 1024));
     floor(records, folder.path(), QStringLiteral("at end"));
     return 0;
 }
