@@ -16,15 +16,18 @@
 #include "shared/canonicaljson.h"
 #include "shared/crypto.h"
 #include "shared/syncwire.h"
+#include "shared/unitinfo.h"
 #include "shared/uuid7.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDateTime>
 #include <QDir>
 #include <QImage>
 #include <QLineEdit>
 #include <QPainter>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -160,7 +163,7 @@ int main(int argc, char *argv[])
         { QStringLiteral("recommendations"),
             QStringLiteral("Đề nghị tỉnh hỗ trợ kinh phí sửa chữa 2 nhà Đại đoàn kết.") } };
     QTextDocument document;
-    document.setHtml(ReportsPage::documentHtml(commune, report));
+    document.setHtml(ReportsPage::documentHtml(commune, report, QStringLiteral("Phường Hoàn Kiếm")));
     document.setTextWidth(794 - 2 * 60);
     QImage paper(794, std::max(1123, int(document.size().height()) + 120), QImage::Format_RGB32);
     paper.fill(Qt::white);
@@ -173,5 +176,53 @@ int main(int argc, char *argv[])
     const bool reportSaved = paper.save(reportPath);
     std::printf("%s %s\n", reportSaved ? "wrote" : "could not write", qPrintable(reportPath));
     ok = reportSaved && ok;
+
+    // What the province sees of a month: each commune with where its report stands, who still owes it, the total.
+    ReplicaStore province(dir.filePath(QStringLiteral("province.sqlite")), key);
+    if (!province.open())
+        return 1;
+    const QList<std::pair<QString, QString>> communes { { QStringLiteral("C:00004"), QStringLiteral("Phường Ba Đình") },
+        { QStringLiteral("C:00008"), QStringLiteral("Phường Ngọc Hà") },
+        { QStringLiteral("C:00070"), QStringLiteral("Phường Hoàn Kiếm") },
+        { QStringLiteral("C:00082"), QStringLiteral("Phường Cửa Nam") },
+        { QStringLiteral("C:00091"), QStringLiteral("Phường Hai Bà Trưng") },
+        { QStringLiteral("C:00103"), QStringLiteral("Xã Sóc Sơn") } };
+    QList<UnitInfo> units { { QStringLiteral("P:01"), QStringLiteral("Thành phố Hà Nội"), QStringLiteral("province"),
+        {} } };
+    for (const auto &[code, name] : communes)
+        units.append({ code, name, QStringLiteral("commune"), QStringLiteral("P:01") });
+    if (!province.setUnits(units, QDateTime::currentMSecsSinceEpoch()))
+        return 1;
+    const QStringList states { QStringLiteral("accepted"), QStringLiteral("submitted"), QStringLiteral("accepted"),
+        QStringLiteral("draft"), QStringLiteral("submitted"), QString() };
+    for (int i = 0; i < communes.size(); ++i) {
+        if (states.at(i).isEmpty())
+            continue;
+        QJsonObject figures = report;
+        figures.remove(QStringLiteral("activities"));
+        for (const char *name : { "persons", "org_members", "households_poor", "fund_receipts_vnd" })
+            figures.insert(QLatin1String(name), figures.value(QLatin1String(name)).toInteger() * (7 + i) / 9);
+        auto id = province.create(QStringLiteral("report"), communes.at(i).first, figures);
+        if (!id)
+            return 1;
+        QString at = QStringLiteral("draft");
+        for (const QString &next : { QStringLiteral("submitted"), QStringLiteral("accepted") }) {
+            if (at == states.at(i))
+                break;
+            if (!province.transition(id.value(), QStringLiteral("status"), at, next, {}))
+                return 1;
+            at = next;
+        }
+    }
+    ReportsPage overview;
+    overview.setReplica(&province, QStringLiteral("P:01"), Role::ProvincialStaff);
+    overview.resize(1280, 520);
+    overview.periodType()->setCurrentIndex(overview.periodType()->findData(QStringLiteral("monthly")));
+    overview.period()->setText(QStringLiteral("2026-11"));
+    overview.views()->setCurrentIndex(1);
+    overview.show();
+    if (!QTest::qWaitForWindowExposed(&overview))
+        return 1;
+    ok = save(&overview, output + QStringLiteral("/province-overview.png")) && ok;
     return ok ? 0 : 1;
 }
