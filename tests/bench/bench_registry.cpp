@@ -13,6 +13,7 @@
 #include "client/core/replicastore.h"
 #include "client/ui/recordlistmodel.h"
 #include "shared/crypto.h"
+#include "tests/bench/benchoutput.h"
 #include "tests/bench/benchperson.h"
 
 #include <QCoreApplication>
@@ -25,29 +26,13 @@
 #include <cstdio>
 
 using namespace mts;
+using mts::test::say;
+using mts::test::statusKib;
 
 namespace {
 
 // Rows a list shows at once on an office PC's screen.
 constexpr int screenRows = 40;
-
-void say(const QString &line)
-{
-    std::printf("%s\n", qPrintable(line));
-    std::fflush(stdout);
-}
-
-qint64 peakRssKib()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
 
 QList<RecordListModel::Column> columns()
 {
@@ -161,7 +146,7 @@ int main(int argc, char *argv[])
     say(QStringLiteral("scroll: %1 ms per block of %2 rows (median)")
             .arg(percentile(blocks, 0.5), 0, 'f', 2)
             .arg(RecordListModel::blockRows));
-    say(QStringLiteral("peak RSS: %1 MB").arg(peakRssKib() / 1024));
+    say(QStringLiteral("peak RSS: %1 MB").arg(statusKib("VmHWM") / 1024));
 
     // The program itself, from exec to its window on screen (the sign-in window: what a cadre sees first).
     QList<double> starts;

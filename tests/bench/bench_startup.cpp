@@ -26,6 +26,7 @@
 #include "client/ui/recordlistmodel.h"
 #include "client/ui/registriespage.h"
 #include "shared/syncwire.h"
+#include "tests/bench/benchoutput.h"
 #include "tests/bench/benchperson.h"
 #include "tests/support/browserdriver.h"
 #include "tests/support/httpclient.h"
@@ -48,30 +49,14 @@
 #include <memory>
 
 using namespace mts;
+using mts::test::say;
+using mts::test::statusKib;
 
 namespace {
 
 const QString user = QStringLiteral("canbo.hoankiem");
 const QString password = QStringLiteral("matranso-demo");
 constexpr int screenRows = 40;
-
-void say(const QString &line)
-{
-    std::printf("%s\n", qPrintable(line));
-    std::fflush(stdout);
-}
-
-qint64 peakRssKib()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
 
 /// Runs the event loop until `done` holds or `timeoutMs` passes; whether it holds.
 bool waitFor(const std::function<bool()> &done, int timeoutMs = 60000)
@@ -214,7 +199,7 @@ int main(int argc, char *argv[])
             .arg(unlock, 0, 'f', 1)
             .arg(page->model()->rowCount()));
     say(QStringLiteral("usable after start: %1 ms").arg(window + unlock, 0, 'f', 1));
-    say(QStringLiteral("peak RSS: %1 MB").arg(peakRssKib() / 1024));
+    say(QStringLiteral("peak RSS: %1 MB").arg(statusKib("VmHWM") / 1024));
     pc.close();
     return 0;
 }

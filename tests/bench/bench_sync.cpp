@@ -24,6 +24,7 @@
 #include "client/core/replicastore.h"
 #include "client/core/syncengine.h"
 #include "shared/crypto.h"
+#include "tests/bench/benchoutput.h"
 #include "tests/bench/benchperson.h"
 #include "tests/support/postgresfixture.h"
 #include "tests/support/serverprocess.h"
@@ -45,21 +46,12 @@
 #include <unistd.h>
 
 using namespace mts;
+using mts::test::say;
+using mts::test::statusKib;
 
 namespace {
 
 const QString commune = QStringLiteral("C:00070");
-qint64 kib(const char *field)
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(field))
-            return line.mid(qstrlen(field) + 1).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
 
 // The largest peak of the phases measured so far (phasePeakKib()), in KiB.
 qint64 g_peakKib = 0;
@@ -68,7 +60,7 @@ qint64 g_peakKib = 0;
 // current size (5 written to /proc/self/clear_refs), so that each phase reports its own peak.
 qint64 phasePeakKib()
 {
-    const qint64 peak = kib("VmHWM");
+    const qint64 peak = statusKib("VmHWM");
     g_peakKib = std::max(g_peakKib, peak);
     QFile clear(QStringLiteral("/proc/self/clear_refs"));
     if (clear.open(QIODevice::WriteOnly))
@@ -88,12 +80,6 @@ double cpuSeconds(qint64 pid = 0)
     if (fields.size() < 13)
         return -1;
     return (fields.at(11).toLongLong() + fields.at(12).toLongLong()) / double(sysconf(_SC_CLK_TCK));
-}
-
-void say(const QString &line)
-{
-    std::printf("%s\n", qPrintable(line));
-    std::fflush(stdout);
 }
 
 struct Replica {
@@ -376,7 +362,7 @@ int main(int argc, char **argv)
     } else {
         say(QStringLiteral("postgresql: skipped (MTS_TEST_PG_URL not set)"));
     }
-    say(QStringLiteral("client peak RSS: %1 MB").arg(std::max(g_peakKib, kib("VmHWM")) / 1024));
+    say(QStringLiteral("client peak RSS: %1 MB").arg(std::max(g_peakKib, statusKib("VmHWM")) / 1024));
     floor(records, folder.path(), QStringLiteral("at end"));
     return 0;
 }
