@@ -35,10 +35,20 @@ QByteArray SyncApi::token(const QString &username)
     return access;
 }
 
+HttpClient::Response SyncApi::postAs(const QString &username, const QString &path, const QJsonObject &body)
+{
+    const QUrl url(m_server.url().toString() + path);
+    HttpClient::Response response = m_http.postJson(url, body, { { "Authorization", "Bearer " + token(username) } });
+    if (response.status == 401) {
+        forgetToken(username);
+        response = m_http.postJson(url, body, { { "Authorization", "Bearer " + token(username) } });
+    }
+    return response;
+}
+
 HttpClient::Response SyncApi::push(const QString &username, const QJsonArray &ops)
 {
-    return m_http.postJson(QUrl(m_server.url().toString() + QStringLiteral("/api/v1/sync/push")),
-        QJsonObject { { QStringLiteral("ops"), ops } }, { { "Authorization", "Bearer " + token(username) } });
+    return postAs(username, QStringLiteral("/api/v1/sync/push"), QJsonObject { { QStringLiteral("ops"), ops } });
 }
 
 std::optional<sync::PullResponse> SyncApi::pull(
@@ -47,8 +57,7 @@ std::optional<sync::PullResponse> SyncApi::pull(
     sync::PullRequest request;
     request.positions = positions;
     request.limit = limit;
-    const auto response = m_http.postJson(QUrl(m_server.url().toString() + QStringLiteral("/api/v1/sync/pull")),
-        request.toJson(), { { "Authorization", "Bearer " + token(username) } });
+    const auto response = postAs(username, QStringLiteral("/api/v1/sync/pull"), request.toJson());
     if (response.status != 200)
         return std::nullopt;
     return sync::PullResponse::fromJson(response.json());

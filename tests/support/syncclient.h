@@ -27,6 +27,8 @@ public:
 
     /// An access token of a demo account (password `matranso-demo`), cached; empty when the sign-in fails.
     QByteArray token(const QString &username);
+    /// Drops the kept token of `username` (the server refused it: expired), so that token() signs in again.
+    void forgetToken(const QString &username) { m_tokens.remove(username); }
 
     HttpClient::Response push(const QString &username, const QJsonArray &ops);
     /// One pull page; std::nullopt when the server refuses it or answers something that does not parse.
@@ -43,6 +45,10 @@ public:
     HttpClient &http() { return m_http; }
 
 private:
+    /// POSTs `body` to `path` as `username`; a refused token (expired in a long run) is dropped and the request
+    /// made once more with a new one.
+    HttpClient::Response postAs(const QString &username, const QString &path, const QJsonObject &body);
+
     ServerProcess &m_server;
     HttpClient m_http;
     QNetworkAccessManager m_network;
