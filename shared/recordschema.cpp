@@ -519,6 +519,17 @@ const RecordField *RecordKind::field(QStringView name) const
     return nullptr;
 }
 
+const RecordField *RecordKind::nameField() const
+{
+    for (const bool requiredOnly : { true, false }) {
+        for (const RecordField &f : fields) {
+            if (f.type == FieldType::Text && !f.sensitive && (f.required || !requiredOnly))
+                return &f;
+        }
+    }
+    return nullptr;
+}
+
 RecordSchema::RecordSchema(int version, QList<RecordKind> kinds)
     : m_version(version)
     , m_kinds(std::move(kinds))

@@ -115,6 +115,10 @@ struct RecordKind {
 
     /// The field called `name`; nullptr when the kind has none (an unknown field).
     const RecordField *field(QStringView name) const;
+    /// The field that names a record of the kind (lists sort by it, links show it): its first required plain text
+    /// (Text, not sensitive), else its first plain text; nullptr when it has none. A person is named by three
+    /// fields (surname, middle name, given name), which callers handle themselves.
+    const RecordField *nameField() const;
 };
 
 /// One reason a set of field values does not fit a kind.

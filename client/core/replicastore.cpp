@@ -501,7 +501,7 @@ struct ReplicaStore::KindRules {
     static QString searchText(const QString *values, qsizetype count);
 
     /// Positions in `indexed` of the fields a list sorts by: a person's given name, middle name and surname
-    /// (notes/domain.md §7), else the kind's first required plain text field (a name), else its first one.
+    /// (notes/domain.md §7), else the kind's name field (RecordKind::nameField()).
     QList<qsizetype> sortParts;
     /// vietnameseSortKey() of the sort fields among the values of `indexed` (as searchText() takes them); empty
     /// when the kind has no sort field or they are all empty.
@@ -1042,17 +1042,8 @@ std::shared_ptr<const ReplicaStore::KindRules> ReplicaStore::KindRules::of(const
                 if (const qsizetype at = position(QLatin1String(name)); at >= 0)
                     rules->sortParts.append(at);
             }
-        } else {
-            for (const bool requiredOnly : { true, false }) {
-                const auto first = std::find_if(
-                    recordKind->fields.cbegin(), recordKind->fields.cend(), [&](const RecordField &field) {
-                        return (field.required || !requiredOnly) && rules->fields.value(field.name).indexed >= 0;
-                    });
-                if (first != recordKind->fields.cend()) {
-                    rules->sortParts.append(position(first->name));
-                    break;
-                }
-            }
+        } else if (const RecordField *name = recordKind->nameField()) {
+            rules->sortParts.append(position(name->name));
         }
     }
     return rules;

@@ -43,15 +43,8 @@ QString RecordTitles::title(const QString &kind, const QJsonObject &fields)
     if (kind == QLatin1String("household"))
         return text(fields, "head_name");
     const RecordKind *recordKind = RecordSchema::registry().kind(kind);
-    if (!recordKind)
-        return {};
-    for (const bool requiredOnly : { true, false }) {
-        for (const RecordField &field : recordKind->fields) {
-            if (field.type == FieldType::Text && !field.sensitive && (field.required || !requiredOnly))
-                return fields.value(field.name).toString().trimmed();
-        }
-    }
-    return {};
+    const RecordField *name = recordKind ? recordKind->nameField() : nullptr;
+    return name ? fields.value(name->name).toString().trimmed() : QString();
 }
 
 QString RecordTitles::detail(const QString &kind, const QJsonObject &fields)

@@ -59,19 +59,14 @@ QString shownValue(const QString &kind, const RecordField &field, const QJsonVal
     return {};
 }
 
-/// The field of `kind` that gives its default list order (ReplicaStore::listKeys()): its first required plain text,
-/// else its first plain text; empty for a person, whose order is the three parts of the name.
+/// The field of `kind` that gives its default list order (ReplicaStore::listKeys()): its name field; empty for a
+/// person, whose order is the three parts of the name.
 QString defaultSortField(const RecordKind &kind)
 {
     if (kind.name == QLatin1String("person"))
         return {};
-    for (const bool requiredOnly : { true, false }) {
-        for (const RecordField &field : kind.fields) {
-            if (field.type == FieldType::Text && !field.sensitive && (field.required || !requiredOnly))
-                return field.name;
-        }
-    }
-    return {};
+    const RecordField *name = kind.nameField();
+    return name ? name->name : QString();
 }
 
 /// The columns of a kind's list: a person's full name (họ, tên đệm, tên), then the kind's first fields, a link to
