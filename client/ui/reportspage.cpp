@@ -365,6 +365,7 @@ void ReportsPage::showOverview()
     const QString type = m_periodType->currentData().toString();
     const QString period = m_period->text().trimmed();
     m_overviewModel->clear();
+    m_rollup.reset();
     m_exportCsv->setEnabled(false);
     m_rollupPdf->setEnabled(false);
     if (!m_store)
@@ -431,9 +432,7 @@ void ReportsPage::showOverview()
                   .arg(QString::number(sent), period, names.join(QStringLiteral(", "))));
     m_exportCsv->setEnabled(true);
     m_rollupPdf->setEnabled(true);
-    m_lastRollupSent = sent;
-    m_lastRollup = rollup.value().totals;
-    m_lastUnsent = names;
+    m_rollup = std::move(rollup).value();
 }
 
 bool ReportsPage::exportOverviewCsv(const QString &path)
@@ -468,16 +467,19 @@ bool ReportsPage::exportOverviewCsv(const QString &path)
 
 bool ReportsPage::exportRollupPdf(const QString &path)
 {
-    if (m_overviewModel->rowCount() == 0)
+    if (!m_rollup || m_overviewModel->rowCount() == 0)
         return false;
-    QJsonObject fields = m_lastRollup;
+    QStringList unsent;
+    for (const ReportRollup::Line &line : m_rollup->unsent())
+        unsent.append(line.name);
+    QJsonObject fields = m_rollup->totals;
     fields.insert(QStringLiteral("period_type"), m_periodType->currentData().toString());
     fields.insert(QStringLiteral("period"), m_period->text().trimmed());
-    fields.insert(
-        QStringLiteral("activities"), tr("Compiled from the reports of %n commune(s).", nullptr, m_lastRollupSent));
-    if (!m_lastUnsent.isEmpty())
+    fields.insert(QStringLiteral("activities"),
+        tr("Compiled from the reports of %n commune(s).", nullptr, m_rollup->sentCount()));
+    if (!unsent.isEmpty())
         fields.insert(
-            QStringLiteral("difficulties"), tr("Not reported yet: %1.").arg(m_lastUnsent.join(QStringLiteral(", "))));
+            QStringLiteral("difficulties"), tr("Not reported yet: %1.").arg(unsent.join(QStringLiteral(", "))));
     return writePdf(path, m_scope, fields);
 }
 

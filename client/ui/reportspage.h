@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "client/core/reportrollup.h"
 #include "shared/scope.h"
 
 #include <QHash>
@@ -117,10 +118,8 @@ private:
     RecordListModel *m_model = nullptr;
     // Unit names by scope (the unit list the sync keeps).
     QHash<QString, QString> m_unitNames;
-    // The overview shown last: the figures added up, how many communes sent, the names of those that did not.
-    QJsonObject m_lastRollup;
-    int m_lastRollupSent = 0;
-    QStringList m_lastUnsent;
+    // The overview shown now (its PDF is made from it).
+    std::optional<ReportRollup> m_rollup;
     QPointer<RecordFormDialog> m_form;
 };
 
