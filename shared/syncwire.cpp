@@ -418,7 +418,10 @@ QByteArray PullResponse::encode() const
         change.write(json);
     json.endArray().key("positions");
     writePositions(json, positions);
-    json.key("more").value(more).endObject();
+    json.key("more").value(more);
+    if (!unit.isEmpty())
+        json.key("unit").value(unit);
+    json.endObject();
     return json.take();
 }
 
@@ -447,6 +450,11 @@ std::optional<PullResponse> PullResponse::decode(QByteArrayView body)
             time = readSequenceNumber(json);
         } else if (*key == "more") {
             response.more = json.boolean().value_or(false);
+        } else if (*key == "unit") {
+            const auto unit = json.string();
+            if (!unit || !Scope::parse(*unit))
+                return std::nullopt;
+            response.unit = *unit;
         } else if (*key == "buckets") {
             hasHeads = json.beginArray();
             response.buckets.clear();

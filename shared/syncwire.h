@@ -178,6 +178,9 @@ struct PullResponse {
     QList<RecordChange> changes;
     QMap<QString, qint64> positions;
     bool more = false;
+    /// The caller's unit as the server sees it at this pull (a scope, "C:00070"): when it is not the unit the client
+    /// last knew, the account was moved. Empty from a server that does not say; sent only when known.
+    QString unit;
 
     QJsonObject toJson() const;
     /// The body as sent; toJson() is these bytes parsed.

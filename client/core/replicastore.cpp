@@ -59,6 +59,7 @@ const char metaShadowBucket[] = "shadow_bucket";
 const char metaShadowPosition[] = "shadow_position";
 const char metaUnits[] = "units";
 const char metaUnitsFetchedAt[] = "units_fetched_at";
+const char metaUnitsFor[] = "units_for";
 
 const QString statePending = QStringLiteral("pending");
 const QString stateSetAside = QStringLiteral("set_aside");
@@ -3242,10 +3243,13 @@ QString ReplicaStore::lastSyncError()
     return QString::fromUtf8(meta(metaLastError).value_or(QByteArray()));
 }
 
-Status<ReplicaStore::Error> ReplicaStore::setUnits(const QList<UnitInfo> &units, qint64 fetchedAtMillis)
+Status<ReplicaStore::Error> ReplicaStore::setUnits(
+    const QList<UnitInfo> &units, qint64 fetchedAtMillis, const QString &forUnit)
 {
     return inTransaction([&]() -> Status<Error> {
         if (auto saved = setMeta(metaUnits, UnitInfo::listToJson(units)); !saved)
+            return saved;
+        if (auto saved = setMeta(metaUnitsFor, forUnit.toUtf8()); !saved)
             return saved;
         return setMeta(metaUnitsFetchedAt, QByteArray::number(fetchedAtMillis));
     });
@@ -3269,6 +3273,13 @@ qint64 ReplicaStore::unitsFetchedAt()
     if (!m_db)
         return 0;
     return meta(metaUnitsFetchedAt).value_or(QByteArray("0")).toLongLong();
+}
+
+QString ReplicaStore::unitsFor()
+{
+    if (!m_db)
+        return {};
+    return QString::fromUtf8(meta(metaUnitsFor).value_or(QByteArray()));
 }
 
 Result<QByteArray, ReplicaStore::Error> ReplicaStore::stateHash()

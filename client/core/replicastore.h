@@ -389,14 +389,17 @@ public:
     QString lastSyncError();
 
     /// Keeps `units`, the account's unit and those below it as the server lists them (GET /api/v1/units), fetched
-    /// at `fetchedAtMillis` (Unix ms), in place of the list kept before, in one transaction. Names are public: the
-    /// list is not sealed.
-    [[nodiscard]] Status<Error> setUnits(const QList<UnitInfo> &units, qint64 fetchedAtMillis);
+    /// at `fetchedAtMillis` (Unix ms) for an account in unit `forUnit` (empty when not known), in place of the list
+    /// kept before, in one transaction. Names are public: the list is not sealed.
+    [[nodiscard]] Status<Error> setUnits(
+        const QList<UnitInfo> &units, qint64 fetchedAtMillis, const QString &forUnit = {});
     /// The list setUnits() kept, in the server's order; empty when none was ever fetched. Database when the kept
     /// list does not read back.
     [[nodiscard]] Result<QList<UnitInfo>, Error> units();
     /// When the kept unit list was fetched (Unix ms); 0 when never.
     qint64 unitsFetchedAt();
+    /// The account's unit when the kept list was fetched, as setUnits() was told; empty when not known.
+    QString unitsFor();
 
     /// Hex BLAKE2b-256 over BucketChecksum::recordHash() (u64 little-endian) of every base row in id order,
     /// recomputed from the opened fields: equal on two replicas (and the server) exactly when they hold the same

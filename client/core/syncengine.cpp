@@ -160,6 +160,7 @@ void SyncEngine::start()
     m_bytes = 0;
     m_rebuilding.clear();
     m_rebuiltThisSync.clear();
+    m_pullUnit.clear();
     m_blobRefusals.clear();
     m_blobsResent.clear();
     // A fresh count: pages of an ended sync that were never saved do not count against this one.
@@ -547,6 +548,8 @@ void SyncEngine::onPullReply(bool afterRefresh, const QByteArray &token, const S
                 m_rebuildHead = head.seq;
         }
     }
+    if (!page->unit.isEmpty())
+        m_pullUnit = page->unit;
     m_result.pulled += int(page->changes.size());
     m_done += page->changes.size();
     // The heads count changes, a page carries records (a record changed twice comes once): at the last page the
@@ -610,8 +613,10 @@ void SyncEngine::refreshUnitsThenFinish()
 {
     const qint64 fetchedAt = m_store->unitsFetchedAt();
     const qint64 age = QDateTime::currentMSecsSinceEpoch() - fetchedAt;
-    // A list from the future was fetched under a wrong clock: its age says nothing, fetch it again.
-    if (fetchedAt > 0 && age >= 0 && age < unitsMaxAgeMs && m_store->units())
+    // A list from the future was fetched under a wrong clock: its age says nothing, fetch it again. One fetched for
+    // another unit is the list of the unit the cadre left.
+    const bool moved = !m_pullUnit.isEmpty() && m_pullUnit != m_store->unitsFor();
+    if (fetchedAt > 0 && age >= 0 && age < unitsMaxAgeMs && !moved && m_store->units())
         return finish(m_result);
     const quint64 generation = m_generation;
     m_credentials.accessToken(this, [this, generation](const QByteArray &token) {
@@ -654,7 +659,7 @@ void SyncEngine::onUnitsReply(const SyncTransport::Reply &reply)
         qCWarning(lcSync) << "the server's unit list is not understood; trying again at the next sync";
         return finish(m_result);
     }
-    if (auto kept = m_store->setUnits(*units, QDateTime::currentMSecsSinceEpoch()); !kept)
+    if (auto kept = m_store->setUnits(*units, QDateTime::currentMSecsSinceEpoch(), m_pullUnit); !kept)
         qCWarning(lcSync) << "cannot keep the unit list:" << kept.error().message;
     finish(m_result);
 }

@@ -44,9 +44,10 @@ class BlobTransfer;
 /// resent once; an op naming a blob that neither this computer nor the server has is set aside with the reason.
 /// Blobs are downloaded only on demand, with fetchBlob().
 ///
-/// After a sync's pull, when the replica's unit list (ReplicaStore::units()) is missing or older than
-/// unitsMaxAgeMs, the engine fetches it (GET /api/v1/units, same token and TLS as the sync) and keeps it in the
-/// replica, for the provincial views that work offline. A failure there is logged and leaves the sync successful;
+/// After a sync's pull, when the replica's unit list (ReplicaStore::units()) is missing, older than unitsMaxAgeMs, or
+/// was fetched for another unit than the one the pull's answer gives the account (the cadre was moved), the engine
+/// fetches it (GET /api/v1/units, same token and TLS as the sync) and keeps it in the replica, for the provincial
+/// views that work offline. A failure there is logged and leaves the sync successful;
 /// the next sync tries again.
 class SyncEngine : public QObject {
     Q_OBJECT
@@ -259,8 +260,8 @@ private:
     void postPull(bool afterRefresh, const QByteArray &token);
     void onPullReply(bool afterRefresh, const QByteArray &token, const SyncTransport::Reply &reply);
     void checkBuckets();
-    /// Fetches the unit list when the replica's is missing or stale (unitsMaxAgeMs), then finishes the sync
-    /// successfully whatever came of it.
+    /// Fetches the unit list when the replica's is missing, stale (unitsMaxAgeMs) or kept for another unit than
+    /// m_pullUnit, then finishes the sync successfully whatever came of it.
     void refreshUnitsThenFinish();
     void onUnitsReply(const SyncTransport::Reply &reply);
     /// POSTs `body`; `done` gets the answer, with what `decode` made of a 200 answer's body on the transport's
@@ -321,6 +322,8 @@ private:
     qint64 m_shadowPosition = 0;
     qint64 m_rebuildHead = 0;
     QStringList m_rebuiltThisSync;
+    /// The account's unit as this sync's pull answers give it; empty when the server does not say.
+    QString m_pullUnit;
     // Pipelining (client and server work at once): the push batches on their way, oldest first; the next one,
     // read while those are on their way; whether the server applies a batch sent behind another (learnt from its
     // answers in this sync); and the positions the next pull page asks from, ahead of what is committed by one

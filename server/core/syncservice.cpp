@@ -877,6 +877,7 @@ Result<sync::PullResponse, SyncError> SyncService::pull(
 
     Response response;
     response.serverTime = m_wallMillis();
+    response.unit = principal.unit.toString();
     int room = request.value().limit;
     for (const BucketState &head : std::as_const(found.value())) {
         if (!readable(head.bucket))

@@ -17,6 +17,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -508,11 +509,12 @@ private Q_SLOTS:
         const QList<UnitInfo> kept { { QStringLiteral("C:00070"), QStringLiteral("Giữ lại"), QStringLiteral("commune"),
             QStringLiteral("P:01") } };
         const qint64 hourAgo = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000;
-        QVERIFY(r.store->setUnits(kept, hourAgo).isOk());
+        QVERIFY(r.store->setUnits(kept, hourAgo, QStringLiteral("P:01")).isOk());
         QVERIFY(sync(r).isOk());
         QCOMPARE(r.store->units().value(), kept);
         QCOMPARE(r.store->unitsFetchedAt(), hourAgo);
-        QVERIFY(r.store->setUnits(kept, QDateTime::currentMSecsSinceEpoch() - day - 60000).isOk());
+        QVERIFY(
+            r.store->setUnits(kept, QDateTime::currentMSecsSinceEpoch() - day - 60000, QStringLiteral("P:01")).isOk());
         QVERIFY(sync(r).isOk());
         units = r.store->units().value();
         QCOMPARE(codesOf(units), haNoi);
@@ -527,6 +529,61 @@ private Q_SLOTS:
         QVERIFY(reopened.open().isOk());
         QCOMPARE(reopened.units().value(), units);
         QCOMPARE(reopened.unitsFetchedAt(), fetchedAt);
+    }
+
+    // A cadre moved to another commune: the next sync, though the unit list is only an hour old, brings the new
+    // commune's units, because the pull's answer gives the account another unit than the list was fetched for.
+    void unitsFollowTheCadreToAnotherCommune()
+    {
+        const auto admin = [this](const QStringList &arguments) {
+            QProcess process;
+            process.start(ServerProcess::serverBinary(),
+                QStringList { QStringLiteral("user") } + arguments
+                    + QStringList { QStringLiteral("--data"), m_server->dataDir() });
+            process.write("matranso-demo\n");
+            process.closeWriteChannel();
+            const bool finished = process.waitForFinished(60000);
+            return finished && process.exitCode() == 0 ? QString()
+                                                       : QString::fromUtf8(process.readAllStandardError())
+                    + QStringLiteral(" (exit %1)").arg(process.exitCode());
+        };
+        const QString username = QStringLiteral("canbo.chuyencongtac");
+        QString failed = admin({ QStringLiteral("add"), username, QStringLiteral("--role"),
+            QStringLiteral("commune_cadre"), QStringLiteral("--unit"), commune, QStringLiteral("--password-stdin") });
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        Replica r = replica(credentialsOf(username));
+        QVERIFY(r.store);
+        const auto codes = [&r] {
+            QStringList list;
+            const auto units = r.store->units();
+            for (const UnitInfo &unit : units.value())
+                list.append(unit.code);
+            return list;
+        };
+
+        SyncEngine::Result result = sync(r);
+        QVERIFY2(result.isOk(), qPrintable(result.message));
+        QCOMPARE(codes(), (QStringList { QStringLiteral("00070-TDP01"), QStringLiteral("00070-TDP02"), commune }));
+        const qint64 hourAgo = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000;
+        QCOMPARE(r.store->unitsFor(), commune);
+        QVERIFY(r.store->setUnits(r.store->units().value(), hourAgo, commune).isOk());
+
+        // Nothing changed: the list an hour old is kept.
+        QVERIFY(sync(r).isOk());
+        QCOMPARE(r.store->unitsFetchedAt(), hourAgo);
+
+        failed = admin({ QStringLiteral("set-role"), username, QStringLiteral("--role"),
+            QStringLiteral("commune_cadre"), QStringLiteral("--unit"), QStringLiteral("C:00004") });
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        result = sync(r);
+        QVERIFY2(result.isOk(), qPrintable(result.message));
+        QVERIFY(r.store->unitsFetchedAt() > hourAgo);
+        const QStringList moved = codes();
+        QVERIFY2(moved.contains(QStringLiteral("C:00004")) && !moved.contains(commune), qPrintable(moved.join(u' ')));
+        QCOMPARE(r.store->unitsFor(), QStringLiteral("C:00004"));
+        const auto buckets = r.store->buckets();
+        for (const ReplicaBucket &bucket : buckets.value())
+            QVERIFY2(!bucket.bucket.startsWith(commune), qPrintable(bucket.bucket));
     }
 };
 

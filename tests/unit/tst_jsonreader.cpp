@@ -302,6 +302,7 @@ private Q_SLOTS:
         pull.changes.append(left);
         pull.positions = { { QStringLiteral("C:00070/registries"), 4 } };
         pull.more = true;
+        pull.unit = QStringLiteral("C:00070");
 
         const QByteArray body = pull.encode();
         const auto decoded = sync::PullResponse::decode(body);
@@ -310,6 +311,7 @@ private Q_SLOTS:
         QCOMPARE(decoded->buckets, pull.buckets);
         QCOMPARE(decoded->positions, pull.positions);
         QCOMPARE(decoded->more, true);
+        QCOMPARE(decoded->unit, pull.unit);
         QCOMPARE(decoded->changes.size(), pull.changes.size());
         for (qsizetype i = 0; i < decoded->changes.size(); ++i) {
             sync::RecordChange change = decoded->changes.at(i);
@@ -350,6 +352,8 @@ private Q_SLOTS:
             R"({"server_time":1,"buckets":[{"bucket":"C:00070/registries","seq":1}],)"
             R"("changes":[],"positions":{}})");
         QTest::newRow("truncated") << page(change).chopped(1);
+        QTest::newRow("unit not a string") << page(change, R"("positions":{},"unit":70)");
+        QTest::newRow("unit not a scope") << page(change, R"("positions":{},"unit":"Hoàn Kiếm")");
     }
 
     void pullResponseDecodeRejectsMalformedPages()
@@ -359,7 +363,10 @@ private Q_SLOTS:
         // The well-formed page these were made from reads.
         const QByteArray good
             = QByteArray(R"({"server_time":1,"buckets":[],"changes":[)") + validChange + R"(],"positions":{}})";
-        QVERIFY(sync::PullResponse::decode(good));
+        const auto decoded = sync::PullResponse::decode(good);
+        QVERIFY(decoded);
+        QVERIFY(decoded->unit.isEmpty()); // a server that does not say
+        QVERIFY(sync::PullResponse::decode(QByteArray(good).insert(1, R"("unit":"C:00070",)")));
     }
 
     void pushResponseDecodeRejectsMalformedAnswers_data()
