@@ -59,6 +59,7 @@ public:
                 // A damaged or oversized answer reads as an empty body: the caller reports it as not understood.
                 answer.body = compression::gunzip(answer.body, SyncTransport::maxAnswerBytes).value_or(QByteArray());
             }
+            SyncTransport::Later later;
             if (decode && answer.status == 200) {
                 const SyncTransport::SendNext sendNext = [&](const QByteArray &next) {
                     if (answer.next != 0)
@@ -67,18 +68,22 @@ public:
                     send(answer.next, verb, request, next, decode);
                 };
                 answer.decoded = decode(answer.body, sendNext);
-                if (const auto *later = std::any_cast<SyncTransport::Later>(&answer.decoded)) {
-                    // On a thread of its own, one at a time and in order, so that this thread's event loop keeps
-                    // feeding the request just sent to QNetworkAccessManager's thread meanwhile.
-                    m_later.start([this, id, answer, later = *later]() mutable {
-                        answer.decoded = later();
-                        QMetaObject::invokeMethod(
-                            this, [this, id, answer] { Q_EMIT finished(id, answer); }, Qt::QueuedConnection);
-                    });
-                    return;
+                if (const auto *work = std::any_cast<SyncTransport::Later>(&answer.decoded)) {
+                    later = *work;
+                    answer.decoded.reset();
                 }
             }
-            Q_EMIT finished(id, answer);
+            // Every answer leaves through one queue, in the order the answers came, each after the Laters before
+            // it: the answer to a request a Decode sent must not overtake the answer that sent it, which tells
+            // SyncTransport::deliver() who waits for it (an error needs no decoding and would). A Later runs there,
+            // on a thread of its own, so that this thread's event loop keeps feeding the request just sent to
+            // QNetworkAccessManager's thread meanwhile.
+            m_later.start([this, id, answer = std::move(answer), later = std::move(later)]() mutable {
+                if (later)
+                    answer.decoded = later();
+                QMetaObject::invokeMethod(
+                    this, [this, id, answer] { Q_EMIT finished(id, answer); }, Qt::QueuedConnection);
+            });
         });
     }
 

@@ -60,8 +60,9 @@ public:
     ///
     /// A request leaves only while the transport thread's event loop runs. A Decode that sends the next request
     /// and still has work to do returns that work as a Later: it runs on a thread of its own (Laters one at a time,
-    /// in order) and its result is the Reply's `decoded`. Such an answer is delivered when its Later is done, so
-    /// it may come after a later answer that had none.
+    /// in order) and its result is the Reply's `decoded`. Answers are delivered in the order they arrived, each when
+    /// the Laters before it and its own are done: the answer to a request a Decode sent never overtakes the answer
+    /// that sent it, even when it is an error with nothing to decode.
     using Decode = std::function<std::any(const QByteArray &body, const SendNext &sendNext)>;
     using Later = std::function<std::any()>;
 

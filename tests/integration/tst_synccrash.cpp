@@ -88,6 +88,15 @@ private:
         }
         run.err = QString::fromUtf8(process.readAllStandardError());
         run.exitCode = run.killed ? -9 : process.exitCode();
+        if (!run.killed && process.state() != QProcess::NotRunning) {
+            run.exitCode = -1;
+            run.err += QStringLiteral("\n(still running: stopped by the test)");
+            process.kill();
+            process.waitForFinished(10000);
+        } else if (!run.killed && process.exitStatus() == QProcess::CrashExit) {
+            run.exitCode = -1;
+            run.err += QStringLiteral("\n(crashed: %1)").arg(process.errorString());
+        }
         return run;
     }
 

@@ -8,6 +8,7 @@
 // the replica by the sync.
 #include "client/core/replicastore.h"
 #include "client/core/syncengine.h"
+#include "client/core/synctransport.h"
 #include "server/core/serverdatabase.h"
 #include "server/core/signingkeys.h"
 #include "shared/crypto.h"
@@ -21,6 +22,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QUuid>
 
 using namespace mts;
@@ -316,6 +318,33 @@ private Q_SLOTS:
 
     // Each pull page asks for the next one from the transport's thread as soon as it is read. A sync cancelled
     // between pages drops the page asked for ahead, keeps what it committed, and the next sync finishes the rest.
+    // The transport under the pipelined pull: an answer whose decoding sent the next request and still works on a
+    // thread of its own (a Later) must reach the caller before the answer to that next request, even when that
+    // one is an error that needs no decoding and so arrives first. Else the error finds nobody waiting for it and
+    // the sync waits for ever.
+    void answersReachTheCallerInTheOrderTheyWereAsked()
+    {
+        SyncTransport transport;
+        const ServerConnection connection(&m_network, m_server->url(), ServerCertificatePin(m_server->certificate()));
+        QNetworkRequest request = connection.request(QStringLiteral("/api/v1/sync/pull"));
+        request.setRawHeader("Authorization", "Bearer " + m_api->token(QStringLiteral("canbo.hoankiem")));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QList<int> statuses;
+        const quint64 first = transport.send(
+            QByteArrayLiteral("POST"), request, QByteArrayLiteral("{\"positions\":{},\"limit\":10}"),
+            [&statuses](const SyncTransport::Reply &reply) { statuses.append(reply.status); },
+            [](const QByteArray &, const SyncTransport::SendNext &sendNext) {
+                sendNext("not json: the server answers 400 at once"); // the next request, refused
+                return std::any(SyncTransport::Later([] {
+                    QThread::msleep(500); // this answer's own work, long past the refusal's arrival
+                    return std::any(QStringLiteral("decoded"));
+                }));
+            });
+        QVERIFY(first != 0);
+        QTRY_COMPARE_WITH_TIMEOUT(statuses.size(), 2, 20000);
+        QCOMPARE(statuses, (QList<int> { 200, 400 }));
+    }
+
     void pullCancelledWithAPageAskedAheadResumes()
     {
         Replica writer = replica(credentialsOf(QStringLiteral("canbo.hoankiem")));
