@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Crash safety of the client: `mattranso-cli sync` killed with SIGKILL at random moments while it pushes and
 // pulls, then run again. No queued op is lost, none is applied twice, and the replica ends equal to the server.
-// MTS_TEST_CLIENT_KILLS sets how many kills must land inside a running sync (default 30; long mode 500).
+// MTS_TEST_CLIENT_KILLS sets how many kills must land inside a running sync (default 30; long mode 500, which may
+// need QTEST_FUNCTION_TIMEOUT=1800000 beyond QtTest's 5 minutes a test function).
 #include "shared/hlc.h"
 #include "shared/uuid7.h"
 #include "tests/support/serverprocess.h"
