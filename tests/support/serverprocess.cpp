@@ -24,6 +24,7 @@ ServerProcess::ServerProcess(QStringList extraArguments, QString dataDir)
         m_dataDir = m_ownedDir->filePath(QStringLiteral("data"));
     }
     m_process.setProcessChannelMode(QProcess::MergedChannels);
+    m_process.setStandardOutputFile(m_logDir.filePath(QStringLiteral("server.log")));
 #ifdef Q_OS_LINUX
     // A test that aborts (a QFATAL, a crash) never runs the destructor below: the kernel ends the server with it,
     // so no orphaned server keeps a port and a data folder. (The signal follows the thread that started it; the
@@ -62,7 +63,7 @@ bool ServerProcess::start(int timeoutMs)
     arguments += m_arguments;
     m_process.start(serverBinary(), arguments);
     if (!m_process.waitForStarted(timeoutMs)) {
-        m_output += m_process.errorString().toUtf8();
+        m_startError = m_process.errorString().toUtf8();
         return false;
     }
     static const QRegularExpression listening(QStringLiteral("listening on (https://\\S+)"));
@@ -70,10 +71,7 @@ bool ServerProcess::start(int timeoutMs)
     static const QRegularExpression certificatePath(QStringLiteral("certificate file: ([^\\n]+)"));
     const QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired()) {
-        if (!m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))))
-            break;
-        m_output += m_process.readAll();
-        const QString text = QString::fromUtf8(m_output);
+        const QString text = output();
         const auto match = listening.match(text);
         if (match.hasMatch()) {
             m_url = QUrl(match.captured(1));
@@ -81,8 +79,10 @@ bool ServerProcess::start(int timeoutMs)
             m_certificateFile = certificatePath.match(text).captured(1).trimmed();
             return true;
         }
+        // Ended before it listened (a bad option, a busy database): the log says why.
+        if (m_process.waitForFinished(20))
+            return false;
     }
-    m_output += m_process.readAll();
     return false;
 }
 
@@ -93,7 +93,6 @@ int ServerProcess::terminate(int timeoutMs)
     ::kill(pid_t(m_process.processId()), SIGTERM);
     if (!m_process.waitForFinished(timeoutMs))
         return -1;
-    m_output += m_process.readAll();
     return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
 }
 
@@ -103,7 +102,6 @@ void ServerProcess::kill()
         return;
     ::kill(pid_t(m_process.processId()), SIGKILL);
     m_process.waitForFinished(10000);
-    m_output += m_process.readAll();
 }
 
 QString ServerProcess::certificateFile() const
@@ -123,8 +121,9 @@ QSslCertificate ServerProcess::certificate() const
 
 QString ServerProcess::output()
 {
-    m_output += m_process.readAll();
-    return QString::fromUtf8(m_output);
+    QFile log(m_logDir.filePath(QStringLiteral("server.log")));
+    const QByteArray printed = log.open(QIODevice::ReadOnly) ? log.readAll() : QByteArray();
+    return QString::fromUtf8(m_startError + printed);
 }
 
 qint64 ServerProcess::procStatusKiB(const char *field) const

@@ -14,6 +14,10 @@ namespace mts::test {
 
 /// The real `mattranso-server` as a child process on an ephemeral loopback port, with its own data folder
 /// (a fresh temporary one unless given). Stopped with SIGTERM when destroyed.
+///
+/// What the server prints goes to a file, not a pipe: a test that spends minutes in other processes' waits never
+/// reads a pipe, and a server that logs every request would block in write() once its 64 KB were full, every
+/// request with it.
 class ServerProcess {
 public:
     explicit ServerProcess(QStringList extraArguments = {}, QString dataDir = {});
@@ -45,10 +49,12 @@ public:
 
 private:
     std::unique_ptr<QTemporaryDir> m_ownedDir;
+    QTemporaryDir m_logDir;
     QString m_dataDir;
     QStringList m_arguments;
     QProcess m_process;
-    QByteArray m_output;
+    /// Where the process failed to start, if it did; the rest of output() is the log file.
+    QByteArray m_startError;
     QUrl m_url;
     QString m_fingerprint;
     QString m_certificateFile;
