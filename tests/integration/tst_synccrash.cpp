@@ -2,13 +2,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Crash safety of the client: `mattranso-cli sync` killed with SIGKILL at random moments while it pushes and
 // pulls, then run again. No queued op is lost, none is applied twice, and the replica ends equal to the server.
-// MTS_TEST_CLIENT_KILLS sets how many kills must land inside a running sync (default 30; long mode 500, which may
-// need QTEST_FUNCTION_TIMEOUT=1800000 beyond QtTest's 5 minutes a test function).
+// MTS_TEST_CLIENT_KILLS sets how many kills must land inside a running sync (default 30; long mode 500, which gets
+// an hour instead of QtTest's 5 minutes unless QTEST_FUNCTION_TIMEOUT says otherwise).
 #include "shared/hlc.h"
 #include "shared/uuid7.h"
 #include "tests/support/serverprocess.h"
 #include "tests/support/syncclient.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -262,5 +263,15 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_SyncCrash)
+int main(int argc, char *argv[])
+{
+    // A long run outlasts QtTest's 5 minutes a test function: it gets an hour, unless told otherwise.
+    if (qEnvironmentVariableIntValue("MTS_TEST_CLIENT_KILLS") > 30
+        && !qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT"))
+        qputenv("QTEST_FUNCTION_TIMEOUT", "3600000");
+    QCoreApplication app(argc, argv);
+    tst_SyncCrash test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_synccrash.moc"
