@@ -26,8 +26,8 @@
 #include <cstdio>
 
 using namespace mts;
+using mts::test::procStatusKib;
 using mts::test::say;
-using mts::test::statusKib;
 
 namespace {
 
@@ -146,7 +146,7 @@ int main(int argc, char *argv[])
     say(QStringLiteral("scroll: %1 ms per block of %2 rows (median)")
             .arg(percentile(blocks, 0.5), 0, 'f', 2)
             .arg(RecordListModel::blockRows));
-    say(QStringLiteral("peak RSS: %1 MB").arg(statusKib("VmHWM") / 1024));
+    say(QStringLiteral("peak RSS: %1 MB").arg(procStatusKib("VmHWM") / 1024));
 
     // The program itself, from exec to its window on screen (the sign-in window: what a cadre sees first).
     QList<double> starts;

@@ -49,8 +49,8 @@
 #include <memory>
 
 using namespace mts;
+using mts::test::procStatusKib;
 using mts::test::say;
-using mts::test::statusKib;
 
 namespace {
 
@@ -199,7 +199,7 @@ int main(int argc, char *argv[])
             .arg(unlock, 0, 'f', 1)
             .arg(page->model()->rowCount()));
     say(QStringLiteral("usable after start: %1 ms").arg(window + unlock, 0, 'f', 1));
-    say(QStringLiteral("peak RSS: %1 MB").arg(statusKib("VmHWM") / 1024));
+    say(QStringLiteral("peak RSS: %1 MB").arg(procStatusKib("VmHWM") / 1024));
     pc.close();
     return 0;
 }

@@ -46,8 +46,8 @@
 #include <unistd.h>
 
 using namespace mts;
+using mts::test::procStatusKib;
 using mts::test::say;
-using mts::test::statusKib;
 
 namespace {
 
@@ -60,7 +60,7 @@ qint64 g_peakKib = 0;
 // current size (5 written to /proc/self/clear_refs), so that each phase reports its own peak.
 qint64 phasePeakKib()
 {
-    const qint64 peak = statusKib("VmHWM");
+    const qint64 peak = procStatusKib("VmHWM");
     g_peakKib = std::max(g_peakKib, peak);
     QFile clear(QStringLiteral("/proc/self/clear_refs"));
     if (clear.open(QIODevice::WriteOnly))
@@ -212,7 +212,7 @@ public:
             delta.append(one.nsecsElapsed() / 1e6);
         }
         report(QStringLiteral("delta 100: %1 ms").arg(median(delta), 0, 'f', 1));
-        report(QStringLiteral("server peak RSS: %1 MB").arg(m_server.procStatusKiB("VmHWM") / 1024));
+        report(QStringLiteral("server peak RSS: %1 MB").arg(procStatusKib("VmHWM", m_server.pid()) / 1024));
         return true;
     }
 
@@ -362,7 +362,7 @@ int main(int argc, char **argv)
     } else {
         say(QStringLiteral("postgresql: skipped (MTS_TEST_PG_URL not set)"));
     }
-    say(QStringLiteral("client peak RSS: %1 MB").arg(std::max(g_peakKib, statusKib("VmHWM")) / 1024));
+    say(QStringLiteral("client peak RSS: %1 MB").arg(std::max(g_peakKib, procStatusKib("VmHWM")) / 1024));
     floor(records, folder.path(), QStringLiteral("at end"));
     return 0;
 }

@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: Mặt trận số contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "tests/support/procstatus.h"
 #include "tests/support/serverprocess.h"
 
 #include <QDeadlineTimer>
@@ -116,19 +117,19 @@ private Q_SLOTS:
         m_server = std::make_unique<ServerProcess>(
             QStringList { QStringLiteral("--max-body-bytes"), QString::number(limit) });
         QVERIFY2(m_server->start(), qPrintable(m_server->output()));
-        QVERIFY(m_server->procStatusKiB("VmHWM") > 0);
+        QVERIFY(mts::test::procStatusKib("VmHWM", m_server->pid()) > 0);
     }
 
     void announcedOversizedBodyIsRefusedUnread()
     {
-        const qint64 peakBefore = m_server->procStatusKiB("VmHWM");
+        const qint64 peakBefore = mts::test::procStatusKib("VmHWM", m_server->pid());
         const qint64 bodyBytes = 512LL * 1024 * 1024;
         QSslSocket socket;
         QVERIFY(connectTo(socket, *m_server));
         const HttpAnswer answer = exchange(socket, postHead(bodyBytes), bodyBytes, false);
         verifyRefusal(answer);
         QVERIFY2(answer.bodyBytesSent < bodyBytes, "the server answered before the body was sent");
-        const qint64 peakAfter = m_server->procStatusKiB("VmHWM");
+        const qint64 peakAfter = mts::test::procStatusKib("VmHWM", m_server->pid());
         qInfo("server peak RSS %lld KiB before, %lld KiB after a %lld MiB body (%lld MiB of it sent)", peakBefore,
             peakAfter, bodyBytes >> 20, answer.bodyBytesSent >> 20);
         // Had the body been buffered, the peak would have grown by at least the bytes sent.
@@ -138,14 +139,14 @@ private Q_SLOTS:
 
     void chunkedBodyIsCutOffAtTheLimit()
     {
-        const qint64 peakBefore = m_server->procStatusKiB("VmHWM");
+        const qint64 peakBefore = mts::test::procStatusKib("VmHWM", m_server->pid());
         const qint64 bodyBytes = 256LL * 1024 * 1024;
         QSslSocket socket;
         QVERIFY(connectTo(socket, *m_server));
         const HttpAnswer answer = exchange(socket, chunkedHead, bodyBytes, true);
         verifyRefusal(answer);
         QVERIFY(answer.bodyBytesSent < bodyBytes);
-        const qint64 peakAfter = m_server->procStatusKiB("VmHWM");
+        const qint64 peakAfter = mts::test::procStatusKib("VmHWM", m_server->pid());
         qInfo("server peak RSS %lld KiB before, %lld KiB after a chunked body (%lld MiB sent)", peakBefore, peakAfter,
             answer.bodyBytesSent >> 20);
         QVERIFY2(peakAfter - peakBefore < 32 * 1024, "server memory grew with the refused body");

@@ -125,7 +125,6 @@ private:
     QString m_database;
     // Over all seeds the server has seen: every op, by id, and what became of them.
     QHash<QString, SeenOp> m_ops;
-    int m_appliedTotal = 0;
     QHash<QString, int> m_outcomeCounts;
     int m_setAsideTotal = 0;
     int m_forbiddenTotal = 0;
@@ -448,7 +447,6 @@ private:
         m_earlierProvincialApplied += std::exchange(m_provincialAppliedTotal, 0);
         m_ops.clear();
         m_outcomeCounts.clear();
-        m_appliedTotal = 0;
         m_api.reset();
         m_server.reset();
         m_pg.reset();
@@ -631,7 +629,6 @@ private:
                 ++rejected;
             }
         }
-        m_appliedTotal = applied;
         m_forbiddenTotal = forbidden;
         m_provincialAppliedTotal = provincialApplied;
         QVERIFY2(applied * 10 >= int(m_ops.size()) * 6,

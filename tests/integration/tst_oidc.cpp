@@ -12,7 +12,6 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
 #include <QUuid>
@@ -333,12 +332,9 @@ private Q_SLOTS:
 
     void disabledUser()
     {
-        QProcess admin;
-        admin.start(ServerProcess::serverBinary(),
-            { QStringLiteral("user"), QStringLiteral("disable"), QStringLiteral("tinh.hcm"), QStringLiteral("--data"),
-                m_server->dataDir() });
-        QVERIFY(admin.waitForFinished(30000));
-        QCOMPARE(admin.exitCode(), 0);
+        const auto disabled
+            = m_server->admin({ QStringLiteral("user"), QStringLiteral("disable"), QStringLiteral("tinh.hcm") });
+        QVERIFY2(disabled.exitCode == 0, qPrintable(disabled.err));
         Flow flow;
         const auto answer = signIn(flow, QStringLiteral("tinh.hcm"), demoPassword);
         QCOMPARE(answer.status, 403);
@@ -528,12 +524,9 @@ private Q_SLOTS:
         const QByteArray before
             = tokensFor(QStringLiteral("canbo.hoankiem")).value(QLatin1String("access_token")).toString().toLatin1();
         const QString oldKid = decodePart(before, 0).value(QLatin1String("kid")).toString();
-        QProcess rotate;
-        rotate.start(ServerProcess::serverBinary(),
-            { QStringLiteral("keys"), QStringLiteral("rotate"), QStringLiteral("--alg"), QStringLiteral("RS256"),
-                QStringLiteral("--data"), m_server->dataDir() });
-        QVERIFY(rotate.waitForFinished(30000));
-        QCOMPARE(rotate.exitCode(), 0);
+        const auto rotated = m_server->admin(
+            { QStringLiteral("keys"), QStringLiteral("rotate"), QStringLiteral("--alg"), QStringLiteral("RS256") });
+        QVERIFY2(rotated.exitCode == 0, qPrintable(rotated.err));
         QCOMPARE(me(before).status, 200);
         const QByteArray after
             = tokensFor(QStringLiteral("canbo.hoankiem")).value(QLatin1String("access_token")).toString().toLatin1();

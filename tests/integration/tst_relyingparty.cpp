@@ -11,7 +11,6 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTest>
@@ -86,14 +85,11 @@ private Q_SLOTS:
     {
         // The administrator registers the web application (as documented for `mattranso-server client add`).
         const QString redirect = QStringLiteral("https://pakn.example.vn/oidc/callback");
-        QProcess add;
-        add.start(ServerProcess::serverBinary(),
+        const auto added = m_server->admin(
             { QStringLiteral("client"), QStringLiteral("add"), QStringLiteral("pakn-portal"), QStringLiteral("--name"),
-                QStringLiteral("Cổng phản ánh kiến nghị"), QStringLiteral("--redirect-uri"), redirect,
-                QStringLiteral("--data"), m_server->dataDir() });
-        QVERIFY(add.waitForFinished(30000));
-        QCOMPARE(add.exitCode(), 0);
-        const QString printed = QString::fromUtf8(add.readAllStandardOutput());
+                QStringLiteral("Cổng phản ánh kiến nghị"), QStringLiteral("--redirect-uri"), redirect });
+        QVERIFY2(added.exitCode == 0, qPrintable(added.err));
+        const QString printed = added.out;
         const QString secret = QRegularExpression(QStringLiteral("client_secret: (\\S+)")).match(printed).captured(1);
         QVERIFY(!secret.isEmpty());
 

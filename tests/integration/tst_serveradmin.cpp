@@ -4,7 +4,6 @@
 #include "tests/support/serverprocess.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -15,23 +14,11 @@ class tst_ServerAdmin : public QObject {
 private:
     QTemporaryDir m_dir;
 
-    struct Run {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Run = ServerProcess::CommandRun;
 
-    Run run(QStringList arguments, const QByteArray &input = {})
+    Run run(const QStringList &arguments, const QByteArray &input = {})
     {
-        arguments << QStringLiteral("--data") << m_dir.filePath(QStringLiteral("data"));
-        QProcess process;
-        process.start(ServerProcess::serverBinary(), arguments);
-        process.write(input);
-        process.closeWriteChannel();
-        if (!process.waitForFinished(60000))
-            return {};
-        return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError()) };
+        return ServerProcess::command(m_dir.filePath(QStringLiteral("data")), arguments, input);
     }
 
     QString writeFile(const QString &name, const QByteArray &contents)

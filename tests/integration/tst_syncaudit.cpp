@@ -18,7 +18,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QProcess>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -43,12 +42,8 @@ private:
 
     Run audit(const QString &action = QStringLiteral("verify"))
     {
-        QProcess process;
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(
-            ServerProcess::serverBinary(), { QStringLiteral("audit"), action, QStringLiteral("--data"), m_data });
-        process.waitForFinished(60000);
-        return { process.exitCode(), QString::fromUtf8(process.readAll()) };
+        const auto run = ServerProcess::command(m_data, { QStringLiteral("audit"), action });
+        return { run.exitCode, run.out + run.err };
     }
 
     // The problems an audit run printed, one per line.

@@ -119,24 +119,27 @@ QSslCertificate ServerProcess::certificate() const
     return certificates.value(0);
 }
 
+ServerProcess::CommandRun ServerProcess::command(const QString &dataDir, QStringList arguments, const QByteArray &input)
+{
+    arguments << QStringLiteral("--data") << dataDir;
+    QProcess process;
+    process.start(serverBinary(), arguments);
+    process.write(input);
+    process.closeWriteChannel();
+    CommandRun run;
+    const bool ended = process.waitForFinished(60000);
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    if (ended && process.exitStatus() == QProcess::NormalExit)
+        run.exitCode = process.exitCode();
+    return run;
+}
+
 QString ServerProcess::output()
 {
     QFile log(m_logDir.filePath(QStringLiteral("server.log")));
     const QByteArray printed = log.open(QIODevice::ReadOnly) ? log.readAll() : QByteArray();
     return QString::fromUtf8(m_startError + printed);
-}
-
-qint64 ServerProcess::procStatusKiB(const char *field) const
-{
-    QFile status(QStringLiteral("/proc/%1/status").arg(m_process.processId()));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray prefix = QByteArray(field) + ':';
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(prefix))
-            return line.mid(prefix.size()).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
 }
 
 } // namespace mts::test

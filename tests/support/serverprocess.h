@@ -40,8 +40,20 @@ public:
     /// Everything the server printed so far (stdout and stderr).
     QString output();
 
-    /// A field of /proc/PID/status in KiB ("VmRSS", "VmHWM"); -1 when not available.
-    qint64 procStatusKiB(const char *field) const;
+    /// What an administration command printed, and how it ended (-1: it crashed or did not end within a minute).
+    struct CommandRun {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+    /// Runs an administration command of the server binary (`user add …`, `keys rotate`) on the data folder
+    /// `dataDir`, as an administrator would, with `input` on its standard input (a password).
+    static CommandRun command(const QString &dataDir, QStringList arguments, const QByteArray &input = {});
+    /// command() on this server's data folder, while it serves.
+    CommandRun admin(const QStringList &arguments, const QByteArray &input = {}) const
+    {
+        return command(m_dataDir, arguments, input);
+    }
 
     /// The arguments to run the CLI and the server binary (from the build tree).
     static QString serverBinary();
